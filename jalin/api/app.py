@@ -1,0 +1,37 @@
+"""FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from jalin import __version__
+from jalin.api import problems
+from jalin.api.routers import areas, health
+from jalin.settings import Settings
+from jalin.storage.db import make_engine
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; the engine is created here, per app, never at import."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Jalin",
+        version=__version__,
+        description="Open interoperability hub for Indonesia's couriers and the national post.",
+    )
+    app.state.settings = settings
+    app.state.engine = make_engine(settings.database_url)
+    problems.install(app)
+    app.include_router(health.router)
+    app.include_router(areas.router)
+    return app

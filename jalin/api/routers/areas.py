@@ -1,0 +1,76 @@
+"""Regions: search, details and address resolution."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from jalin.api.deps import AtlasDep, ResolverDep
+from jalin.api.problems import Problem
+from jalin.geo import Area, Atlas, Level, QueryError
+from jalin.geo.resolve import MAX_QUERY_CHARS
+
+router = APIRouter(prefix="/v1/areas", tags=["areas"])
+
+LevelName = Literal["province", "regency", "district", "village"]
+_LEVELS: dict[str, Level] = {lv.label: lv for lv in Level}
+
+
+def _summary(area: Area) -> dict[str, Any]:
+    return {"code": area.code, "name": area.name, "level": area.level.label, "kind": area.kind}
+
+
+def _detail(atlas: Atlas, area: Area) -> dict[str, Any]:
+    point = atlas.point(area.code)
+    return {
+        **_summary(area),
+        "zone": area.zone.value,
+        "parents": [_summary(p) for p in atlas.lineage(area)],
+        "children_count": len(atlas.children(area.code)),
+        "postal_codes": atlas.postal_codes(area.code),
+        "coordinate": None
+        if point is None
+        else {"lat": point.lat, "lon": point.lon, "approximate": point.approximate, "source": point.source},
+    }
+
+
+@router.get("")
+def search_areas(
+    atlas: AtlasDep,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Name or part of it")],
+    level: LevelName | None = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> dict[str, Any]:
+    """Autocomplete-style search by name; villages only when `level=village`."""
+    if not q.strip():
+        raise Problem(422, "invalid_query", "q is blank: give part of a region name.")
+    found = atlas.search(q, level=_LEVELS[level] if level else None, limit=limit)
+    return {"query": q, "results": [{**_summary(a), "path": _path(atlas, a)} for a in found]}
+
+
+def _path(atlas: Atlas, area: Area) -> str:
+    return ", ".join(a.name for a in [area, *reversed(atlas.lineage(area))])
+
+
+@router.get("/resolve")
+def resolve_address(
+    resolver: ResolverDep,
+    text: Annotated[
+        str, Query(max_length=MAX_QUERY_CHARS, description="Address, region code or postal code")
+    ],
+) -> dict[str, Any]:
+    """Resolve free text (as a seller types it), a region code or a postal code to a district."""
+    try:
+        return resolver.resolve(text).to_dict()
+    except QueryError as exc:
+        raise Problem(422, "invalid_query", str(exc)) from None
+
+
+@router.get("/{code}")
+def get_area(atlas: AtlasDep, code: str) -> dict[str, Any]:
+    """One region with its parents, children count, zone, postal codes and approximate point."""
+    area = atlas.get(code)
+    if area is None:
+        raise Problem(404, "unknown_area", f"No Kemendagri region has code {code!r}.")
+    return _detail(atlas, area)

@@ -1,0 +1,222 @@
+"""`jalin`: the command line, thin over the services."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from jalin.i18n import t
+from jalin.settings import Settings
+
+app = typer.Typer(
+    no_args_is_help=True, help="Jalin: jaringan pengiriman nasional / national delivery network hub."
+)
+db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
+geo_app = typer.Typer(no_args_is_help=True, help="Indonesian regions and address resolution.")
+app.add_typer(db_app, name="db")
+app.add_typer(geo_app, name="geo")
+
+console = Console()
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print one clear message and return the exit to raise (2 = usage error)."""
+    err.print(f"[bold red]✗[/] {message}")
+    return typer.Exit(code)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every migration (idempotent)."""
+    from jalin.storage.db import current_revision, make_engine, upgrade
+
+    engine = make_engine(Settings().database_url)
+    upgrade(engine)
+    console.print(t("db.upgraded", rev=current_revision(engine)))
+
+
+@geo_app.command("load")
+def geo_load() -> None:
+    """Store provinces, regencies and districts in the database and print a summary."""
+    from jalin.geo import get_atlas
+    from jalin.storage.db import make_engine
+    from jalin.storage.regions import sync_regions
+
+    atlas = get_atlas()
+    print_geo_summary(atlas)
+    console.print(t("geo.stored", added=sync_regions(make_engine(Settings().database_url), atlas)))
+
+
+def print_geo_summary(atlas: object) -> None:
+    from jalin.geo import Atlas, Level
+
+    assert isinstance(atlas, Atlas)
+    counts = {lv: len(atlas.areas(lv)) for lv in Level}
+    postal = {v.postal_code for v in atlas.areas(Level.VILLAGE) if v.postal_code}
+    console.print(
+        t(
+            "geo.loaded",
+            provinces=counts[Level.PROVINCE],
+            regencies=counts[Level.REGENCY],
+            districts=counts[Level.DISTRICT],
+            villages=f"{counts[Level.VILLAGE]:,}".replace(",", "."),
+            postal=f"{len(postal):,}".replace(",", "."),
+        )
+    )
+    points = [atlas.point(d.code) for d in atlas.districts()]
+    exact = sum(1 for p in points if p and not p.approximate)
+    console.print(t("geo.points", exact=exact, approx=len(points) - exact))
+
+
+def _read_queries(texts: list[str], file: str | None) -> list[str]:
+    queries = list(texts)
+    if file == "-":
+        queries.extend(line.rstrip("\n") for line in sys.stdin)
+    elif file:
+        path = Path(file)
+        if not path.is_file():
+            raise fail(t("file.missing", path=file))
+        queries.extend(path.read_text(encoding="utf-8-sig", errors="replace").splitlines())
+    return [q for q in queries if q.strip()]
+
+
+@geo_app.command("resolve")
+def geo_resolve(
+    text: Annotated[list[str] | None, typer.Argument(help="Addresses, region codes or postal codes")] = None,
+    file: Annotated[str | None, typer.Option("--file", help="One query per line; '-' reads stdin")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line")] = False,
+) -> None:
+    """Resolve addresses to a district (and village), as sellers type them."""
+    from jalin.geo import QueryError, get_resolver
+
+    queries = _read_queries(text or [], file)
+    if not queries:
+        raise fail(t("resolve.nothing"))
+    resolver = get_resolver()
+    table = Table(t("col.place"), t("col.district"), t("col.village"), t("col.confidence"), t("col.notes"))
+    for q in queries:
+        try:
+            res = resolver.resolve(q)
+        except QueryError as exc:
+            if as_json:
+                print(json.dumps({"query": q, "error": str(exc)}, ensure_ascii=False))
+            else:
+                table.add_row(q[:60], "-", "-", "none", str(exc))
+            continue
+        if as_json:
+            print(json.dumps(res.to_dict(), ensure_ascii=False))
+            continue
+        d, v = res.district, res.village
+        notes = list(res.issues)
+        if res.alternatives:
+            notes.append("≈ " + "; ".join(f"{a.name} ({a.code})" for a in res.alternatives[:3]))
+        table.add_row(
+            q,
+            f"{d.code} {d.name}, {d.regency}, {d.province} ({d.zone})" if d else "-",
+            f"{v.code} {v.name} {v.postal_code or ''}" if v else "-",
+            res.confidence,
+            "\n".join(notes),
+        )
+    if not as_json:
+        console.print(table)
+
+
+@geo_app.command("search")
+def geo_search(
+    name: Annotated[str, typer.Argument(help="Name or its beginning")],
+    level: Annotated[str | None, typer.Option(help="province, regency, district or village")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 15,
+) -> None:
+    """Autocomplete-style search by name."""
+    from jalin.geo import Level, get_atlas
+
+    levels = {lv.label: lv for lv in Level}
+    if level is not None and level not in levels:
+        raise fail(f"--level: '{level}' is not one of {', '.join(levels)}.")
+    atlas = get_atlas()
+    found = atlas.search(name, level=levels[level] if level else None, limit=limit)
+    if not found:
+        raise fail(t("geo.no_match", q=name), code=1)
+    table = Table(t("col.code"), t("col.name"), t("col.level"), t("col.place"))
+    for a in found:
+        table.add_row(
+            a.code, a.name, t(f"level.{a.level.label}"), ", ".join(p.name for p in reversed(atlas.lineage(a)))
+        )
+    console.print(table)
+
+
+@geo_app.command("show")
+def geo_show(code: Annotated[str, typer.Argument(help="Region code, dotted or digits only")]) -> None:
+    """One region: parents, zone, children, postal codes and point."""
+    from jalin.geo import get_atlas
+
+    atlas = get_atlas()
+    area = atlas.get(code)
+    if area is None:
+        raise fail(t("geo.unknown", code=code), code=1)
+    console.print(f"[bold]{area.code} {area.name}[/] ({t(f'level.{area.level.label}')}, {area.kind})")
+    for p in atlas.lineage(area):
+        console.print(f"  ↳ {p.code} {p.name}")
+    console.print(f"  {t('col.zone')}: {area.zone.value} (UTC+{area.zone.offset_hours})")
+    children = atlas.children(area.code)
+    if children:
+        console.print(
+            f"  {len(children)} × "
+            + ", ".join(c.name for c in children[:12])
+            + (" …" if len(children) > 12 else "")
+        )
+    postal = atlas.postal_codes(area.code)
+    if postal:
+        console.print(
+            f"  Kode pos: {', '.join(postal[:15])}" + (f" … ({len(postal)})" if len(postal) > 15 else "")
+        )
+    point = atlas.point(area.code)
+    if point:
+        console.print(f"  {point.lat:.4f}, {point.lon:.4f}" + (" (perkiraan)" if point.approximate else ""))
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str | None, typer.Option()] = None,
+    port: Annotated[int | None, typer.Option()] = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI UI at /docs) until Ctrl-C."""
+    import uvicorn
+
+    from jalin.api import create_app
+
+    settings = Settings()
+    host, port = host or settings.host, port or settings.port
+    console.print(t("serve.at", host=host, port=port))
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+@app.command("demo")
+def demo(
+    serve_api: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the API afterwards")] = True,
+) -> None:
+    """The main job: load the geography, summarise it, then serve the API."""
+    from jalin.geo import get_atlas, get_resolver
+    from jalin.storage.db import make_engine
+    from jalin.storage.regions import sync_regions
+
+    settings = Settings()
+    atlas = get_atlas()
+    print_geo_summary(atlas)
+    console.print(t("geo.stored", added=sync_regions(make_engine(settings.database_url), atlas)))
+    sample = "jl merdeka 12 kel lalombaa kolaka sultra"
+    res = get_resolver().resolve(sample)
+    if res.district:
+        console.print(
+            f"[dim]{sample}[/] → {res.district.code} {res.district.name}, {res.district.regency}"
+            + (f" / {res.village.name}" if res.village else "")
+        )
+    if serve_api:
+        serve(None, None)

@@ -1,0 +1,56 @@
+"""Operator-facing text in Bahasa Indonesia (default) and English (`JALIN_LANG=en`)."""
+
+from __future__ import annotations
+
+import os
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "db.upgraded": {
+        "id": "Basis data mutakhir (revisi {rev}).",
+        "en": "Database is up to date (revision {rev}).",
+    },
+    "geo.loaded": {
+        "id": "Geografi: {provinces} provinsi, {regencies} kabupaten/kota, {districts} kecamatan, "
+        "{villages} kelurahan/desa, {postal} kode pos.",
+        "en": "Geography: {provinces} provinces, {regencies} regencies/cities, {districts} districts, "
+        "{villages} villages, {postal} postal codes.",
+    },
+    "geo.points": {
+        "id": "Titik koordinat: {exact} kecamatan cocok nama, {approx} perkiraan (dari kabupaten/provinsi).",
+        "en": "Coordinates: {exact} districts matched by name, {approx} approximate (regency/province).",
+    },
+    "geo.stored": {"id": "Tabel wilayah: {added} baris baru.", "en": "Regions table: {added} new rows."},
+    "geo.unknown": {"id": "Kode wilayah {code} tidak dikenal.", "en": "Unknown region code {code}."},
+    "geo.no_match": {"id": "Tidak ada wilayah bernama '{q}'.", "en": "No region named '{q}'."},
+    "serve.at": {
+        "id": "API berjalan di http://{host}:{port} (dokumentasi: /docs). Tekan Ctrl-C untuk berhenti.",
+        "en": "API serving on http://{host}:{port} (docs at /docs). Press Ctrl-C to stop.",
+    },
+    "col.code": {"id": "Kode", "en": "Code"},
+    "col.name": {"id": "Nama", "en": "Name"},
+    "col.level": {"id": "Tingkat", "en": "Level"},
+    "col.place": {"id": "Wilayah", "en": "Place"},
+    "col.district": {"id": "Kecamatan", "en": "District"},
+    "col.village": {"id": "Kel/Desa", "en": "Village"},
+    "col.confidence": {"id": "Keyakinan", "en": "Confidence"},
+    "col.zone": {"id": "Zona", "en": "Zone"},
+    "col.notes": {"id": "Catatan", "en": "Notes"},
+    "level.province": {"id": "provinsi", "en": "province"},
+    "level.regency": {"id": "kabupaten/kota", "en": "regency/city"},
+    "level.district": {"id": "kecamatan", "en": "district"},
+    "level.village": {"id": "kelurahan/desa", "en": "village"},
+    "file.missing": {"id": "Berkas {path} tidak ada.", "en": "File {path} does not exist."},
+    "resolve.nothing": {
+        "id": "Tidak ada alamat: berikan TEXT atau --file.",
+        "en": "No address given: pass TEXT or --file.",
+    },
+}
+
+
+def lang() -> str:
+    return "en" if os.environ.get("JALIN_LANG", "id").lower().startswith("en") else "id"
+
+
+def t(key: str, **values: object) -> str:
+    """The message `key` in the operator's language, formatted with `values`."""
+    return _MESSAGES[key][lang()].format(**values)

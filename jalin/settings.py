@@ -1,0 +1,21 @@
+"""Runtime settings, read from `JALIN_*` environment variables (and a `.env` file if present)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="JALIN_", env_file=".env", extra="ignore")
+
+    #: SQLAlchemy URL. `postgresql://user@host/db` is accepted and driven by psycopg 3.
+    database_url: str = "sqlite:///./var/jalin.db"
+    #: Where generated networks, uploads and other files live.
+    data_dir: Path = Path("var")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    #: Language of operator-facing messages: Indonesian first, English available.
+    lang: Literal["id", "en"] = "id"

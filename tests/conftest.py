@@ -1,0 +1,61 @@
+"""Shared fixtures: databases (SQLite always, PostgreSQL when JALIN_TEST_DATABASE_URL is set)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from jalin.storage.db import make_engine, normalize_url, upgrade
+
+PG_URL = os.environ.get("JALIN_TEST_DATABASE_URL")
+
+
+def _pg_schema_url(base: str) -> Iterator[str]:
+    """A throwaway schema in the test database, selected through libpq's search_path option."""
+    schema = f"jalin_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(normalize_url(base), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{normalize_url(base)}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'jalin.db'}"
+        return
+    if not PG_URL:
+        pytest.skip("PostgreSQL not configured: set JALIN_TEST_DATABASE_URL to run these")
+    yield from _pg_schema_url(PG_URL)
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = make_engine(db_url)
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def atlas():  # type: ignore[no-untyped-def]
+    from jalin.geo import get_atlas
+
+    return get_atlas()
+
+
+@pytest.fixture(scope="session")
+def resolver():  # type: ignore[no-untyped-def]
+    from jalin.geo import get_resolver
+
+    return get_resolver()

@@ -1,0 +1,84 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jalin.geo import QueryError, typo_distance
+from jalin.geo.typed_addresses import typed_addresses
+
+
+def test_seller_typed_address_resolves_to_district_and_village(resolver):
+    res = resolver.resolve("jl merdeka 12 kel lalombaa kolaka sultra")
+    assert res.district.code == "74.01.04"
+    assert res.village.code == "74.01.04.1004"
+    assert res.village.postal_code == "93518"
+    assert res.confidence == "high"
+    assert res.district.zone == "WITA"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JL MERDEKA 12 KEL LALOMBAA KOLAKA SULTRA",
+        "Kel. Lalombaa, Kec. Kolaka, Kab. Kolaka",
+        "lalombaa kolaka",
+        "kel lalombab kec kolaka kab kolaka",
+    ],
+)
+def test_casing_abbreviations_missing_parts_and_typos_are_tolerated(resolver, text):
+    assert resolver.resolve(text).district.code == "74.01.04"
+
+
+def test_typed_addresses_resolve_to_the_right_district(resolver, atlas):
+    samples = list(typed_addresses(atlas, seed=11, count=400))
+    right = sum(
+        1 for s in samples if (r := resolver.resolve(s.text)).district and r.district.code == s.district_code
+    )
+    assert right / len(samples) >= 0.97
+
+
+def test_region_codes_resolve_exactly(resolver):
+    assert resolver.resolve("7401041004").village.code == "74.01.04.1004"
+    res = resolver.resolve("74.01")
+    assert res.district is None and res.confidence == "none"
+    assert res.alternatives[0].code == "74.01" and "kecamatan" in res.issues[0]
+    assert resolver.resolve("74.01.99").issues == ["Kode wilayah 74.01.99 tidak ada dalam data Kemendagri."]
+
+
+def test_postal_code_goes_to_its_districts(resolver, atlas):
+    one = resolver.resolve("93518")
+    assert one.district.code == "74.01.04" and one.confidence == "high"
+    shared = next(
+        pc
+        for pc in sorted({v.postal_code for v in atlas.areas(4) if v.postal_code})
+        if len(atlas.districts_with_postal_code(pc)) > 1
+    )
+    many = resolver.resolve(shared)
+    assert many.district is None
+    assert {a.code for a in many.alternatives} == {d.code for d in atlas.districts_with_postal_code(shared)}
+    assert resolver.resolve("00000").confidence == "none"
+
+
+def test_only_a_regency_is_not_a_district(resolver):
+    res = resolver.resolve("kab kolaka")
+    assert res.district is None and res.confidence == "none"
+    assert res.alternatives[0].code == "74.01"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 501])
+def test_empty_or_overlong_queries_are_refused(resolver, text):
+    with pytest.raises(QueryError):
+        resolver.resolve(text)
+
+
+def test_json_shape(resolver):
+    d = resolver.resolve("lalombaa kolaka").to_dict()
+    assert set(d) == {"query", "district", "village", "postal_code", "confidence", "alternatives", "issues"}
+    assert set(d["district"]) == {"code", "name", "regency", "province", "zone"}
+
+
+@settings(max_examples=3000, deadline=None)
+@given(a=st.text("abcde", max_size=12), b=st.text("abcde", max_size=12), most=st.integers(0, 3))
+def test_fast_typo_distance_agrees_with_lokal(a, b, most):
+    """Every lokal-id caller asks only whether distance > most, so compare capped values."""
+    reference = typo_distance.original()
+    assert typo_distance.osa_distance(a, b, most) == min(reference(a, b, most), most + 1)
