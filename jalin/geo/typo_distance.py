@@ -30,6 +30,12 @@ def install() -> bool:
     return True
 
 
+def restore() -> None:
+    """Put lokal-id's own distance back (the benchmark's baseline)."""
+    if _original is not None:
+        alamat._distance = _original
+
+
 def original() -> object:
     """lokal-id's own distance function, for the equivalence test and the benchmark baseline."""
     return _original
