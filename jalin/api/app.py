@@ -9,7 +9,9 @@ from fastapi import FastAPI
 
 from jalin import __version__
 from jalin.api import problems
-from jalin.api.routers import areas, health
+from jalin.api.routers import areas, coverage, health
+from jalin.geo import get_atlas
+from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 from jalin.storage.db import make_engine
 
@@ -31,7 +33,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
+    app.state.network = NetworkState(app.state.engine, get_atlas)
     problems.install(app)
     app.include_router(health.router)
     app.include_router(areas.router)
+    app.include_router(coverage.router)
     return app

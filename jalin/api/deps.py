@@ -8,6 +8,8 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine
 
 from jalin.geo import AddressResolver, Atlas, get_atlas, get_resolver
+from jalin.network.merged import MergedNetwork
+from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 
 
@@ -23,3 +25,11 @@ SettingsDep = Annotated[Settings, Depends(_settings)]
 EngineDep = Annotated[Engine, Depends(_engine)]
 AtlasDep = Annotated[Atlas, Depends(get_atlas)]
 ResolverDep = Annotated[AddressResolver, Depends(get_resolver)]
+
+
+def _network(request: Request) -> MergedNetwork:
+    state: NetworkState = request.app.state.network
+    return state.current()
+
+
+NetworkDep = Annotated[MergedNetwork, Depends(_network)]

@@ -5,12 +5,16 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
+    DateTime,
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
+    UniqueConstraint,
 )
 
 metadata = MetaData(
@@ -36,4 +40,33 @@ regions = Table(
     Column("lat", Float, nullable=True),
     Column("lon", Float, nullable=True),
     Column("approximate", Boolean, nullable=False, default=True),
+)
+
+#: Every published feed version, immutable; `archive` holds the files exactly as validated.
+feed_versions = Table(
+    "feed_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("carrier_id", String(16), nullable=False, index=True),
+    Column("carrier_name", String(200), nullable=False),
+    Column("feed_version", String(100), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("archive", LargeBinary, nullable=False),
+    Column("valid_from", Date, nullable=False),
+    Column("valid_until", Date, nullable=False),
+    Column("services", Integer, nullable=False),
+    Column("facilities", Integer, nullable=False),
+    Column("runs", Integer, nullable=False),
+    Column("warnings", Integer, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("carrier_id", "feed_version", name="uq_feed_versions_carrier_version"),
+)
+
+#: The one active version per carrier; history stays in feed_versions.
+active_feeds = Table(
+    "active_feeds",
+    metadata,
+    Column("carrier_id", String(16), primary_key=True),
+    Column("version_id", Integer, ForeignKey("feed_versions.id"), nullable=False),
+    Column("activated_at", DateTime(timezone=True), nullable=False),
 )

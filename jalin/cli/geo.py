@@ -1,63 +1,49 @@
-"""`jalin`: the command line, thin over the services."""
+"""`jalin db ...`, `jalin geo ...`, `jalin serve`: schema, regions and address resolution, the API."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from jalin.cli.common import console, engine, fail, thousands
 from jalin.i18n import t
-from jalin.settings import Settings
 
-app = typer.Typer(
-    no_args_is_help=True, help="Jalin: jaringan pengiriman nasional / national delivery network hub."
-)
+if TYPE_CHECKING:
+    from jalin.geo import Atlas
+
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 geo_app = typer.Typer(no_args_is_help=True, help="Indonesian regions and address resolution.")
-app.add_typer(db_app, name="db")
-app.add_typer(geo_app, name="geo")
-
-console = Console()
-err = Console(stderr=True)
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print one clear message and return the exit to raise (2 = usage error)."""
-    err.print(f"[bold red]✗[/] {message}")
-    return typer.Exit(code)
 
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply every migration (idempotent)."""
-    from jalin.storage.db import current_revision, make_engine, upgrade
+    from jalin.storage.db import current_revision, upgrade
 
-    engine = make_engine(Settings().database_url)
-    upgrade(engine)
-    console.print(t("db.upgraded", rev=current_revision(engine)))
+    eng = engine()
+    upgrade(eng)
+    console.print(t("db.upgraded", rev=current_revision(eng)))
 
 
 @geo_app.command("load")
 def geo_load() -> None:
     """Store provinces, regencies and districts in the database and print a summary."""
     from jalin.geo import get_atlas
-    from jalin.storage.db import make_engine
     from jalin.storage.regions import sync_regions
 
     atlas = get_atlas()
     print_geo_summary(atlas)
-    console.print(t("geo.stored", added=sync_regions(make_engine(Settings().database_url), atlas)))
+    console.print(t("geo.stored", added=sync_regions(engine(), atlas)))
 
 
-def print_geo_summary(atlas: object) -> None:
-    from jalin.geo import Atlas, Level
+def print_geo_summary(atlas: Atlas) -> None:
+    from jalin.geo import Level
 
-    assert isinstance(atlas, Atlas)
     counts = {lv: len(atlas.areas(lv)) for lv in Level}
     postal = {v.postal_code for v in atlas.areas(Level.VILLAGE) if v.postal_code}
     console.print(
@@ -66,8 +52,8 @@ def print_geo_summary(atlas: object) -> None:
             provinces=counts[Level.PROVINCE],
             regencies=counts[Level.REGENCY],
             districts=counts[Level.DISTRICT],
-            villages=f"{counts[Level.VILLAGE]:,}".replace(",", "."),
-            postal=f"{len(postal):,}".replace(",", "."),
+            villages=thousands(counts[Level.VILLAGE]),
+            postal=thousands(len(postal)),
         )
     )
     points = [atlas.point(d.code) for d in atlas.districts()]
@@ -180,43 +166,3 @@ def geo_show(code: Annotated[str, typer.Argument(help="Region code, dotted or di
     point = atlas.point(area.code)
     if point:
         console.print(f"  {point.lat:.4f}, {point.lon:.4f}" + (" (perkiraan)" if point.approximate else ""))
-
-
-@app.command("serve")
-def serve(
-    host: Annotated[str | None, typer.Option()] = None,
-    port: Annotated[int | None, typer.Option()] = None,
-) -> None:
-    """Serve the HTTP API (OpenAPI UI at /docs) until Ctrl-C."""
-    import uvicorn
-
-    from jalin.api import create_app
-
-    settings = Settings()
-    host, port = host or settings.host, port or settings.port
-    console.print(t("serve.at", host=host, port=port))
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
-
-
-@app.command("demo")
-def demo(
-    serve_api: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the API afterwards")] = True,
-) -> None:
-    """The main job: load the geography, summarise it, then serve the API."""
-    from jalin.geo import get_atlas, get_resolver
-    from jalin.storage.db import make_engine
-    from jalin.storage.regions import sync_regions
-
-    settings = Settings()
-    atlas = get_atlas()
-    print_geo_summary(atlas)
-    console.print(t("geo.stored", added=sync_regions(make_engine(settings.database_url), atlas)))
-    sample = "jl merdeka 12 kel lalombaa kolaka sultra"
-    res = get_resolver().resolve(sample)
-    if res.district:
-        console.print(
-            f"[dim]{sample}[/] → {res.district.code} {res.district.name}, {res.district.regency}"
-            + (f" / {res.village.name}" if res.village else "")
-        )
-    if serve_api:
-        serve(None, None)

@@ -1,0 +1,42 @@
+"""Coverage of the merged national network: who picks up and delivers where."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from jalin.api.deps import AtlasDep, NetworkDep
+from jalin.api.problems import Problem
+from jalin.geo import Level
+
+router = APIRouter(prefix="/v1/coverage", tags=["coverage"])
+
+
+@router.get("/summary")
+def coverage_summary(network: NetworkDep) -> dict[str, Any]:
+    """Per province: districts reached by 0, 1 and 2+ carriers, for pickup and for delivery."""
+    rows = network.summary()
+    total = {"districts": sum(r["districts"] for r in rows)}
+    for key in ("pickup", "delivery"):
+        total[key] = {k: sum(r[key][k] for r in rows) for k in ("0", "1", "2+")}  # type: ignore[assignment]
+    return {"carriers": len(network.feeds), "total": total, "provinces": rows}
+
+
+@router.get("/{district}")
+def coverage_of_district(district: str, network: NetworkDep, atlas: AtlasDep) -> dict[str, Any]:
+    """Carriers (with services) that pick up and that deliver in one district."""
+    area = atlas.get(district)
+    if area is None:
+        raise Problem(404, "unknown_area", f"No Kemendagri region has code {district!r}.")
+    if area.level != Level.DISTRICT:
+        raise Problem(
+            422,
+            "not_a_district",
+            f"{area.code} {area.name} is a {area.level.label}; coverage is per district (NN.NN.NN).",
+        )
+    cov = network.coverage(area.code)
+    return {
+        "district": {"code": area.code, "name": area.name, "zone": area.zone.value},
+        **{k: [c.to_dict() for c in v] for k, v in cov.items()},
+    }

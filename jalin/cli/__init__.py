@@ -1,0 +1,52 @@
+"""`jalin`: the command line, thin over the services."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from jalin.cli.common import console
+from jalin.cli.feeds import coverage, feed_app, network_app
+from jalin.cli.geo import db_app, geo_app
+from jalin.i18n import t
+from jalin.settings import Settings
+
+app = typer.Typer(
+    no_args_is_help=True, help="Jalin: jaringan pengiriman nasional / national delivery network hub."
+)
+app.add_typer(db_app, name="db")
+app.add_typer(geo_app, name="geo")
+app.add_typer(feed_app, name="feed")
+app.add_typer(network_app, name="network")
+app.command("coverage")(coverage)
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str | None, typer.Option()] = None,
+    port: Annotated[int | None, typer.Option()] = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI UI at /docs) until Ctrl-C."""
+    import uvicorn
+
+    from jalin.api import create_app
+
+    settings = Settings()
+    host, port = host or settings.host, port or settings.port
+    console.print(t("serve.at", host=host, port=port))
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+@app.command("demo")
+def demo(
+    preset: Annotated[str, typer.Option(help="Synthetic network size")] = "national",
+    seed: Annotated[int, typer.Option()] = 7,
+    serve_api: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the API afterwards")] = True,
+) -> None:
+    """The main job: map of Indonesia, a synthetic national network published, coverage, then the API."""
+    from jalin.demo import run_demo
+
+    run_demo(preset=preset, seed=seed)
+    if serve_api:
+        serve(None, None)

@@ -1,0 +1,277 @@
+"""`jalin feed ...`, `jalin coverage ...`, `jalin network generate`: the network feeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from jalin.cli.common import console, engine, fail, thousands
+
+feed_app = typer.Typer(no_args_is_help=True, help="Validate, publish, activate and diff network feeds.")
+network_app = typer.Typer(no_args_is_help=True, help="Synthetic networks.")
+
+_SEVERITY_STYLE = {"ERROR": "bold red", "WARNING": "yellow", "INFO": "dim"}
+
+
+def _validate(path: Path):  # type: ignore[no-untyped-def]
+    from jalin.geo import get_atlas
+    from jalin.network.source import FeedSourceError
+    from jalin.network.validator import validate_feed
+
+    try:
+        return validate_feed(path, get_atlas())
+    except FeedSourceError as exc:
+        raise fail(f"{exc}. Berikan folder feed atau berkas .zip.") from None
+
+
+def _print_report(result, limit: int = 40) -> None:  # type: ignore[no-untyped-def]
+    d = result.to_dict()
+    s = d["summary"]
+    verdict = "[green]SAH / valid[/]" if d["valid"] else "[bold red]TIDAK SAH / invalid[/]"
+    console.print(
+        f"Feed {d['carrier_id'] or '?'}: {verdict} — {s['errors']} ERROR, {s['warnings']} WARNING, "
+        f"{s['infos']} INFO"
+    )
+    if not result.notices.samples:
+        return
+    table = Table("Tingkat", "Kode", "Berkas:baris", "Kolom", "Pesan")
+    for n in result.notices.samples[:limit]:
+        where = f"{n.file or ''}{':' + str(n.line) if n.line else ''}"
+        table.add_row(
+            f"[{_SEVERITY_STYLE[n.severity]}]{n.severity}[/]", n.code, where, n.field or "", n.message
+        )
+    console.print(table)
+    hidden = sum(result.notices.totals.values()) - min(limit, len(result.notices.samples))
+    if hidden > 0:
+        console.print(f"… dan {thousands(hidden)} temuan lain (lihat --json atau --html).")
+
+
+@feed_app.command("validate")
+def validate(
+    path: Annotated[Path, typer.Argument(help="Feed folder or .zip")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report on stdout")] = False,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write an HTML report here")] = None,
+) -> None:
+    """Check a feed against the contract. Exit 0 = no ERROR, 1 = ERRORs, 2 = usage error."""
+    result = _validate(path)
+    if html is not None:
+        from jalin.web.feed_report import render_feed_report
+
+        try:
+            html.write_text(render_feed_report(result, source=str(path)), encoding="utf-8")
+        except OSError as exc:
+            raise fail(f"--html: cannot write {html}: {exc.strerror}.") from None
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        _print_report(result)
+        if html is not None:
+            console.print(f"Laporan HTML: {html}")
+    raise typer.Exit(0 if result.valid else 1)
+
+
+@feed_app.command("publish")
+def publish(path: Annotated[Path, typer.Argument(help="Feed folder or .zip")]) -> None:
+    """Validate, store an immutable version and activate it (refused on any ERROR)."""
+    from jalin.services.errors import FeedError
+    from jalin.services.publishing import PublishStatus, publish_validated
+
+    result = _validate(path)
+    if not result.valid:
+        _print_report(result)
+        raise fail("Feed ditolak: perbaiki semua ERROR lalu terbitkan lagi. / Refused: fix every ERROR.", 1)
+    try:
+        outcome = publish_validated(engine(), result)
+    except FeedError as exc:
+        raise fail(f"{exc.code}: {exc.message}", 1) from None
+    v = outcome.version
+    if outcome.status is PublishStatus.UNCHANGED:
+        note = (
+            ""
+            if v.active
+            else f" (tidak aktif; aktifkan: jalin feed activate {v.carrier_id} {v.feed_version})"
+        )
+        console.print(
+            f"Tidak ada perubahan: {v.carrier_id} {v.feed_version} sudah diterbitkan dengan isi sama{note}."
+        )
+        return
+    prev = f" (menggantikan {outcome.previous.feed_version})" if outcome.previous else ""
+    console.print(
+        f"[green]Diterbitkan dan aktif[/]: {v.carrier_id} {v.feed_version}{prev} — "
+        f"{thousands(v.facilities)} fasilitas, {thousands(v.runs)} rute, {v.warnings} WARNING, "
+        f"hash {v.content_hash[:12]}"
+    )
+
+
+@feed_app.command("activate")
+def activate(carrier: str, version: str) -> None:
+    """Make a stored version the active one (rollback or roll forward)."""
+    from jalin.services.errors import FeedError
+    from jalin.services.publishing import activate as do_activate
+
+    try:
+        v = do_activate(engine(), carrier, version)
+    except FeedError as exc:
+        raise fail(f"{exc.code}: {exc.message}", 1) from None
+    console.print(f"Aktif: {v.carrier_id} {v.feed_version} (hash {v.content_hash[:12]})")
+
+
+@feed_app.command("list")
+def list_versions(carrier: Annotated[str | None, typer.Argument()] = None) -> None:
+    """Published versions, the active one marked."""
+    from jalin.storage.feeds import list_versions as rows
+
+    with engine().connect() as conn:
+        versions = rows(conn, carrier)
+    table = Table("Kurir", "Versi", "Aktif", "Fasilitas", "Rute", "Diterbitkan (UTC)", "Hash")
+    for v in versions:
+        table.add_row(
+            v.carrier_id,
+            v.feed_version,
+            "✓" if v.active else "",
+            thousands(v.facilities),
+            thousands(v.runs),
+            f"{v.published_at:%Y-%m-%d %H:%M}",
+            v.content_hash[:12],
+        )
+    console.print(table)
+
+
+@feed_app.command("diff")
+def diff(
+    carrier: str,
+    a: str,
+    b: str,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Services, facilities and runs added/removed/changed from version A to B; districts gained/lost."""
+    from jalin.geo import get_atlas
+    from jalin.services.errors import FeedError
+    from jalin.services.publishing import diff_versions
+
+    try:
+        d = diff_versions(engine(), get_atlas(), carrier, a, b)
+    except FeedError as exc:
+        raise fail(f"{exc.code}: {exc.message}", 1) from None
+    if as_json:
+        print(json.dumps(d.to_dict(), ensure_ascii=False))
+        return
+    console.print(f"[bold]{carrier}[/]: {a} → {b}")
+    table = Table("", "Ditambah / added", "Dihapus / removed", "Berubah / changed")
+    for label, ch in (("Layanan", d.services), ("Fasilitas", d.facilities), ("Rute", d.runs)):
+        table.add_row(label, _ids(ch.added), _ids(ch.removed), _ids(ch.changed))
+    table.add_row("Kecamatan jemput", _ids(d.pickup_gained), _ids(d.pickup_lost), "")
+    table.add_row("Kecamatan antar", _ids(d.delivery_gained), _ids(d.delivery_lost), "")
+    console.print(table)
+
+
+def _ids(ids: list[str], show: int = 8) -> str:
+    if not ids:
+        return "-"
+    more = f" … (+{len(ids) - show})" if len(ids) > show else ""
+    return f"{len(ids)}: " + ", ".join(ids[:show]) + more
+
+
+def coverage(
+    target: Annotated[str, typer.Argument(help="A district code, or 'summary'")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Who picks up and who delivers in a district; or `summary`: districts per province by carrier count."""
+    from jalin.geo import get_atlas
+    from jalin.services.network_state import NetworkState
+
+    atlas = get_atlas()
+    if target == "summary":
+        rows = NetworkState(engine(), get_atlas).current().summary()
+        if as_json:
+            print(json.dumps({"provinces": rows}, ensure_ascii=False))
+        else:
+            print_summary(rows)
+        return
+    area = atlas.get(target)
+    if area is None or area.level != 3:
+        raise fail(f"'{target}' bukan kode kecamatan (NN.NN.NN); cari dengan: jalin geo search NAMA.")
+    cov = NetworkState(engine(), get_atlas).current().coverage(area.code)
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "district": area.code,
+                    "name": area.name,
+                    **{k: [c.to_dict() for c in v] for k, v in cov.items()},
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    console.print(
+        f"[bold]{area.code} {area.name}[/] — " + ", ".join(p.name for p in reversed(atlas.lineage(area)))
+    )
+    for key, label in (("pickup", "Jemput / pickup"), ("delivery", "Antar / delivery")):
+        items = cov[key]
+        console.print(
+            f"{label}: "
+            + (
+                "; ".join(f"{c.carrier_id} ({', '.join(c.services)})" for c in items)
+                if items
+                else "[red]tidak ada kurir / none[/]"
+            )
+        )
+
+
+def print_summary(rows: list[dict]) -> None:  # type: ignore[type-arg]
+    table = Table(
+        "Provinsi",
+        "Kecamatan",
+        "Antar: 0",
+        "1",
+        "2+",
+        "Jemput: 0",
+        "1",
+        "2+",
+        title="Jangkauan kurir per provinsi / carriers per district",
+    )
+    totals = [0] * 7
+    for r in rows:
+        vals = [
+            r["districts"],
+            r["delivery"]["0"],
+            r["delivery"]["1"],
+            r["delivery"]["2+"],
+            r["pickup"]["0"],
+            r["pickup"]["1"],
+            r["pickup"]["2+"],
+        ]
+        totals = [a + b for a, b in zip(totals, vals, strict=True)]
+        table.add_row(f"{r['code']} {r['name']}", *[thousands(v) for v in vals])
+    table.add_row("[bold]Indonesia[/]", *[f"[bold]{thousands(v)}[/]" for v in totals])
+    console.print(table)
+
+
+@network_app.command("generate")
+def generate(
+    out: Annotated[Path, typer.Option(help="Folder to write one feed folder per carrier into")],
+    preset: Annotated[str, typer.Option(help="small, regional or national")] = "small",
+    seed: Annotated[int, typer.Option()] = 7,
+) -> None:
+    """Write a realistic synthetic network (deterministic by seed) plus agreements.csv."""
+    import time
+
+    from jalin.geo import get_atlas
+    from jalin.network.generator import PRESETS, write_network
+    from jalin.network.generator import generate as gen
+
+    if preset not in PRESETS:
+        raise fail(f"--preset '{preset}' tidak dikenal; pilih: {', '.join(PRESETS)}.")
+    t0 = time.perf_counter()
+    network = gen(get_atlas(), preset=preset, seed=seed)
+    write_network(network, out)
+    console.print(
+        f"{len(network.feeds)} kurir, {thousands(sum(len(f.facilities) for f in network.feeds))} fasilitas, "
+        f"{thousands(sum(len(f.runs) for f in network.feeds))} rute, {len(network.agreements)} perjanjian "
+        f"→ {out} ({time.perf_counter() - t0:.1f} s)"
+    )

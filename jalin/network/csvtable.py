@@ -1,0 +1,116 @@
+"""Decodes and splits one CSV file of a feed, turning every reading problem into a notice."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from jalin.network.notices import NoticeLog
+
+MAX_FIELD_CHARS = 64 * 1024
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(slots=True)
+class CsvTable:
+    """Header plus rows, each row with its physical line number (header is line 1)."""
+
+    name: str
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+
+    def column(self, name: str) -> int | None:
+        try:
+            return self.header.index(name)
+        except ValueError:
+            return None
+
+
+def _decode(name: str, data: bytes, log: NoticeLog) -> str | None:
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        log.add(
+            "invalid_csv",
+            f"{name} contains NUL bytes (a binary or UTF-16 file?); save it as CSV UTF-8.",
+            file=name,
+            line=line,
+        )
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        log.add(
+            "invalid_csv",
+            f"{name} is not UTF-8 (byte 0x{bad} on line {line}; Excel's Windows-1252?): "
+            "save it as 'CSV UTF-8 (Comma delimited)'.",
+            file=name,
+            line=line,
+        )
+        return None
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    for row in reader:
+        yield reader.line_num, row
+
+
+def read_csv(name: str, data: bytes, log: NoticeLog) -> CsvTable | None:
+    """The table, or None when the file cannot be read at all (a notice then says why)."""
+    text = _decode(name, data, log)
+    if text is None:
+        return None
+    if not text.strip():
+        log.add("invalid_csv", f"{name} is empty; it needs at least the header row.", file=name, line=1)
+        return None
+    previous = csv.field_size_limit(MAX_FIELD_CHARS)
+    try:
+        records = _records(text)
+        header: list[str] | None = None
+        rows: list[tuple[int, list[str]]] = []
+        line = 0
+        try:
+            for line, row in records:
+                if header is None:
+                    header = [h.strip() for h in row]
+                    if len(set(header)) != len(header):
+                        dup = sorted({h for h in header if header.count(h) > 1})
+                        log.add(
+                            "invalid_csv",
+                            f"{name} repeats column(s) {', '.join(dup)} in its header.",
+                            file=name,
+                            line=line,
+                        )
+                        return None
+                    continue
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue  # blank line
+                if len(row) != len(header):
+                    log.add(
+                        "invalid_csv",
+                        f"row has {len(row)} fields but the header has {len(header)}; "
+                        "check for an unquoted comma or a missing value.",
+                        file=name,
+                        line=line,
+                    )
+                    continue
+                rows.append((line, row))
+        except csv.Error as exc:
+            log.add(
+                "invalid_csv",
+                f"{name} cannot be parsed after line {line}: {exc} (fields are limited to "
+                f"{MAX_FIELD_CHARS:,} characters; quotes must be closed).",
+                file=name,
+                line=line + 1,
+            )
+            return None
+    finally:
+        csv.field_size_limit(previous)
+    assert header is not None
+    return CsvTable(name, header, rows)

@@ -1,0 +1,647 @@
+"""The strict feed validator: every contract rule of network-feed-v1 as a notice.
+
+`validate_feed(path, atlas)` reads a folder or .zip, checks each file, each row and the
+cross-file rules, and returns the notices together with the parsed `Feed` (only when there is
+no ERROR). Area codes are checked against the Kemendagri atlas.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from math import asin, cos, radians, sin, sqrt
+from pathlib import Path
+
+from jalin.geo.atlas import Atlas, Level
+from jalin.network.csvtable import CsvTable, read_csv
+from jalin.network.model import (
+    CalendarDate,
+    Endpoint,
+    Facility,
+    FacilityKind,
+    Feed,
+    FeedInfo,
+    Run,
+    RunKind,
+    Service,
+)
+from jalin.network.notices import NoticeLog, Severity
+from jalin.network.source import REQUIRED_FILES, read_feed_files
+
+CARRIER_ID = re.compile(r"^[A-Z0-9_]{2,16}$")
+DISTRICT_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
+AREA_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2})?)?$")
+DAYS = re.compile(r"^[01]{7}$")
+HHMM = re.compile(r"^(\d{2}):(\d{2})$")
+INTEGER = re.compile(r"^[+-]?\d+$")
+MAX_SPEED_KMH = 900.0
+LAT_RANGE = (-11.5, 6.5)
+LON_RANGE = (94.5, 141.5)
+
+COLUMNS = {
+    "services.csv": (("service_id", "name", "max_weight_kg", "volumetric_divisor", "cod"), ()),
+    "facilities.csv": (("facility_id", "name", "kind", "area_code", "handover"), ("lat", "lon")),
+    "runs.csv": (
+        (
+            "run_id",
+            "service_id",
+            "origin",
+            "destination",
+            "days",
+            "departs_at",
+            "cutoff_minutes",
+            "duration_minutes",
+            "base_price",
+            "price_per_kg",
+        ),
+        ("capacity_kg",),
+    ),
+    "calendar_dates.csv": (("service_id", "date", "exception_type"), ()),
+}
+FEED_KEYS = ("carrier_id", "carrier_name", "feed_version", "valid_from", "valid_until", "currency")
+
+
+@dataclass(slots=True)
+class ValidationResult:
+    notices: NoticeLog
+    carrier_id: str | None = None
+    feed: Feed | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return not self.notices.has_errors
+
+    def to_dict(self) -> dict[str, object]:
+        """The `jalin feed validate --json` shape."""
+        return {
+            "valid": self.valid,
+            "carrier_id": self.carrier_id,
+            "summary": {
+                "errors": self.notices.count(Severity.ERROR),
+                "warnings": self.notices.count(Severity.WARNING),
+                "infos": self.notices.count(Severity.INFO),
+            },
+            "notices": [n.to_dict() for n in self.notices.samples],
+            "totals": dict(self.notices.totals),
+        }
+
+
+class _Row:
+    """Typed access to one CSV row; each bad value becomes one notice and reads as None."""
+
+    __slots__ = ("file", "line", "log", "table", "values")
+
+    def __init__(self, table: CsvTable, line: int, values: list[str], log: NoticeLog) -> None:
+        self.table, self.file, self.line, self.values, self.log = table, table.name, line, values, log
+
+    def raw(self, name: str) -> str:
+        i = self.table.column(name)
+        return self.values[i].strip() if i is not None else ""
+
+    def add(self, code: str, field: str, message: str) -> None:
+        self.log.add(code, message, file=self.file, line=self.line, field=field)
+
+    def text(self, name: str) -> str | None:
+        v = self.raw(name)
+        if not v:
+            self.add("missing_required_field", name, f"{name} is empty; every row needs one.")
+            return None
+        return v
+
+    def integer(self, name: str, *, minimum: int, required: bool = True) -> int | None:
+        v = self.raw(name)
+        if not v:
+            if required:
+                self.add("missing_required_field", name, f"{name} is empty; give a whole number.")
+            return None
+        if not INTEGER.match(v):
+            self.add(
+                "invalid_number", name, f"{name} '{v}' is not a whole number (no decimals or separators)."
+            )
+            return None
+        n = int(v)
+        if n < minimum:
+            self.add("number_out_of_range", name, f"{name} is {n}; it must be at least {minimum}.")
+            return None
+        return n
+
+    def decimal(self, name: str, *, positive: bool, required: bool = True) -> Decimal | None:
+        v = self.raw(name)
+        if not v:
+            if required:
+                self.add("missing_required_field", name, f"{name} is empty; give a number such as 30 or 2.5.")
+            return None
+        try:
+            d = Decimal(v)
+        except InvalidOperation:
+            d = None
+        if d is None or not d.is_finite():
+            self.add("invalid_number", name, f"{name} '{v}' is not a decimal number (use a dot: 2.5).")
+            return None
+        if positive and d <= 0:
+            self.add("number_out_of_range", name, f"{name} is {v}; it must be greater than 0.")
+            return None
+        return d
+
+    def flag(self, name: str) -> bool | None:
+        v = self.raw(name)
+        if not v:
+            self.add("missing_required_field", name, f"{name} is empty; write 0 or 1.")
+            return None
+        if v not in ("0", "1"):
+            self.add("invalid_enum_value", name, f"{name} '{v}' must be 0 or 1.")
+            return None
+        return v == "1"
+
+
+def _parse_date(text: str) -> date | None:
+    t = text.strip()
+    try:
+        if re.fullmatch(r"\d{8}", t):
+            return date(int(t[:4]), int(t[4:6]), int(t[6:]))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
+            return date.fromisoformat(t)
+    except ValueError:
+        return None
+    return None
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, lo1, la2, lo2 = map(radians, (lat1, lon1, lat2, lon2))
+    h = sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * asin(min(1.0, sqrt(h)))
+
+
+class _Validator:
+    def __init__(self, atlas: Atlas, today: date, log: NoticeLog) -> None:
+        self.atlas, self.today, self.log = atlas, today, log
+        self.broken: set[str] = set()
+        self.service_ids: set[str] = set()
+        self.facility_ids: set[str] = set()
+
+    # -- feed.json ---------------------------------------------------------------------------
+    def feed_info(self, data: bytes | None) -> FeedInfo | None:
+        f = "feed.json"
+        if data is None:
+            return None
+        try:
+            obj = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            line = getattr(exc, "lineno", None)
+            self.log.add("invalid_json", f"feed.json is not valid UTF-8 JSON: {exc}.", file=f, line=line)
+            return None
+        if not isinstance(obj, dict):
+            self.log.add("invalid_json", "feed.json must hold one JSON object {...}.", file=f)
+            return None
+        errors_before = self.log.count(Severity.ERROR)
+        values: dict[str, str] = {}
+        for key in FEED_KEYS:
+            v = obj.get(key)
+            if v is None or (isinstance(v, str) and not v.strip()):
+                self.log.add(
+                    "missing_required_field", f"feed.json needs a non-empty {key}.", file=f, field=key
+                )
+            elif not isinstance(v, str):
+                self.log.add(
+                    "invalid_json", f"{key} must be a JSON string, not {type(v).__name__}.", file=f, field=key
+                )
+            else:
+                values[key] = v.strip()
+        for key in obj:
+            if key not in FEED_KEYS:
+                self.log.add(
+                    "unexpected_column",
+                    f"feed.json key {key!r} is not in the contract; ignored.",
+                    file=f,
+                    field=key,
+                )
+        cid = values.get("carrier_id")
+        if cid is not None and not CARRIER_ID.match(cid):
+            self.log.add(
+                "invalid_carrier_id",
+                f"carrier_id {cid!r} must be 2-16 characters of A-Z, 0-9 or _ (upper case).",
+                file=f,
+                field="carrier_id",
+            )
+        if "currency" in values and values["currency"] != "IDR":
+            self.log.add(
+                "invalid_currency",
+                f"currency {values['currency']!r} is not supported; v1 uses IDR.",
+                file=f,
+                field="currency",
+            )
+        dates: dict[str, date] = {}
+        for key in ("valid_from", "valid_until"):
+            if key in values:
+                try:
+                    dates[key] = date.fromisoformat(values[key])
+                except ValueError:
+                    self.log.add(
+                        "invalid_date",
+                        f"{key} {values[key]!r} is not an ISO date (YYYY-MM-DD).",
+                        file=f,
+                        field=key,
+                    )
+        if len(dates) == 2:
+            if dates["valid_from"] > dates["valid_until"]:
+                self.log.add(
+                    "invalid_validity_period",
+                    f"valid_from {dates['valid_from']} is after valid_until {dates['valid_until']}.",
+                    file=f,
+                    field="valid_from",
+                )
+            elif dates["valid_until"] < self.today:
+                self.log.add(
+                    "feed_expired",
+                    f"the feed ended on {dates['valid_until']}; publish a current one.",
+                    file=f,
+                    field="valid_until",
+                )
+        if self.log.count(Severity.ERROR) == errors_before:
+            return FeedInfo(
+                values["carrier_id"],
+                values["carrier_name"],
+                values["feed_version"],
+                dates["valid_from"],
+                dates["valid_until"],
+                values["currency"],
+            )
+        return None
+
+    # -- tables ------------------------------------------------------------------------------
+    def table(self, name: str, data: bytes | None) -> CsvTable | None:
+        if data is None:
+            return None
+        table = read_csv(name, data, self.log)
+        if table is None:
+            self.broken.add(name)
+            return None
+        required, optional = COLUMNS[name]
+        missing = [c for c in required if c not in table.header]
+        for c in missing:
+            self.log.add(
+                "missing_required_column",
+                f"{name} has no column {c!r}; add it to the header.",
+                file=name,
+                line=1,
+                field=c,
+            )
+        for c in table.header:
+            if c not in required and c not in optional:
+                self.log.add(
+                    "unexpected_column",
+                    f"column {c!r} is not in the contract; it is ignored.",
+                    file=name,
+                    line=1,
+                    field=c,
+                )
+        if missing:
+            self.broken.add(name)
+            return None
+        return table
+
+    def services(self, table: CsvTable | None) -> dict[str, Service]:
+        out: dict[str, Service] = {}
+        seen: set[str] = set()
+        for line, values in table.rows if table else []:
+            r = _Row(table, line, values, self.log)  # type: ignore[arg-type]
+            sid = r.text("service_id")
+            if sid is not None:
+                if sid in seen:
+                    r.add("duplicate_key", "service_id", f"service_id {sid!r} appears more than once.")
+                    sid = None
+                else:
+                    seen.add(sid)
+            name = r.text("name")
+            weight = r.decimal("max_weight_kg", positive=True)
+            divisor = r.integer("volumetric_divisor", minimum=1)
+            cod = r.flag("cod")
+            if None not in (sid, name, weight, divisor, cod):
+                out[sid] = Service(sid, name, weight, divisor, cod)  # type: ignore[arg-type]
+        self.service_ids = seen
+        return out
+
+    def facilities(self, table: CsvTable | None) -> dict[str, Facility]:
+        out: dict[str, Facility] = {}
+        seen: set[str] = set()
+        kinds = {k.value for k in FacilityKind}
+        for line, values in table.rows if table else []:
+            r = _Row(table, line, values, self.log)  # type: ignore[arg-type]
+            fid = r.text("facility_id")
+            if fid is not None:
+                if fid in seen:
+                    r.add("duplicate_key", "facility_id", f"facility_id {fid!r} appears more than once.")
+                    fid = None
+                else:
+                    seen.add(fid)
+            name = r.text("name")
+            kind = r.text("kind")
+            if kind is not None and kind not in kinds:
+                r.add(
+                    "invalid_enum_value", "kind", f"kind {kind!r} must be one of {', '.join(sorted(kinds))}."
+                )
+                kind = None
+            area = r.text("area_code")
+            if area is not None:
+                if not DISTRICT_CODE.match(area):
+                    r.add(
+                        "invalid_area_reference",
+                        "area_code",
+                        f"area_code {area!r} must be a district (kecamatan) code NN.NN.NN.",
+                    )
+                    area = None
+                elif area not in self.atlas:
+                    r.add(
+                        "unknown_area_code",
+                        "area_code",
+                        f"district {area} does not exist in Kemendagri's list; check the code.",
+                    )
+                    area = None
+            lat = r.decimal("lat", positive=False, required=False)
+            lon = r.decimal("lon", positive=False, required=False)
+            if (r.raw("lat") == "") != (r.raw("lon") == ""):
+                missing = "lon" if r.raw("lon") == "" else "lat"
+                r.add("missing_required_field", missing, "give both lat and lon, or neither.")
+                lat = lon = None
+            if (
+                lat is not None
+                and lon is not None
+                and not (LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1])
+            ):
+                r.add(
+                    "coordinates_outside_indonesia",
+                    "lat",
+                    f"({lat}, {lon}) is outside Indonesia (lat -11.5..6.5, lon 94.5..141.5); "
+                    "are lat and lon swapped?",
+                )
+                lat = lon = None
+            handover = r.flag("handover")
+            if None not in (fid, name, kind, area, handover):
+                out[fid] = Facility(
+                    fid,
+                    name,
+                    FacilityKind(kind),
+                    area,  # type: ignore[arg-type]
+                    float(lat) if lat is not None else None,
+                    float(lon) if lon is not None else None,
+                    handover,
+                )  # type: ignore[arg-type]
+        self.facility_ids = seen
+        return out
+
+    def endpoint(self, r: _Row, name: str) -> Endpoint | None:
+        v = r.text(name)
+        if v is None:
+            return None
+        if v.startswith("area:"):
+            code = v[5:].strip()
+            if not AREA_CODE.match(code):
+                r.add(
+                    "invalid_area_reference",
+                    name,
+                    f"{v!r}: an area is area:NN (province), area:NN.NN (regency) "
+                    "or area:NN.NN.NN (district).",
+                )
+                return None
+            if code not in self.atlas:
+                r.add("unknown_area_code", name, f"{v!r}: no Kemendagri region has code {code}.")
+                return None
+            return Endpoint(area_code=code)
+        if "facilities.csv" not in self.broken and v not in self.facility_ids:
+            r.add(
+                "foreign_key_violation",
+                name,
+                f"{name} {v!r} is neither a facility_id of facilities.csv nor an area:CODE.",
+            )
+            return None
+        return Endpoint(facility_id=v)
+
+    def runs(self, table: CsvTable | None, facilities: dict[str, Facility]) -> list[Run]:
+        out: list[Run] = []
+        seen: set[str] = set()
+        signatures: dict[tuple[str, ...], str] = {}
+        check_services = "services.csv" not in self.broken
+        for line, values in table.rows if table else []:
+            r = _Row(table, line, values, self.log)  # type: ignore[arg-type]
+            rid = r.text("run_id")
+            if rid is not None:
+                if rid in seen:
+                    r.add("duplicate_key", "run_id", f"run_id {rid!r} appears more than once.")
+                    rid = None
+                else:
+                    seen.add(rid)
+            sid = r.text("service_id")
+            if sid is not None and check_services and sid not in self.service_ids:
+                r.add("foreign_key_violation", "service_id", f"service_id {sid!r} is not in services.csv.")
+                sid = None
+            origin = self.endpoint(r, "origin")
+            destination = self.endpoint(r, "destination")
+            if origin is not None and destination is not None:
+                if origin.is_area and destination.is_area:
+                    r.add(
+                        "invalid_run_endpoints",
+                        "destination",
+                        "a run cannot go from an area to an area; one end must be a facility.",
+                    )
+                    origin = destination = None
+                elif origin == destination:
+                    r.add(
+                        "invalid_run_endpoints",
+                        "destination",
+                        "origin and destination are the same facility.",
+                    )
+                    origin = destination = None
+            days = r.text("days")
+            if days is not None and not DAYS.match(days):
+                r.add(
+                    "invalid_days_mask",
+                    "days",
+                    f"days {days!r} must be 7 characters of 0/1, Monday first (1111100 = weekdays).",
+                )
+                days = None
+            departs = self._time(r)
+            cutoff = r.integer("cutoff_minutes", minimum=0)
+            duration = r.integer("duration_minutes", minimum=1)
+            base = r.integer("base_price", minimum=0)
+            per_kg = r.integer("price_per_kg", minimum=0)
+            capacity = r.decimal("capacity_kg", positive=True, required=False)
+            parts = (rid, sid, origin, destination, days, departs, cutoff, duration, base, per_kg)
+            if None in parts:
+                continue
+            run = Run(
+                rid,
+                sid,
+                origin,
+                destination,
+                days,
+                departs,
+                cutoff,
+                duration,
+                base,
+                per_kg,  # type: ignore[arg-type]
+                capacity,
+            )
+            key = (sid, str(origin), str(destination), days, str(departs))  # type: ignore[arg-type]
+            if key in signatures:
+                r.add(
+                    "duplicate_run",
+                    "run_id",
+                    f"run {rid} repeats run {signatures[key]} (same service, ends, days and time).",
+                )
+            else:
+                signatures[key] = rid  # type: ignore[assignment]
+            if run.kind is RunKind.LINEHAUL:
+                self._speed(r, run, facilities)
+            out.append(run)
+        return out
+
+    def _time(self, r: _Row) -> int | None:
+        v = r.text("departs_at")
+        if v is None:
+            return None
+        m = HHMM.match(v)
+        if not m or int(m[1]) > 23 or int(m[2]) > 59:
+            r.add("invalid_time", "departs_at", f"departs_at {v!r} must be HH:MM between 00:00 and 23:59.")
+            return None
+        return int(m[1]) * 60 + int(m[2])
+
+    def _speed(self, r: _Row, run: Run, facilities: dict[str, Facility]) -> None:
+        a = facilities.get(run.origin.facility_id or "")
+        b = facilities.get(run.destination.facility_id or "")
+        if a is None or b is None or None in (a.lat, a.lon, b.lat, b.lon):
+            return
+        km = great_circle_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
+        kmh = km / (run.duration_minutes / 60)
+        if kmh > MAX_SPEED_KMH:
+            r.add(
+                "implausible_speed",
+                "duration_minutes",
+                f"{km:.0f} km in {run.duration_minutes} min is {kmh:.0f} km/h, "
+                f"faster than {MAX_SPEED_KMH:.0f}.",
+            )
+
+    def calendar(self, table: CsvTable | None) -> list[CalendarDate]:
+        out: list[CalendarDate] = []
+        seen: set[tuple[str, date]] = set()
+        check_services = "services.csv" not in self.broken
+        for line, values in table.rows if table else []:
+            r = _Row(table, line, values, self.log)  # type: ignore[arg-type]
+            sid = r.text("service_id")
+            if sid is not None and check_services and sid not in self.service_ids:
+                r.add("foreign_key_violation", "service_id", f"service_id {sid!r} is not in services.csv.")
+                sid = None
+            raw = r.text("date")
+            day = _parse_date(raw) if raw is not None else None
+            if raw is not None and day is None:
+                r.add("invalid_date", "date", f"date {raw!r} must be YYYYMMDD or YYYY-MM-DD and exist.")
+            kind = r.text("exception_type")
+            if kind is not None and kind not in ("1", "2"):
+                r.add(
+                    "invalid_calendar_exception",
+                    "exception_type",
+                    f"exception_type {kind!r} must be 1 (runs that date) or 2 (does not run).",
+                )
+                kind = None
+            if sid is None or day is None or kind is None:
+                continue
+            if (sid, day) in seen:
+                r.add("duplicate_key", "date", f"service {sid} has more than one exception on {day}.")
+                continue
+            seen.add((sid, day))
+            out.append(CalendarDate(sid, day, int(kind)))
+        return out
+
+    # -- whole-feed warnings -----------------------------------------------------------------
+    def coverage_warnings(
+        self, services: dict[str, Service], facilities: dict[str, Facility], runs: list[Run]
+    ) -> None:
+        if {"services.csv", "facilities.csv", "runs.csv"} & self.broken:
+            return
+        used_services = Counter(run.service_id for run in runs)
+        for sid in services:
+            if sid not in used_services:
+                self.log.add(
+                    "unused_service",
+                    f"service {sid} has no run; remove it or add runs.",
+                    file="services.csv",
+                    field="service_id",
+                )
+        touched = {e.facility_id for run in runs for e in (run.origin, run.destination) if not e.is_area}
+        for fid in facilities:
+            if fid not in touched:
+                self.log.add(
+                    "isolated_facility",
+                    f"facility {fid} is not the origin or destination of any run.",
+                    file="facilities.csv",
+                    field="facility_id",
+                )
+        kinds = {run.kind for run in runs}
+        if RunKind.PICKUP not in kinds:
+            self.log.add(
+                "no_pickup_coverage",
+                "no pickup run (area:CODE -> facility): parcels cannot enter.",
+                file="runs.csv",
+            )
+        if RunKind.DELIVERY not in kinds:
+            self.log.add(
+                "no_delivery_coverage",
+                "no delivery run (facility -> area:CODE): nothing is delivered.",
+                file="runs.csv",
+            )
+
+
+def validate_feed(
+    path: Path, atlas: Atlas, *, today: date | None = None, samples_per_code: int = 100
+) -> ValidationResult:
+    """Validate the feed at `path` (folder or .zip). Raises FeedSourceError if it is neither."""
+    log = NoticeLog(samples_per_code)
+    files = read_feed_files(path, log)
+    return validate_files(files, atlas, today=today, log=log)
+
+
+def validate_files(
+    files: dict[str, bytes], atlas: Atlas, *, today: date | None = None, log: NoticeLog | None = None
+) -> ValidationResult:
+    """Validate a feed already read into memory (file name -> bytes)."""
+    log = log or NoticeLog()
+    for name in REQUIRED_FILES:
+        if name not in files:
+            log.add("missing_required_file", f"{name} is missing; every feed needs it.", file=name)
+    v = _Validator(atlas, today or date.today(), log)
+    v.broken.update(name for name in REQUIRED_FILES[1:] if name not in files)
+    info = v.feed_info(files.get("feed.json"))
+    carrier_id = info.carrier_id if info else _carrier_id_guess(files.get("feed.json"))
+    services = v.services(v.table("services.csv", files.get("services.csv")))
+    facilities = v.facilities(v.table("facilities.csv", files.get("facilities.csv")))
+    runs = v.runs(v.table("runs.csv", files.get("runs.csv")), facilities)
+    calendar = v.calendar(v.table("calendar_dates.csv", files.get("calendar_dates.csv")))
+    v.coverage_warnings(services, facilities, runs)
+    result = ValidationResult(notices=log, carrier_id=carrier_id, files=files)
+    if not log.has_errors and info is not None:
+        result.feed = Feed(info, services, facilities, runs, calendar)
+    return result
+
+
+def _carrier_id_guess(data: bytes | None) -> str | None:
+    """The carrier_id as written, for the report header, even when feed.json has other errors."""
+    if data is None:
+        return None
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    cid = obj.get("carrier_id") if isinstance(obj, dict) else None
+    return cid if isinstance(cid, str) else None
+
+
+def expand_area(atlas: Atlas, code: str) -> list[str]:
+    """District codes an area covers (the area itself when it is a district)."""
+    area = atlas.get(code)
+    if area is None:
+        return []
+    return [code] if area.level == Level.DISTRICT else atlas.districts_within(code)

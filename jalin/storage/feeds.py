@@ -1,0 +1,90 @@
+"""Rows of feed_versions and active_feeds. Callers own the transaction (pass a Connection)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Connection, select
+
+from jalin.storage.tables import active_feeds, feed_versions
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRow:
+    id: int
+    carrier_id: str
+    carrier_name: str
+    feed_version: str
+    content_hash: str
+    valid_from: date
+    valid_until: date
+    services: int
+    facilities: int
+    runs: int
+    warnings: int
+    published_at: datetime
+    active: bool = False
+
+
+_COLUMNS = [c for c in feed_versions.c if c.name != "archive"]
+
+
+def _row(r, active_ids: set[int]) -> VersionRow:  # type: ignore[no-untyped-def]
+    return VersionRow(**{c.name: getattr(r, c.name) for c in _COLUMNS}, active=r.id in active_ids)
+
+
+def _active_ids(conn: Connection) -> set[int]:
+    return set(conn.scalars(select(active_feeds.c.version_id)))
+
+
+def find_version(conn: Connection, carrier_id: str, feed_version: str) -> VersionRow | None:
+    r = conn.execute(
+        select(*_COLUMNS).where(
+            feed_versions.c.carrier_id == carrier_id, feed_versions.c.feed_version == feed_version
+        )
+    ).first()
+    return _row(r, _active_ids(conn)) if r else None
+
+
+def insert_version(conn: Connection, *, archive: bytes, **values: object) -> int:
+    return int(conn.execute(feed_versions.insert().values(archive=archive, **values)).inserted_primary_key[0])
+
+
+def set_active(conn: Connection, carrier_id: str, version_id: int, now: datetime) -> None:
+    """Make `version_id` the carrier's one active version (insert or replace)."""
+    updated = conn.execute(
+        active_feeds.update()
+        .where(active_feeds.c.carrier_id == carrier_id)
+        .values(version_id=version_id, activated_at=now)
+    ).rowcount
+    if not updated:
+        conn.execute(
+            active_feeds.insert().values(carrier_id=carrier_id, version_id=version_id, activated_at=now)
+        )
+
+
+def active_version_ids(conn: Connection) -> dict[str, int]:
+    """carrier_id -> active version id."""
+    return dict(conn.execute(select(active_feeds.c.carrier_id, active_feeds.c.version_id)).all())
+
+
+def active_version(conn: Connection, carrier_id: str) -> VersionRow | None:
+    r = conn.execute(
+        select(*_COLUMNS)
+        .join(active_feeds, active_feeds.c.version_id == feed_versions.c.id)
+        .where(active_feeds.c.carrier_id == carrier_id)
+    ).first()
+    return _row(r, {r.id}) if r else None
+
+
+def list_versions(conn: Connection, carrier_id: str | None = None) -> list[VersionRow]:
+    q = select(*_COLUMNS).order_by(feed_versions.c.carrier_id, feed_versions.c.id)
+    if carrier_id is not None:
+        q = q.where(feed_versions.c.carrier_id == carrier_id)
+    active = _active_ids(conn)
+    return [_row(r, active) for r in conn.execute(q)]
+
+
+def load_archive(conn: Connection, version_id: int) -> bytes:
+    return conn.execute(select(feed_versions.c.archive).where(feed_versions.c.id == version_id)).scalar_one()

@@ -1,0 +1,36 @@
+"""The validator's HTML report: notices grouped by code, for a carrier's ops staff."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from jalin.network.notices import CODES, Severity
+from jalin.network.validator import ValidationResult
+
+_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def render_feed_report(result: ValidationResult, *, source: str, samples: int = 20) -> str:
+    env = Environment(loader=PackageLoader("jalin.web"), autoescape=select_autoescape())
+    groups = []
+    for code, total in sorted(result.notices.totals.items(), key=lambda kv: (_ORDER[CODES[kv[0]][0]], kv[0])):
+        severity, title_id, title_en = CODES[code]
+        groups.append(
+            {
+                "code": code,
+                "severity": severity.value,
+                "title_id": title_id,
+                "title_en": title_en,
+                "total": total,
+                "samples": [n for n in result.notices.samples if n.code == code][:samples],
+            }
+        )
+    d = result.to_dict()
+    return env.get_template("feed_report.html").render(
+        source=source,
+        result=d,
+        groups=groups,
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )
