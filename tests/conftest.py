@@ -59,3 +59,14 @@ def resolver():  # type: ignore[no-untyped-def]
     from jalin.geo import get_resolver
 
     return get_resolver()
+
+
+@pytest.fixture(scope="session")
+def small_network(atlas, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The `small` synthetic network (seed 7), written once: (GeneratedNetwork, folder)."""
+    from jalin.network.generator import generate, write_network
+
+    network = generate(atlas, preset="small", seed=7)
+    out = tmp_path_factory.mktemp("small-7")
+    write_network(network, out)
+    return network, out

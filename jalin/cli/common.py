@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import typer
 from rich.console import Console
 from sqlalchemy import Engine
@@ -18,10 +21,16 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def engine() -> Engine:
+@contextmanager
+def engine() -> Iterator[Engine]:
+    """The configured database for one command; its connections are closed afterwards."""
     from jalin.storage.db import make_engine
 
-    return make_engine(Settings().database_url)
+    eng = make_engine(Settings().database_url)
+    try:
+        yield eng
+    finally:
+        eng.dispose()
 
 
 def rupiah(amount: int) -> str:

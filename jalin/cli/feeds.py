@@ -85,7 +85,8 @@ def publish(path: Annotated[Path, typer.Argument(help="Feed folder or .zip")]) -
         _print_report(result)
         raise fail("Feed ditolak: perbaiki semua ERROR lalu terbitkan lagi. / Refused: fix every ERROR.", 1)
     try:
-        outcome = publish_validated(engine(), result)
+        with engine() as eng:
+            outcome = publish_validated(eng, result)
     except FeedError as exc:
         raise fail(f"{exc.code}: {exc.message}", 1) from None
     v = outcome.version
@@ -114,7 +115,8 @@ def activate(carrier: str, version: str) -> None:
     from jalin.services.publishing import activate as do_activate
 
     try:
-        v = do_activate(engine(), carrier, version)
+        with engine() as eng:
+            v = do_activate(eng, carrier, version)
     except FeedError as exc:
         raise fail(f"{exc.code}: {exc.message}", 1) from None
     console.print(f"Aktif: {v.carrier_id} {v.feed_version} (hash {v.content_hash[:12]})")
@@ -125,7 +127,7 @@ def list_versions(carrier: Annotated[str | None, typer.Argument()] = None) -> No
     """Published versions, the active one marked."""
     from jalin.storage.feeds import list_versions as rows
 
-    with engine().connect() as conn:
+    with engine() as eng, eng.connect() as conn:
         versions = rows(conn, carrier)
     table = Table("Kurir", "Versi", "Aktif", "Fasilitas", "Rute", "Diterbitkan (UTC)", "Hash")
     for v in versions:
@@ -154,7 +156,8 @@ def diff(
     from jalin.services.publishing import diff_versions
 
     try:
-        d = diff_versions(engine(), get_atlas(), carrier, a, b)
+        with engine() as eng:
+            d = diff_versions(eng, get_atlas(), carrier, a, b)
     except FeedError as exc:
         raise fail(f"{exc.code}: {exc.message}", 1) from None
     if as_json:
@@ -186,7 +189,8 @@ def coverage(
 
     atlas = get_atlas()
     if target == "summary":
-        rows = NetworkState(engine(), get_atlas).current().summary()
+        with engine() as eng:
+            rows = NetworkState(eng, get_atlas).current().summary()
         if as_json:
             print(json.dumps({"provinces": rows}, ensure_ascii=False))
         else:
@@ -195,7 +199,8 @@ def coverage(
     area = atlas.get(target)
     if area is None or area.level != 3:
         raise fail(f"'{target}' bukan kode kecamatan (NN.NN.NN); cari dengan: jalin geo search NAMA.")
-    cov = NetworkState(engine(), get_atlas).current().coverage(area.code)
+    with engine() as eng:
+        cov = NetworkState(eng, get_atlas).current().coverage(area.code)
     if as_json:
         print(
             json.dumps(

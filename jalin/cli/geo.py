@@ -25,9 +25,9 @@ def db_upgrade() -> None:
     """Apply every migration (idempotent)."""
     from jalin.storage.db import current_revision, upgrade
 
-    eng = engine()
-    upgrade(eng)
-    console.print(t("db.upgraded", rev=current_revision(eng)))
+    with engine() as eng:
+        upgrade(eng)
+        console.print(t("db.upgraded", rev=current_revision(eng)))
 
 
 @geo_app.command("load")
@@ -38,7 +38,8 @@ def geo_load() -> None:
 
     atlas = get_atlas()
     print_geo_summary(atlas)
-    console.print(t("geo.stored", added=sync_regions(engine(), atlas)))
+    with engine() as eng:
+        console.print(t("geo.stored", added=sync_regions(eng, atlas)))
 
 
 def print_geo_summary(atlas: Atlas) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from jalin.network.notices import NoticeLog
@@ -148,7 +149,15 @@ def _read_entry(
                     )
                     return None
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ) as exc:
         log.add("invalid_archive", f"{name} cannot be decompressed: {exc}.", file=name)
         return None
     return b"".join(chunks)
