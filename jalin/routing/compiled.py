@@ -1,0 +1,177 @@
+"""The merged network compiled to flat arrays for the planner (built once per set of active feeds).
+
+Times are int64 seconds since the Unix epoch (UTC); a run's `departs_at` is seconds after local
+midnight at its origin, with the origin's zone offset alongside. Facilities get a global index
+(`CARRIER:FACILITY`), services too (`CARRIER:SERVICE`). Linehauls and handover edges are in
+CSR form by origin facility; pickup and delivery runs are indexed by the area code they name.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+
+from jalin.geo.zones import zone_of
+from jalin.network.model import Feed, RunKind
+from jalin.routing.model import HandoverPolicy
+
+KIND_PICKUP, KIND_LINEHAUL, KIND_DELIVERY = 0, 1, 2
+_KIND = {RunKind.PICKUP: KIND_PICKUP, RunKind.LINEHAUL: KIND_LINEHAUL, RunKind.DELIVERY: KIND_DELIVERY}
+_EPOCH = date(1970, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverEdges:
+    """Handover edges for one policy, CSR by the facility the parcel leaves."""
+
+    ptr: np.ndarray  # int64 [n_facilities + 1]
+    to: np.ndarray  # int32
+    fee: np.ndarray  # int64
+
+
+class CompiledNetwork:
+    def __init__(self, feeds: list[Feed]) -> None:
+        feeds = sorted(feeds, key=lambda f: f.carrier_id)
+        self.carriers = [f.carrier_id for f in feeds]
+        self.carrier_names = {f.carrier_id: f.info.carrier_name for f in feeds}
+        fac_index: dict[tuple[str, str], int] = {}
+        self.fac_carrier: list[str] = []
+        self.fac_id: list[str] = []
+        self.fac_area: list[str] = []
+        self.fac_name: list[str] = []
+        handover: list[bool] = []
+        svc_index: dict[tuple[str, str], int] = {}
+        self.svc_carrier: list[str] = []
+        self.svc_id: list[str] = []
+        self.svc_max_kg: list[Decimal] = []
+        self.svc_divisor: list[int] = []
+        svc_cod: list[bool] = []
+        for feed in feeds:
+            c = feed.carrier_id
+            for f in feed.facilities.values():
+                fac_index[(c, f.facility_id)] = len(self.fac_id)
+                self.fac_carrier.append(c)
+                self.fac_id.append(f.facility_id)
+                self.fac_area.append(f.area_code)
+                self.fac_name.append(f.name)
+                handover.append(f.handover)
+            for s in feed.services.values():
+                svc_index[(c, s.service_id)] = len(self.svc_id)
+                self.svc_carrier.append(c)
+                self.svc_id.append(s.service_id)
+                self.svc_max_kg.append(s.max_weight_kg)
+                self.svc_divisor.append(s.volumetric_divisor)
+                svc_cod.append(s.cod)
+        self.fac_handover = np.array(handover, dtype=np.bool_)
+        self.svc_cod = np.array(svc_cod, dtype=np.bool_)
+        self.n_facilities = len(self.fac_id)
+
+        runs = [(feed, r) for feed in feeds for r in feed.runs]
+        n = len(runs)
+        self.n_runs = n
+        self.run_id = [r.run_id for _, r in runs]
+        self.run_svc = np.empty(n, np.int32)
+        self.run_kind = np.empty(n, np.int8)
+        self.run_from = np.full(n, -1, np.int32)
+        self.run_to = np.full(n, -1, np.int32)
+        self.run_dep = np.empty(n, np.int64)
+        self.run_cutoff = np.empty(n, np.int64)
+        self.run_dur = np.empty(n, np.int64)
+        self.run_offset = np.empty(n, np.int64)
+        self.run_mask = np.empty(n, np.int8)
+        self.run_base = np.empty(n, np.int64)
+        self.run_perkg = np.empty(n, np.int64)
+        self.run_area: list[str | None] = [None] * n
+        self.pickups_by_area: dict[str, list[int]] = defaultdict(list)
+        self.deliveries_by_area: dict[str, list[int]] = defaultdict(list)
+        offsets: dict[str, int] = {}
+        for i, (feed, r) in enumerate(runs):
+            c = feed.carrier_id
+            self.run_svc[i] = svc_index[(c, r.service_id)]
+            kind = _KIND[r.kind]
+            self.run_kind[i] = kind
+            if r.origin.facility_id is not None:
+                self.run_from[i] = fac_index[(c, r.origin.facility_id)]
+            if r.destination.facility_id is not None:
+                self.run_to[i] = fac_index[(c, r.destination.facility_id)]
+            origin_area = r.origin.area_code or self.fac_area[self.run_from[i]]
+            province = origin_area[:2]
+            if province not in offsets:
+                offsets[province] = zone_of(province).offset_hours * 3600
+            self.run_offset[i] = offsets[province]
+            self.run_dep[i] = r.departs_at * 60
+            self.run_cutoff[i] = r.cutoff_minutes * 60
+            self.run_dur[i] = r.duration_minutes * 60
+            self.run_mask[i] = sum(1 << d for d, ch in enumerate(r.days) if ch == "1")
+            self.run_base[i] = r.base_price
+            self.run_perkg[i] = r.price_per_kg
+            if kind == KIND_PICKUP:
+                self.run_area[i] = r.origin.area_code
+                self.pickups_by_area[r.origin.area_code].append(i)  # type: ignore[index]
+            elif kind == KIND_DELIVERY:
+                self.run_area[i] = r.destination.area_code
+                self.deliveries_by_area[r.destination.area_code].append(i)  # type: ignore[index]
+
+        # Linehauls by origin facility (CSR).
+        lh = np.nonzero(self.run_kind == KIND_LINEHAUL)[0]
+        order = lh[np.argsort(self.run_from[lh], kind="stable")]
+        self.lh_idx = order.astype(np.int32)
+        self.lh_ptr = np.zeros(self.n_facilities + 1, np.int64)
+        np.add.at(self.lh_ptr, self.run_from[order] + 1, 1)
+        self.lh_ptr = np.cumsum(self.lh_ptr)
+        # Deliveries by origin facility (CSR), for one-to-all.
+        dl = np.nonzero(self.run_kind == KIND_DELIVERY)[0]
+        order = dl[np.argsort(self.run_from[dl], kind="stable")]
+        self.dl_idx = order.astype(np.int32)
+        self.dl_ptr = np.zeros(self.n_facilities + 1, np.int64)
+        np.add.at(self.dl_ptr, self.run_from[order] + 1, 1)
+        self.dl_ptr = np.cumsum(self.dl_ptr)
+
+        # Calendar exceptions: (service, local day number since 1970-01-01, type), sorted by day.
+        cal = [(svc_index[(f.carrier_id, c.service_id)], (c.date - _EPOCH).days, c.exception_type)
+               for f in feeds for c in f.calendar]
+        cal.sort(key=lambda x: x[1])
+        self.cal_svc = np.array([x[0] for x in cal], np.int32)
+        self.cal_day = np.array([x[1] for x in cal], np.int64)
+        self.cal_type = np.array([x[2] for x in cal], np.int8)
+        self._handover_cache: dict[object, HandoverEdges] = {}
+
+    def handover_edges(self, policy: HandoverPolicy) -> HandoverEdges:
+        """Directed edges between handover facilities of different carriers in one district."""
+        key = None if policy.fees is None else frozenset(policy.fees.items())
+        cached = self._handover_cache.get(key)
+        if cached is not None:
+            return cached
+        by_area: dict[str, list[int]] = defaultdict(list)
+        for i in np.nonzero(self.fac_handover)[0]:
+            by_area[self.fac_area[i]].append(int(i))
+        src: list[int] = []
+        dst: list[int] = []
+        fee: list[int] = []
+        for members in by_area.values():
+            for a in members:
+                for b in members:
+                    f = policy.fee(self.fac_carrier[a], self.fac_carrier[b])
+                    if f is not None:
+                        src.append(a)
+                        dst.append(b)
+                        fee.append(f)
+        s = np.array(src, np.int64)
+        order = np.argsort(s, kind="stable")
+        ptr = np.zeros(self.n_facilities + 1, np.int64)
+        np.add.at(ptr, s + 1, 1)
+        edges = HandoverEdges(np.cumsum(ptr), np.array(dst, np.int32)[order], np.array(fee, np.int64)[order])
+        self._handover_cache[key] = edges
+        return edges
+
+    def runs_covering(self, index: dict[str, list[int]], district: str) -> list[int]:
+        """Pickup or delivery runs whose area covers the district (province, regency or district)."""
+        parts = district.split(".")
+        out: list[int] = []
+        for i in range(1, len(parts) + 1):
+            out.extend(index.get(".".join(parts[:i]), ()))
+        return out

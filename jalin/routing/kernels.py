@@ -1,0 +1,224 @@
+"""numba kernels of the production planner: multi-criteria label setting over compiled arrays.
+
+Labels are (time, price, handovers) at a facility, settled in time order from a binary heap.
+A label is dropped when another label at the same facility is no worse in all three, or when
+an option already found beats it even after adding the facility's lower bounds (remaining
+time, price and handovers to the destination). Capacity is fixed per call; the caller retries
+with more room when a kernel reports it ran out (status 1).
+"""
+
+from __future__ import annotations
+
+import numba as nb
+import numpy as np
+
+DAY = 86400
+OVERFLOW = 1
+
+
+@nb.njit(cache=True, inline="always")
+def next_departure(r, earliest, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0):
+    """First departure D of run r with D - cutoff >= earliest and D <= end (UTC s), or -1."""
+    local = earliest + run_cutoff[r] + run_offset[r]
+    day = local // DAY
+    if local - day * DAY > run_dep[r]:
+        day += 1
+    nd = override.shape[1]
+    while True:
+        dep = day * DAY + run_dep[r] - run_offset[r]
+        if dep > end:
+            return -1
+        k = day - day0
+        ov = 0
+        if k >= 0 and k < nd:
+            ov = override[run_svc[r], k]
+        if ov == 1:
+            return dep
+        if ov == 0 and (run_mask[r] >> ((day + 3) % 7)) & 1:
+            return dep
+        day += 1
+
+
+@nb.njit(cache=True, inline="always")
+def _heap_push(heap_t, heap_l, size, t, label):
+    i = size
+    heap_t[i] = t
+    heap_l[i] = label
+    while i > 0:
+        parent = (i - 1) >> 1
+        if heap_t[parent] <= heap_t[i]:
+            break
+        heap_t[i], heap_t[parent] = heap_t[parent], heap_t[i]
+        heap_l[i], heap_l[parent] = heap_l[parent], heap_l[i]
+        i = parent
+    return size + 1
+
+
+@nb.njit(cache=True, inline="always")
+def _heap_pop(heap_t, heap_l, size):
+    label = heap_l[0]
+    size -= 1
+    heap_t[0] = heap_t[size]
+    heap_l[0] = heap_l[size]
+    i = 0
+    while True:
+        left = 2 * i + 1
+        if left >= size:
+            break
+        child = left
+        if left + 1 < size and heap_t[left + 1] < heap_t[left]:
+            child = left + 1
+        if heap_t[i] <= heap_t[child]:
+            break
+        heap_t[i], heap_t[child] = heap_t[child], heap_t[i]
+        heap_l[i], heap_l[child] = heap_l[child], heap_l[i]
+        i = child
+    return label, size
+
+
+@nb.njit(cache=True, inline="always")
+def _beaten(t, p, h, o_t, o_p, o_h, o_alive, n_opt):
+    for i in range(n_opt):
+        if o_alive[i] and o_t[i] <= t and o_p[i] <= p and o_h[i] <= h:
+            return True
+    return False
+
+
+@nb.njit(cache=True, inline="always")
+def _admit(node, t, p, h, head, nxt, l_t, l_p, l_h, alive):
+    """True when no live label at `node` is no worse; kills the live labels the new one beats."""
+    j = head[node]
+    while j != -1:
+        if alive[j] and l_t[j] <= t and l_p[j] <= p and l_h[j] <= h:
+            return False
+        j = nxt[j]
+    j = head[node]
+    while j != -1:
+        if alive[j] and t <= l_t[j] and p <= l_p[j] and h <= l_h[j]:
+            alive[j] = False
+        j = nxt[j]
+    return True
+
+
+@nb.njit(cache=True)
+def search(ready, end, max_handovers, handover_s, start_runs, del_first, del_count, del_runs,
+           run_to, run_dep, run_cutoff, run_dur, run_offset, run_mask, run_svc, override, day0,
+           usable, price, lh_ptr, lh_idx, ho_ptr, ho_to, ho_fee, lb_t, lb_p, lb_h, cap):
+    """Pareto options (delivered_at, price, handovers) from the origin's pickups to the destination."""
+    n_fac = del_first.shape[0]
+    head = np.full(n_fac, -1, np.int32)
+    nxt = np.empty(cap, np.int32)
+    l_node = np.empty(cap, np.int32)
+    l_t = np.empty(cap, np.int64)
+    l_p = np.empty(cap, np.int64)
+    l_h = np.empty(cap, np.int8)
+    l_parent = np.empty(cap, np.int32)
+    l_kind = np.empty(cap, np.int8)
+    l_ref = np.empty(cap, np.int64)
+    l_dep = np.empty(cap, np.int64)
+    alive = np.zeros(cap, np.bool_)
+    heap_t = np.empty(cap, np.int64)
+    heap_l = np.empty(cap, np.int32)
+    o_cap = 256
+    o_t = np.empty(o_cap, np.int64)
+    o_p = np.empty(o_cap, np.int64)
+    o_h = np.empty(o_cap, np.int8)
+    o_label = np.empty(o_cap, np.int32)
+    o_run = np.empty(o_cap, np.int64)
+    o_dep = np.empty(o_cap, np.int64)
+    o_alive = np.zeros(o_cap, np.bool_)
+    n = 0
+    n_opt = 0
+    size = 0
+
+    for s in range(start_runs.shape[0]):
+        r = start_runs[s]
+        dep = next_departure(r, ready, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0)
+        if dep < 0:
+            continue
+        arr = dep + run_dur[r]
+        g = run_to[r]
+        if arr > end or lb_h[g] > max_handovers:
+            continue
+        if not _admit(g, arr, price[r], 0, head, nxt, l_t, l_p, l_h, alive):
+            continue
+        if n == cap:
+            return OVERFLOW, n, l_node, l_t, l_p, l_h, l_parent, l_kind, l_ref, l_dep, n_opt, o_t, o_p, o_h, o_label, o_run, o_dep, o_alive
+        l_node[n] = g; l_t[n] = arr; l_p[n] = price[r]; l_h[n] = 0
+        l_parent[n] = -1; l_kind[n] = 0; l_ref[n] = r; l_dep[n] = dep; alive[n] = True
+        nxt[n] = head[g]; head[g] = n
+        size = _heap_push(heap_t, heap_l, size, arr, n)
+        n += 1
+
+    while size > 0:
+        lab, size = _heap_pop(heap_t, heap_l, size)
+        if not alive[lab]:
+            continue
+        node = l_node[lab]
+        t = l_t[lab]
+        p = l_p[lab]
+        h = l_h[lab]
+        if _beaten(t + lb_t[node], p + lb_p[node], h + lb_h[node], o_t, o_p, o_h, o_alive, n_opt):
+            continue
+        for j in range(del_first[node], del_first[node] + del_count[node]):
+            r = del_runs[j]
+            dep = next_departure(r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0)
+            if dep < 0:
+                continue
+            arr = dep + run_dur[r]
+            if arr > end:
+                continue
+            total = p + price[r]
+            if _beaten(arr, total, h, o_t, o_p, o_h, o_alive, n_opt):
+                continue
+            for i in range(n_opt):
+                if o_alive[i] and arr <= o_t[i] and total <= o_p[i] and h <= o_h[i]:
+                    o_alive[i] = False
+            if n_opt == o_cap:
+                return OVERFLOW, n, l_node, l_t, l_p, l_h, l_parent, l_kind, l_ref, l_dep, n_opt, o_t, o_p, o_h, o_label, o_run, o_dep, o_alive
+            o_t[n_opt] = arr; o_p[n_opt] = total; o_h[n_opt] = h
+            o_label[n_opt] = lab; o_run[n_opt] = r; o_dep[n_opt] = dep; o_alive[n_opt] = True
+            n_opt += 1
+        for j in range(lh_ptr[node], lh_ptr[node + 1]):
+            r = lh_idx[j]
+            if not usable[r]:
+                continue
+            dep = next_departure(r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0)
+            if dep < 0:
+                continue
+            arr = dep + run_dur[r]
+            g = run_to[r]
+            np_ = p + price[r]
+            if arr > end or h + lb_h[g] > max_handovers:
+                continue
+            if _beaten(arr + lb_t[g], np_ + lb_p[g], h + lb_h[g], o_t, o_p, o_h, o_alive, n_opt):
+                continue
+            if not _admit(g, arr, np_, h, head, nxt, l_t, l_p, l_h, alive):
+                continue
+            if n == cap:
+                return OVERFLOW, n, l_node, l_t, l_p, l_h, l_parent, l_kind, l_ref, l_dep, n_opt, o_t, o_p, o_h, o_label, o_run, o_dep, o_alive
+            l_node[n] = g; l_t[n] = arr; l_p[n] = np_; l_h[n] = h
+            l_parent[n] = lab; l_kind[n] = 1; l_ref[n] = r; l_dep[n] = dep; alive[n] = True
+            nxt[n] = head[g]; head[g] = n
+            size = _heap_push(heap_t, heap_l, size, arr, n)
+            n += 1
+        if h < max_handovers:
+            at = t + handover_s
+            if at <= end:
+                for j in range(ho_ptr[node], ho_ptr[node + 1]):
+                    g = ho_to[j]
+                    np_ = p + ho_fee[j]
+                    if h + 1 + lb_h[g] > max_handovers:
+                        continue
+                    if _beaten(at + lb_t[g], np_ + lb_p[g], h + 1 + lb_h[g], o_t, o_p, o_h, o_alive, n_opt):
+                        continue
+                    if not _admit(g, at, np_, h + 1, head, nxt, l_t, l_p, l_h, alive):
+                        continue
+                    if n == cap:
+                        return OVERFLOW, n, l_node, l_t, l_p, l_h, l_parent, l_kind, l_ref, l_dep, n_opt, o_t, o_p, o_h, o_label, o_run, o_dep, o_alive
+                    l_node[n] = g; l_t[n] = at; l_p[n] = np_; l_h[n] = h + 1
+                    l_parent[n] = lab; l_kind[n] = 2; l_ref[n] = j; l_dep[n] = t; alive[n] = True
+                    nxt[n] = head[g]; head[g] = n
+                    size = _heap_push(heap_t, heap_l, size, at, n)
+                    n += 1
+    return 0, n, l_node, l_t, l_p, l_h, l_parent, l_kind, l_ref, l_dep, n_opt, o_t, o_p, o_h, o_label, o_run, o_dep, o_alive

@@ -1,0 +1,145 @@
+"""The production planner: per-query arrays in numpy, the search in a numba kernel."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+
+from jalin.routing import kernels
+from jalin.routing.compiled import KIND_DELIVERY, CompiledNetwork, HandoverEdges
+from jalin.routing.model import (
+    HandoverLeg,
+    HandoverPolicy,
+    NoRoute,
+    Option,
+    QuoteRequest,
+    RunLeg,
+    chargeable_kg,
+)
+
+_DAY = 86400
+_MAX_ZONE_S = 9 * 3600
+_FAR = np.int64(1) << 50
+
+
+def _utc(seconds: int) -> datetime:
+    return datetime.fromtimestamp(int(seconds), UTC)
+
+
+class Planner:
+    """Answers quotes on one compiled network with one handover policy. Thread-safe (no shared state)."""
+
+    def __init__(self, network: CompiledNetwork, policy: HandoverPolicy) -> None:
+        self.net = network
+        self.policy = policy
+        self.edges: HandoverEdges = network.handover_edges(policy)
+        self._zero = np.zeros(network.n_facilities, np.int64)
+
+    # -- per-query arrays ----------------------------------------------------------------------
+    def _prices(self, request: QuoteRequest) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(chargeable kg per service, price per run, usable per run) for this weight and size."""
+        net = self.net
+        by_divisor: dict[int, int] = {}
+        ck = np.empty(len(net.svc_id), np.int64)
+        ok = np.empty(len(net.svc_id), np.bool_)
+        for s, (divisor, max_kg) in enumerate(zip(net.svc_divisor, net.svc_max_kg, strict=True)):
+            if divisor not in by_divisor:
+                by_divisor[divisor] = chargeable_kg(request.weight_kg, request.dims_cm, divisor)
+            ck[s] = by_divisor[divisor]
+            ok[s] = request.weight_kg <= max_kg
+        price = net.run_base + net.run_perkg * ck[net.run_svc]
+        usable = ok[net.run_svc]
+        if request.cod:
+            usable = usable & ((net.run_kind != KIND_DELIVERY) | net.svc_cod[net.run_svc])
+        return ck, price, usable
+
+    def _calendar(self, ready: int, end: int) -> tuple[np.ndarray, int]:
+        """Exceptions as a [service, day] matrix (0 none, 1 runs, 2 does not) over the horizon."""
+        net = self.net
+        day0 = (ready // _DAY) - 1
+        ndays = (end + _MAX_ZONE_S) // _DAY - day0 + 2
+        override = np.zeros((max(1, len(net.svc_id)), ndays), np.int8)
+        lo, hi = np.searchsorted(net.cal_day, [day0, day0 + ndays])
+        override[net.cal_svc[lo:hi], net.cal_day[lo:hi] - day0] = net.cal_type[lo:hi]
+        return override, int(day0)
+
+    def _deliveries(self, destination: str, usable: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        runs = [r for r in self.net.runs_covering(self.net.deliveries_by_area, destination) if usable[r]]
+        first = np.zeros(self.net.n_facilities, np.int64)
+        count = np.zeros(self.net.n_facilities, np.int64)
+        arr = np.array(sorted(runs, key=lambda r: self.net.run_from[r]), np.int64)
+        for j, r in enumerate(arr):
+            f = self.net.run_from[r]
+            if count[f] == 0:
+                first[f] = j
+            count[f] += 1
+        return first, count, arr, len(runs)
+
+    # -- the quote -----------------------------------------------------------------------------
+    def quote(self, request: QuoteRequest) -> tuple[list[Option], NoRoute | None]:
+        net = self.net
+        ready = int(request.ready_at.timestamp())
+        end = int((request.ready_at + request.horizon).timestamp())
+        ck, price, usable = self._prices(request)
+        starts = np.array([r for r in net.runs_covering(net.pickups_by_area, request.origin) if usable[r]], np.int64)
+        del_first, del_count, del_runs, n_deliveries = self._deliveries(request.destination, usable)
+        if len(starts) == 0:
+            return [], NoRoute.NO_PICKUP
+        if n_deliveries == 0:
+            return [], NoRoute.NO_DELIVERY
+        override, day0 = self._calendar(ready, end)
+        cap = 1 << 14
+        while True:
+            out = kernels.search(
+                ready, end, request.max_handovers, request.handover_minutes * 60, starts,
+                del_first, del_count, del_runs,
+                net.run_to, net.run_dep, net.run_cutoff, net.run_dur, net.run_offset, net.run_mask, net.run_svc,
+                override, day0, usable, price, net.lh_ptr, net.lh_idx,
+                self.edges.ptr, self.edges.to, self.edges.fee, self._zero, self._zero, self._zero, cap,
+            )
+            if out[0] != kernels.OVERFLOW:
+                break
+            cap *= 4
+        options = self._options(request, out, ck, price)
+        return (options, None) if options else ([], NoRoute.NOT_WITHIN_HORIZON)
+
+    def _options(self, request: QuoteRequest, out: tuple, ck: np.ndarray, price: np.ndarray) -> list[Option]:  # type: ignore[type-arg]
+        (_, _, l_node, l_t, l_p, l_h, l_parent, l_kind, l_ref, l_dep,
+         n_opt, o_t, o_p, o_h, o_label, o_run, o_dep, o_alive) = out
+        found = []
+        for i in range(n_opt):
+            if not o_alive[i]:
+                continue
+            legs: list[RunLeg | HandoverLeg] = [self._run_leg(int(o_run[i]), int(o_dep[i]), ck, price)]
+            lab = int(o_label[i])
+            while lab != -1:
+                kind, ref = int(l_kind[lab]), int(l_ref[lab])
+                if kind == 2:
+                    src = int(l_node[l_parent[lab]])
+                    dst = int(l_node[lab])
+                    legs.append(HandoverLeg(self.net.fac_carrier[src], self.net.fac_id[src],
+                                            self.net.fac_carrier[dst], self.net.fac_id[dst],
+                                            self.net.fac_area[dst], _utc(l_t[lab]), int(self.edges.fee[ref])))
+                else:
+                    legs.append(self._run_leg(ref, int(l_dep[lab]), ck, price))
+                lab = int(l_parent[lab])
+            legs.reverse()
+            found.append(Option(_utc(o_t[i]), int(o_p[i]), int(o_h[i]), tuple(legs)))
+        found.sort(key=lambda o: o.key)
+        return found
+
+    def _run_leg(self, r: int, dep: int, ck: np.ndarray, price: np.ndarray) -> RunLeg:
+        net = self.net
+        svc = int(net.run_svc[r])
+        f, g = int(net.run_from[r]), int(net.run_to[r])
+        origin = net.fac_id[f] if f >= 0 else f"area:{net.run_area[r]}"
+        destination = net.fac_id[g] if g >= 0 else f"area:{net.run_area[r]}"
+        return RunLeg(
+            carrier_id=net.svc_carrier[svc], service_id=net.svc_id[svc], run_id=net.run_id[r],
+            origin=origin, destination=destination,
+            origin_area=net.fac_area[f] if f >= 0 else net.run_area[r],  # type: ignore[arg-type]
+            destination_area=net.fac_area[g] if g >= 0 else net.run_area[r],  # type: ignore[arg-type]
+            departure=_utc(dep), arrival=_utc(dep + int(net.run_dur[r])),
+            chargeable_kg=int(ck[svc]), price=int(price[r]),
+        )
