@@ -39,7 +39,8 @@ result = validate_feed(Path(sys.argv[1]), atlas)
 t2 = time.perf_counter()
 print(json.dumps({"validate_s": round(t2 - t1, 2), "atlas_s": round(t1 - t0, 2),
                   "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-                  "errors": result.to_dict()["summary"]["errors"], "runs": len(result.feed.runs) if result.feed else 0}))
+                  "errors": result.to_dict()["summary"]["errors"],
+                  "runs": len(result.feed.runs) if result.feed else 0}))
 """
 
 
@@ -58,8 +59,15 @@ def fold(feeds: list[Feed]) -> Feed:
             return e if e.is_area else Endpoint(facility_id=f"{c}_{e.facility_id}")
 
         for r in f.runs:
-            big.runs.append(replace(r, run_id=f"{c}_{r.run_id}", service_id=f"{c}_{r.service_id}",
-                                    origin=ep(r.origin), destination=ep(r.destination)))
+            big.runs.append(
+                replace(
+                    r,
+                    run_id=f"{c}_{r.run_id}",
+                    service_id=f"{c}_{r.service_id}",
+                    origin=ep(r.origin),
+                    destination=ep(r.destination),
+                )
+            )
         for cal in f.calendar:
             big.calendar.append(replace(cal, service_id=f"{c}_{cal.service_id}"))
     return big
@@ -87,8 +95,9 @@ def main() -> None:
         write_network(network, Path(tmp) / "national")
         gen_write_s = time.perf_counter() - t0
         big = write_feed(fold(network.feeds), Path(tmp) / "big")
-        child = subprocess.run([sys.executable, "-c", _CHILD, str(big)], check=True, capture_output=True,
-                               text=True)
+        child = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(big)], check=True, capture_output=True, text=True
+        )
         figures = json.loads(child.stdout.strip().splitlines()[-1])
         floor = csv_floor(big)
     result = {
@@ -100,14 +109,21 @@ def main() -> None:
             "generate_s": round(gen_s, 2),
             "generate_and_write_s": round(gen_write_s, 2),
         },
-        "one_feed": {**figures, "baseline": {"name": "csv.reader only, no checks", "read_s": round(floor, 2)}},
+        "one_feed": {
+            **figures,
+            "baseline": {"name": "csv.reader only, no checks", "read_s": round(floor, 2)},
+        },
     }
     if not args.json:
         n, o = result["national"], result["one_feed"]
-        print(f"national: {n['carriers']} carriers, {n['facilities']:,} facilities, {n['runs']:,} runs; "
-              f"generated in {n['generate_s']} s, written in {n['generate_and_write_s']} s")
-        print(f"one feed of {o['runs']:,} runs: validated in {o['validate_s']} s, peak RSS {o['rss_mb']} MB, "
-              f"{o['errors']} errors (csv-only floor {o['baseline']['read_s']} s)")
+        print(
+            f"national: {n['carriers']} carriers, {n['facilities']:,} facilities, {n['runs']:,} runs; "
+            f"generated in {n['generate_s']} s, written in {n['generate_and_write_s']} s"
+        )
+        print(
+            f"one feed of {o['runs']:,} runs: validated in {o['validate_s']} s, peak RSS {o['rss_mb']} MB, "
+            f"{o['errors']} errors (csv-only floor {o['baseline']['read_s']} s)"
+        )
     print(json.dumps(result))
 
 

@@ -33,21 +33,35 @@ def feeds(draw, carrier: str, districts: list[str]) -> Feed:
     areas = sorted({d[:n] for d in districts for n in (2, 5, 8)})
     n_services = draw(st.integers(1, 2))
     services = {
-        f"S{i}": Service(f"S{i}", f"Service {i}", Decimal(draw(st.sampled_from(["1", "5", "10.5", "30"]))),
-                         draw(st.sampled_from([4000, 5000, 6000])), draw(st.booleans()))
+        f"S{i}": Service(
+            f"S{i}",
+            f"Service {i}",
+            Decimal(draw(st.sampled_from(["1", "5", "10.5", "30"]))),
+            draw(st.sampled_from([4000, 5000, 6000])),
+            draw(st.booleans()),
+        )
         for i in range(n_services)
     }
     n_fac = draw(st.integers(1, 4))
     facilities = {
-        f"F{i}": Facility(f"F{i}", f"Fac {i}", FacilityKind.HUB, draw(st.sampled_from(districts)), None, None,
-                          draw(st.booleans()))
+        f"F{i}": Facility(
+            f"F{i}",
+            f"Fac {i}",
+            FacilityKind.HUB,
+            draw(st.sampled_from(districts)),
+            None,
+            None,
+            draw(st.booleans()),
+        )
         for i in range(n_fac)
     }
     fac_ids = list(facilities)
     runs = []
     n_runs = draw(st.integers(2, 9))
     for i in range(n_runs):
-        kind = ["pickup", "delivery"][i] if i < 2 else draw(st.sampled_from(["pickup", "linehaul", "delivery"]))
+        kind = (
+            ["pickup", "delivery"][i] if i < 2 else draw(st.sampled_from(["pickup", "linehaul", "delivery"]))
+        )
         f = Endpoint(facility_id=draw(st.sampled_from(fac_ids)))
         if kind == "pickup":
             origin, dest = Endpoint(area_code=draw(st.sampled_from(areas))), f
@@ -58,13 +72,20 @@ def feeds(draw, carrier: str, districts: list[str]) -> Feed:
             if g == f.facility_id:
                 continue
             origin, dest = f, Endpoint(facility_id=g)
-        runs.append(Run(
-            f"R{i}", draw(st.sampled_from(list(services))), origin, dest,
-            "".join(draw(st.sampled_from("01")) for _ in range(7)),
-            draw(st.integers(0, 95)) * 15, draw(st.sampled_from([0, 30, 60, 240])),
-            draw(st.sampled_from([15, 60, 300, 1440, 3000])),
-            draw(st.integers(0, 20)) * 1000, draw(st.integers(0, 5)) * 500,
-        ))
+        runs.append(
+            Run(
+                f"R{i}",
+                draw(st.sampled_from(list(services))),
+                origin,
+                dest,
+                "".join(draw(st.sampled_from("01")) for _ in range(7)),
+                draw(st.integers(0, 95)) * 15,
+                draw(st.sampled_from([0, 30, 60, 240])),
+                draw(st.sampled_from([15, 60, 300, 1440, 3000])),
+                draw(st.integers(0, 20)) * 1000,
+                draw(st.integers(0, 5)) * 500,
+            )
+        )
     calendar = []
     seen = set()
     for _ in range(draw(st.integers(0, 4))):
@@ -86,9 +107,14 @@ def scenarios(draw) -> tuple[list[Feed], HandoverPolicy, QuoteRequest]:
     if draw(st.booleans()):
         policy = HandoverPolicy.open()
     else:
-        policy = HandoverPolicy.from_pairs([(a, b, draw(st.sampled_from([0, 500, 2500])))
-                                            for i, a in enumerate(carriers) for b in carriers[i + 1 :]
-                                            if draw(st.booleans())])
+        policy = HandoverPolicy.from_pairs(
+            [
+                (a, b, draw(st.sampled_from([0, 500, 2500])))
+                for i, a in enumerate(carriers)
+                for b in carriers[i + 1 :]
+                if draw(st.booleans())
+            ]
+        )
     return fs, policy, draw(requests(districts))
 
 

@@ -387,9 +387,8 @@ def _express(m: _Map, rng: random.Random, cid: str, name: str, version: str) -> 
                 rng,
             )
             hub_cap = m.regency_capital[m.province_capital[p]]
-            if br != hubs[p]:
-                for sid, factor, dep in (("REG", 1.0, 18 * 60), ("YES", 1.5, 19 * 60)):
-                    _hub_link(b, m, sid, cap, hub_cap, br, hubs[p], "air", factor, dep)
+            for sid, factor, dep in (("REG", 1.0, 18 * 60), ("YES", 1.5, 19 * 60)):
+                _hub_link(b, m, sid, cap, hub_cap, br, hubs[p], "air", factor, dep)
             # Where express carriers are thin they serve only the regency's capital district.
             area = f"area:{cap}" if p in THIN else f"area:{r}"
             for sid, dep, dur, fee in (("REG", 15 * 60, 360, 5000), ("YES", 12 * 60, 240, 8000)):
@@ -424,17 +423,17 @@ def _regional(m: _Map, rng: random.Random, cid: str, name: str, version: str, pr
         chosen = rng.sample(m.regencies[p], min(len(m.regencies[p]), rng.randint(lo, hi)))
         for r in sorted(chosen):
             cap = m.regency_capital[r]
+            # Regional couriers hand parcels over at their provincial hub, not at branches.
             br = b.facility(
                 f"B{r.replace('.', '')}",
                 f"{name} {m.names[r]}",
                 FacilityKind.BRANCH,
                 cap,
                 m.point(cap),
-                True,
+                False,
                 rng,
             )
-            if br != hubs[p]:
-                _hub_link(b, m, "REG", cap, hub_cap, br, hubs[p], "truck", factor, 17 * 60)
+            _hub_link(b, m, "REG", cap, hub_cap, br, hubs[p], "truck", factor, 17 * 60)
             for d in m.districts[r]:
                 ag = b.facility(
                     f"A{d.replace('.', '')}",

@@ -26,11 +26,14 @@ _EPOCH = date(1970, 1, 1)
 
 @dataclass(frozen=True, slots=True)
 class HandoverEdges:
-    """Handover edges for one policy, CSR by the facility the parcel leaves."""
+    """Handover edges for one policy, CSR by the facility the parcel leaves (and reversed)."""
 
     ptr: np.ndarray  # int64 [n_facilities + 1]
     to: np.ndarray  # int32
     fee: np.ndarray  # int64
+    rptr: np.ndarray  # int64 [n_facilities + 1], grouped by receiving facility
+    rfrom: np.ndarray  # int32
+    rfee: np.ndarray  # int64
 
 
 class CompiledNetwork:
@@ -123,6 +126,13 @@ class CompiledNetwork:
         self.lh_ptr = np.zeros(self.n_facilities + 1, np.int64)
         np.add.at(self.lh_ptr, self.run_from[order] + 1, 1)
         self.lh_ptr = np.cumsum(self.lh_ptr)
+        # Linehauls by destination facility (reverse CSR), for the lower bounds.
+        order = lh[np.argsort(self.run_to[lh], kind="stable")]
+        self.rl_idx = order.astype(np.int32)
+        self.rl_from = self.run_from[order].astype(np.int32)
+        self.rl_ptr = np.zeros(self.n_facilities + 1, np.int64)
+        np.add.at(self.rl_ptr, self.run_to[order] + 1, 1)
+        self.rl_ptr = np.cumsum(self.rl_ptr)
         # Deliveries by origin facility (CSR), for one-to-all.
         dl = np.nonzero(self.run_kind == KIND_DELIVERY)[0]
         order = dl[np.argsort(self.run_from[dl], kind="stable")]
@@ -132,8 +142,11 @@ class CompiledNetwork:
         self.dl_ptr = np.cumsum(self.dl_ptr)
 
         # Calendar exceptions: (service, local day number since 1970-01-01, type), sorted by day.
-        cal = [(svc_index[(f.carrier_id, c.service_id)], (c.date - _EPOCH).days, c.exception_type)
-               for f in feeds for c in f.calendar]
+        cal = [
+            (svc_index[(f.carrier_id, c.service_id)], (c.date - _EPOCH).days, c.exception_type)
+            for f in feeds
+            for c in f.calendar
+        ]
         cal.sort(key=lambda x: x[1])
         self.cal_svc = np.array([x[0] for x in cal], np.int32)
         self.cal_day = np.array([x[1] for x in cal], np.int64)
@@ -160,11 +173,21 @@ class CompiledNetwork:
                         src.append(a)
                         dst.append(b)
                         fee.append(f)
-        s = np.array(src, np.int64)
+        s, d, f = np.array(src, np.int64), np.array(dst, np.int64), np.array(fee, np.int64)
         order = np.argsort(s, kind="stable")
         ptr = np.zeros(self.n_facilities + 1, np.int64)
         np.add.at(ptr, s + 1, 1)
-        edges = HandoverEdges(np.cumsum(ptr), np.array(dst, np.int32)[order], np.array(fee, np.int64)[order])
+        rorder = np.argsort(d, kind="stable")
+        rptr = np.zeros(self.n_facilities + 1, np.int64)
+        np.add.at(rptr, d + 1, 1)
+        edges = HandoverEdges(
+            np.cumsum(ptr),
+            d[order].astype(np.int32),
+            f[order],
+            np.cumsum(rptr),
+            s[rorder].astype(np.int32),
+            f[rorder],
+        )
         self._handover_cache[key] = edges
         return edges
 

@@ -77,34 +77,113 @@ def _heap_pop(heap_t, heap_l, size):
 
 
 @nb.njit(cache=True, inline="always")
-def _beaten(t, p, h, o_t, o_p, o_h, o_alive, n_opt):
-    for i in range(n_opt):
-        if o_alive[i] and o_t[i] <= t and o_p[i] <= p and o_h[i] <= h:
-            return True
-    return False
-
-
-@nb.njit(cache=True, inline="always")
 def _admit(node, t, p, h, head, nxt, l_t, l_p, l_h, alive):
-    """True when no live label at `node` is no worse; kills the live labels the new one beats."""
+    """True when no live label at `node` is no worse; kills the live labels the new one beats.
+
+    Dead labels are unlinked from the node's list on the way, so lists hold live labels only.
+    """
+    prev = -1
     j = head[node]
     while j != -1:
-        if alive[j] and l_t[j] <= t and l_p[j] <= p and l_h[j] <= h:
+        if not alive[j]:
+            if prev == -1:
+                head[node] = nxt[j]
+            else:
+                nxt[prev] = nxt[j]
+        elif l_t[j] <= t and l_p[j] <= p and l_h[j] <= h:
             return False
+        else:
+            prev = j
         j = nxt[j]
     j = head[node]
     while j != -1:
-        if alive[j] and t <= l_t[j] and p <= l_p[j] and h <= l_h[j]:
+        if t <= l_t[j] and p <= l_p[j] and h <= l_h[j]:
             alive[j] = False
         j = nxt[j]
     return True
 
 
+@nb.njit(cache=True, inline="always")
+def _beaten(t, p, h, stair_t, stair_p, stair_n):
+    """True when an option found so far is no worse in all three than (t, p, h).
+
+    Options are kept per handover count as a staircase: times ascending with the running
+    minimum price, so each count needs one binary search.
+    """
+    for k in range(h + 1):
+        n = stair_n[k]
+        if n == 0 or stair_t[k, 0] > t:
+            continue
+        lo, hi = 0, n
+        while hi - lo > 1:
+            mid = (lo + hi) >> 1
+            if stair_t[k, mid] <= t:
+                lo = mid
+            else:
+                hi = mid
+        if stair_p[k, lo] <= p:
+            return True
+    return False
+
+
 @nb.njit(cache=True)
-def search(ready, end, max_handovers, handover_s, start_runs, del_first, del_count, del_runs,
-           run_to, run_dep, run_cutoff, run_dur, run_offset, run_mask, run_svc, override, day0,
-           usable, price, lh_ptr, lh_idx, ho_ptr, ho_to, ho_fee, lb_t, lb_p, lb_h, cap):
-    """Pareto options (delivered_at, price, handovers) from the origin's pickups to the destination."""
+def _stair_insert(stair_t, stair_raw, stair_p, stair_n, t, p, h):
+    """Add an option to its handover count's staircase (sorted by time; `stair_p` is the running minimum)."""
+    n = stair_n[h]
+    i = n
+    while i > 0 and stair_t[h, i - 1] > t:
+        stair_t[h, i] = stair_t[h, i - 1]
+        stair_raw[h, i] = stair_raw[h, i - 1]
+        i -= 1
+    stair_t[h, i] = t
+    stair_raw[h, i] = p
+    stair_n[h] = n + 1
+    best = stair_raw[h, 0]
+    for j in range(n + 1):
+        best = min(best, stair_raw[h, j])
+        stair_p[h, j] = best
+
+
+@nb.njit(cache=True)
+def search(
+    ready,
+    end,
+    max_handovers,
+    handover_s,
+    start_runs,
+    del_first,
+    del_count,
+    del_runs,
+    run_to,
+    run_dep,
+    run_cutoff,
+    run_dur,
+    run_offset,
+    run_mask,
+    run_svc,
+    override,
+    day0,
+    usable,
+    price,
+    lh_ptr,
+    lh_idx,
+    ho_ptr,
+    ho_to,
+    ho_fee,
+    lb_t,
+    lb_p,
+    lb_h,
+    gateway,
+    useful,
+    cap,
+):
+    """Pareto options (delivered_at, price, handovers) from the origin's pickups to the destination.
+
+    `gateway[g]` is the one facility through which every route out of g's branch of the network
+    leaves (see `Planner._gateways`), or -1. Entering g from its gateway is skipped unless
+    something in g's branch delivers to the destination (`useful[g]`): the parcel could only
+    come back to the gateway later and dearer, which the label it left there beats.
+    """
     n_fac = del_first.shape[0]
     head = np.full(n_fac, -1, np.int32)
     nxt = np.empty(cap, np.int32)
@@ -127,13 +206,19 @@ def search(ready, end, max_handovers, handover_s, start_runs, del_first, del_cou
     o_run = np.empty(o_cap, np.int64)
     o_dep = np.empty(o_cap, np.int64)
     o_alive = np.zeros(o_cap, np.bool_)
+    stair_t = np.empty((max_handovers + 1, o_cap), np.int64)
+    stair_raw = np.empty((max_handovers + 1, o_cap), np.int64)
+    stair_p = np.empty((max_handovers + 1, o_cap), np.int64)
+    stair_n = np.zeros(max_handovers + 1, np.int64)
     n = 0
     n_opt = 0
     size = 0
 
     for s in range(start_runs.shape[0]):
         r = start_runs[s]
-        dep = next_departure(r, ready, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0)
+        dep = next_departure(
+            r, ready, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
+        )
         if dep < 0:
             continue
         arr = dep + run_dur[r]
@@ -143,10 +228,37 @@ def search(ready, end, max_handovers, handover_s, start_runs, del_first, del_cou
         if not _admit(g, arr, price[r], 0, head, nxt, l_t, l_p, l_h, alive):
             continue
         if n == cap:
-            return OVERFLOW, n, l_node, l_t, l_p, l_h, l_parent, l_kind, l_ref, l_dep, n_opt, o_t, o_p, o_h, o_label, o_run, o_dep, o_alive
-        l_node[n] = g; l_t[n] = arr; l_p[n] = price[r]; l_h[n] = 0
-        l_parent[n] = -1; l_kind[n] = 0; l_ref[n] = r; l_dep[n] = dep; alive[n] = True
-        nxt[n] = head[g]; head[g] = n
+            return (
+                OVERFLOW,
+                n,
+                l_node,
+                l_t,
+                l_p,
+                l_h,
+                l_parent,
+                l_kind,
+                l_ref,
+                l_dep,
+                n_opt,
+                o_t,
+                o_p,
+                o_h,
+                o_label,
+                o_run,
+                o_dep,
+                o_alive,
+            )
+        l_node[n] = g
+        l_t[n] = arr
+        l_p[n] = price[r]
+        l_h[n] = 0
+        l_parent[n] = -1
+        l_kind[n] = 0
+        l_ref[n] = r
+        l_dep[n] = dep
+        alive[n] = True
+        nxt[n] = head[g]
+        head[g] = n
         size = _heap_push(heap_t, heap_l, size, arr, n)
         n += 1
 
@@ -158,48 +270,106 @@ def search(ready, end, max_handovers, handover_s, start_runs, del_first, del_cou
         t = l_t[lab]
         p = l_p[lab]
         h = l_h[lab]
-        if _beaten(t + lb_t[node], p + lb_p[node], h + lb_h[node], o_t, o_p, o_h, o_alive, n_opt):
+        if _beaten(t + lb_t[node], p + lb_p[node], h + lb_h[node], stair_t, stair_p, stair_n):
             continue
         for j in range(del_first[node], del_first[node] + del_count[node]):
             r = del_runs[j]
-            dep = next_departure(r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0)
+            dep = next_departure(
+                r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
+            )
             if dep < 0:
                 continue
             arr = dep + run_dur[r]
             if arr > end:
                 continue
             total = p + price[r]
-            if _beaten(arr, total, h, o_t, o_p, o_h, o_alive, n_opt):
+            if _beaten(arr, total, h, stair_t, stair_p, stair_n):
                 continue
             for i in range(n_opt):
                 if o_alive[i] and arr <= o_t[i] and total <= o_p[i] and h <= o_h[i]:
                     o_alive[i] = False
             if n_opt == o_cap:
-                return OVERFLOW, n, l_node, l_t, l_p, l_h, l_parent, l_kind, l_ref, l_dep, n_opt, o_t, o_p, o_h, o_label, o_run, o_dep, o_alive
-            o_t[n_opt] = arr; o_p[n_opt] = total; o_h[n_opt] = h
-            o_label[n_opt] = lab; o_run[n_opt] = r; o_dep[n_opt] = dep; o_alive[n_opt] = True
+                return (
+                    OVERFLOW,
+                    n,
+                    l_node,
+                    l_t,
+                    l_p,
+                    l_h,
+                    l_parent,
+                    l_kind,
+                    l_ref,
+                    l_dep,
+                    n_opt,
+                    o_t,
+                    o_p,
+                    o_h,
+                    o_label,
+                    o_run,
+                    o_dep,
+                    o_alive,
+                )
+            o_t[n_opt] = arr
+            o_p[n_opt] = total
+            o_h[n_opt] = h
+            o_label[n_opt] = lab
+            o_run[n_opt] = r
+            o_dep[n_opt] = dep
+            o_alive[n_opt] = True
             n_opt += 1
+            _stair_insert(stair_t, stair_raw, stair_p, stair_n, arr, total, h)
         for j in range(lh_ptr[node], lh_ptr[node + 1]):
             r = lh_idx[j]
             if not usable[r]:
                 continue
-            dep = next_departure(r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0)
+            dep = next_departure(
+                r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
+            )
             if dep < 0:
                 continue
             arr = dep + run_dur[r]
             g = run_to[r]
+            if gateway[g] == node and not useful[g]:
+                continue
             np_ = p + price[r]
             if arr > end or h + lb_h[g] > max_handovers:
                 continue
-            if _beaten(arr + lb_t[g], np_ + lb_p[g], h + lb_h[g], o_t, o_p, o_h, o_alive, n_opt):
+            if _beaten(arr + lb_t[g], np_ + lb_p[g], h + lb_h[g], stair_t, stair_p, stair_n):
                 continue
             if not _admit(g, arr, np_, h, head, nxt, l_t, l_p, l_h, alive):
                 continue
             if n == cap:
-                return OVERFLOW, n, l_node, l_t, l_p, l_h, l_parent, l_kind, l_ref, l_dep, n_opt, o_t, o_p, o_h, o_label, o_run, o_dep, o_alive
-            l_node[n] = g; l_t[n] = arr; l_p[n] = np_; l_h[n] = h
-            l_parent[n] = lab; l_kind[n] = 1; l_ref[n] = r; l_dep[n] = dep; alive[n] = True
-            nxt[n] = head[g]; head[g] = n
+                return (
+                    OVERFLOW,
+                    n,
+                    l_node,
+                    l_t,
+                    l_p,
+                    l_h,
+                    l_parent,
+                    l_kind,
+                    l_ref,
+                    l_dep,
+                    n_opt,
+                    o_t,
+                    o_p,
+                    o_h,
+                    o_label,
+                    o_run,
+                    o_dep,
+                    o_alive,
+                )
+            l_node[n] = g
+            l_t[n] = arr
+            l_p[n] = np_
+            l_h[n] = h
+            l_parent[n] = lab
+            l_kind[n] = 1
+            l_ref[n] = r
+            l_dep[n] = dep
+            alive[n] = True
+            nxt[n] = head[g]
+            head[g] = n
             size = _heap_push(heap_t, heap_l, size, arr, n)
             n += 1
         if h < max_handovers:
@@ -210,15 +380,97 @@ def search(ready, end, max_handovers, handover_s, start_runs, del_first, del_cou
                     np_ = p + ho_fee[j]
                     if h + 1 + lb_h[g] > max_handovers:
                         continue
-                    if _beaten(at + lb_t[g], np_ + lb_p[g], h + 1 + lb_h[g], o_t, o_p, o_h, o_alive, n_opt):
+                    if _beaten(at + lb_t[g], np_ + lb_p[g], h + 1 + lb_h[g], stair_t, stair_p, stair_n):
                         continue
                     if not _admit(g, at, np_, h + 1, head, nxt, l_t, l_p, l_h, alive):
                         continue
                     if n == cap:
-                        return OVERFLOW, n, l_node, l_t, l_p, l_h, l_parent, l_kind, l_ref, l_dep, n_opt, o_t, o_p, o_h, o_label, o_run, o_dep, o_alive
-                    l_node[n] = g; l_t[n] = at; l_p[n] = np_; l_h[n] = h + 1
-                    l_parent[n] = lab; l_kind[n] = 2; l_ref[n] = j; l_dep[n] = t; alive[n] = True
-                    nxt[n] = head[g]; head[g] = n
+                        return (
+                            OVERFLOW,
+                            n,
+                            l_node,
+                            l_t,
+                            l_p,
+                            l_h,
+                            l_parent,
+                            l_kind,
+                            l_ref,
+                            l_dep,
+                            n_opt,
+                            o_t,
+                            o_p,
+                            o_h,
+                            o_label,
+                            o_run,
+                            o_dep,
+                            o_alive,
+                        )
+                    l_node[n] = g
+                    l_t[n] = at
+                    l_p[n] = np_
+                    l_h[n] = h + 1
+                    l_parent[n] = lab
+                    l_kind[n] = 2
+                    l_ref[n] = j
+                    l_dep[n] = t
+                    alive[n] = True
+                    nxt[n] = head[g]
+                    head[g] = n
                     size = _heap_push(heap_t, heap_l, size, at, n)
                     n += 1
-    return 0, n, l_node, l_t, l_p, l_h, l_parent, l_kind, l_ref, l_dep, n_opt, o_t, o_p, o_h, o_label, o_run, o_dep, o_alive
+    return (
+        0,
+        n,
+        l_node,
+        l_t,
+        l_p,
+        l_h,
+        l_parent,
+        l_kind,
+        l_ref,
+        l_dep,
+        n_opt,
+        o_t,
+        o_p,
+        o_h,
+        o_label,
+        o_run,
+        o_dep,
+        o_alive,
+    )
+
+
+@nb.njit(cache=True)
+def backward_bound(n_fac, source_fac, source_cost, rl_ptr, rl_from, rl_cost, rh_ptr, rh_from, rh_cost, far):
+    """Least cost from every facility to any source (facilities that can deliver), edges reversed.
+
+    `rl_*` are linehauls grouped by destination facility, `rh_*` handover edges grouped by the
+    receiving facility; costs are non-negative. Unreachable facilities get `far`.
+    """
+    dist = np.full(n_fac, far, np.int64)
+    heap_t = np.empty(n_fac + rl_from.shape[0] + rh_from.shape[0] + source_fac.shape[0], np.int64)
+    heap_l = np.empty(heap_t.shape[0], np.int32)
+    size = 0
+    for i in range(source_fac.shape[0]):
+        f = source_fac[i]
+        if source_cost[i] < dist[f]:
+            dist[f] = source_cost[i]
+            size = _heap_push(heap_t, heap_l, size, source_cost[i], f)
+    while size > 0:
+        d = heap_t[0]
+        f, size = _heap_pop(heap_t, heap_l, size)
+        if d > dist[f]:
+            continue
+        for j in range(rl_ptr[f], rl_ptr[f + 1]):
+            g = rl_from[j]
+            nd = d + rl_cost[j]
+            if nd < dist[g]:
+                dist[g] = nd
+                size = _heap_push(heap_t, heap_l, size, nd, g)
+        for j in range(rh_ptr[f], rh_ptr[f + 1]):
+            g = rh_from[j]
+            nd = d + rh_cost[j]
+            if nd < dist[g]:
+                dist[g] = nd
+                size = _heap_push(heap_t, heap_l, size, nd, g)
+    return dist

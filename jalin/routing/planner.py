@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import numpy as np
@@ -27,14 +28,94 @@ def _utc(seconds: int) -> datetime:
     return datetime.fromtimestamp(int(seconds), UTC)
 
 
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """Lower bounds from each facility to delivery anywhere in one province.
+
+    time: seconds of cutoffs and durations, no waiting; price: rupiah at 1 chargeable kg;
+    handovers: count. Weight, size and COD limits are ignored, so they only ever underestimate.
+    """
+
+    time: np.ndarray
+    price: np.ndarray
+    handovers: np.ndarray
+
+
 class Planner:
-    """Answers quotes on one compiled network with one handover policy. Thread-safe (no shared state)."""
+    """Answers quotes on one compiled network with one handover policy. Thread-safe once built."""
 
     def __init__(self, network: CompiledNetwork, policy: HandoverPolicy) -> None:
         self.net = network
         self.policy = policy
         self.edges: HandoverEdges = network.handover_edges(policy)
-        self._zero = np.zeros(network.n_facilities, np.int64)
+        self.gateway = self._gateways()
+        self.bounds = {p: self._bounds(p) for p in sorted({a[:2] for a in network.deliveries_by_area})}
+
+    def _gateways(self) -> np.ndarray:
+        """Per facility g, the facility every route out of g's branch passes through, or -1.
+
+        Built bottom-up: a facility without handover edges whose linehauls all go to one facility
+        f, apart from facilities that already have g as their gateway, has gateway f. Agents under
+        a branch, branches under a hub and post offices under their sorting centre come out this way.
+        """
+        net = self.net
+        gateway = np.full(net.n_facilities, -1, np.int64)
+        no_handover = np.diff(self.edges.ptr) == 0
+        exits = {
+            int(f): set(net.run_to[net.lh_idx[net.lh_ptr[f] : net.lh_ptr[f + 1]]].tolist())
+            for f in np.nonzero(no_handover & (np.diff(net.lh_ptr) > 0))[0]
+        }
+        changed = True
+        while changed:
+            changed = False
+            for g, outs in exits.items():
+                if gateway[g] != -1:
+                    continue
+                rest = {x for x in outs if gateway[x] != g}
+                if len(rest) == 1:
+                    gateway[g] = rest.pop()
+                    changed = True
+        return gateway
+
+    def _useful(self, delivery_facilities: np.ndarray) -> np.ndarray:
+        """Facilities whose branch holds a facility delivering to the destination (and their gateways)."""
+        useful = np.zeros(self.net.n_facilities, np.bool_)
+        for f in delivery_facilities.tolist():
+            while f != -1 and not useful[f]:
+                useful[f] = True
+                f = int(self.gateway[f])
+        return useful
+
+    def _bounds(self, province: str) -> Bounds:
+        net, e = self.net, self.edges
+        runs = np.array(
+            [r for area, rs in net.deliveries_by_area.items() if area[:2] == province for r in rs], np.int64
+        )
+        src = net.run_from[runs]
+        rl = net.rl_idx
+        time_cost = net.run_cutoff + net.run_dur
+        price_cost = net.run_base + net.run_perkg
+        zero_runs = np.zeros(len(rl), np.int64)
+
+        def solve(source_cost, run_cost, handover_cost):  # type: ignore[no-untyped-def]
+            return kernels.backward_bound(
+                net.n_facilities,
+                src,
+                source_cost,
+                net.rl_ptr,
+                net.rl_from,
+                run_cost,
+                e.rptr,
+                e.rfrom,
+                handover_cost,
+                _FAR,
+            )
+
+        return Bounds(
+            time=solve(time_cost[runs], time_cost[rl], np.zeros(len(e.rfrom), np.int64)),
+            price=solve(price_cost[runs], price_cost[rl], e.rfee),
+            handovers=solve(np.zeros(len(runs), np.int64), zero_runs, np.ones(len(e.rfrom), np.int64)),
+        )
 
     # -- per-query arrays ----------------------------------------------------------------------
     def _prices(self, request: QuoteRequest) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -64,7 +145,9 @@ class Planner:
         override[net.cal_svc[lo:hi], net.cal_day[lo:hi] - day0] = net.cal_type[lo:hi]
         return override, int(day0)
 
-    def _deliveries(self, destination: str, usable: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    def _deliveries(
+        self, destination: str, usable: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
         runs = [r for r in self.net.runs_covering(self.net.deliveries_by_area, destination) if usable[r]]
         first = np.zeros(self.net.n_facilities, np.int64)
         count = np.zeros(self.net.n_facilities, np.int64)
@@ -82,21 +165,50 @@ class Planner:
         ready = int(request.ready_at.timestamp())
         end = int((request.ready_at + request.horizon).timestamp())
         ck, price, usable = self._prices(request)
-        starts = np.array([r for r in net.runs_covering(net.pickups_by_area, request.origin) if usable[r]], np.int64)
+        starts = np.array(
+            [r for r in net.runs_covering(net.pickups_by_area, request.origin) if usable[r]], np.int64
+        )
         del_first, del_count, del_runs, n_deliveries = self._deliveries(request.destination, usable)
         if len(starts) == 0:
             return [], NoRoute.NO_PICKUP
         if n_deliveries == 0:
             return [], NoRoute.NO_DELIVERY
         override, day0 = self._calendar(ready, end)
-        cap = 1 << 14
+        lb = self.bounds[request.destination[:2]]
+        useful = self._useful(np.unique(net.run_from[del_runs]))
+        cap = 1 << 18
         while True:
             out = kernels.search(
-                ready, end, request.max_handovers, request.handover_minutes * 60, starts,
-                del_first, del_count, del_runs,
-                net.run_to, net.run_dep, net.run_cutoff, net.run_dur, net.run_offset, net.run_mask, net.run_svc,
-                override, day0, usable, price, net.lh_ptr, net.lh_idx,
-                self.edges.ptr, self.edges.to, self.edges.fee, self._zero, self._zero, self._zero, cap,
+                ready,
+                end,
+                request.max_handovers,
+                request.handover_minutes * 60,
+                starts,
+                del_first,
+                del_count,
+                del_runs,
+                net.run_to,
+                net.run_dep,
+                net.run_cutoff,
+                net.run_dur,
+                net.run_offset,
+                net.run_mask,
+                net.run_svc,
+                override,
+                day0,
+                usable,
+                price,
+                net.lh_ptr,
+                net.lh_idx,
+                self.edges.ptr,
+                self.edges.to,
+                self.edges.fee,
+                lb.time,
+                lb.price,
+                lb.handovers,
+                self.gateway,
+                useful,
+                cap,
             )
             if out[0] != kernels.OVERFLOW:
                 break
@@ -105,8 +217,26 @@ class Planner:
         return (options, None) if options else ([], NoRoute.NOT_WITHIN_HORIZON)
 
     def _options(self, request: QuoteRequest, out: tuple, ck: np.ndarray, price: np.ndarray) -> list[Option]:  # type: ignore[type-arg]
-        (_, _, l_node, l_t, l_p, l_h, l_parent, l_kind, l_ref, l_dep,
-         n_opt, o_t, o_p, o_h, o_label, o_run, o_dep, o_alive) = out
+        (
+            _,
+            _,
+            l_node,
+            l_t,
+            _,
+            _,
+            l_parent,
+            l_kind,
+            l_ref,
+            l_dep,
+            n_opt,
+            o_t,
+            o_p,
+            o_h,
+            o_label,
+            o_run,
+            o_dep,
+            o_alive,
+        ) = out
         found = []
         for i in range(n_opt):
             if not o_alive[i]:
@@ -118,9 +248,17 @@ class Planner:
                 if kind == 2:
                     src = int(l_node[l_parent[lab]])
                     dst = int(l_node[lab])
-                    legs.append(HandoverLeg(self.net.fac_carrier[src], self.net.fac_id[src],
-                                            self.net.fac_carrier[dst], self.net.fac_id[dst],
-                                            self.net.fac_area[dst], _utc(l_t[lab]), int(self.edges.fee[ref])))
+                    legs.append(
+                        HandoverLeg(
+                            self.net.fac_carrier[src],
+                            self.net.fac_id[src],
+                            self.net.fac_carrier[dst],
+                            self.net.fac_id[dst],
+                            self.net.fac_area[dst],
+                            _utc(l_t[lab]),
+                            int(self.edges.fee[ref]),
+                        )
+                    )
                 else:
                     legs.append(self._run_leg(ref, int(l_dep[lab]), ck, price))
                 lab = int(l_parent[lab])
@@ -136,10 +274,15 @@ class Planner:
         origin = net.fac_id[f] if f >= 0 else f"area:{net.run_area[r]}"
         destination = net.fac_id[g] if g >= 0 else f"area:{net.run_area[r]}"
         return RunLeg(
-            carrier_id=net.svc_carrier[svc], service_id=net.svc_id[svc], run_id=net.run_id[r],
-            origin=origin, destination=destination,
+            carrier_id=net.svc_carrier[svc],
+            service_id=net.svc_id[svc],
+            run_id=net.run_id[r],
+            origin=origin,
+            destination=destination,
             origin_area=net.fac_area[f] if f >= 0 else net.run_area[r],  # type: ignore[arg-type]
             destination_area=net.fac_area[g] if g >= 0 else net.run_area[r],  # type: ignore[arg-type]
-            departure=_utc(dep), arrival=_utc(dep + int(net.run_dur[r])),
-            chargeable_kg=int(ck[svc]), price=int(price[r]),
+            departure=_utc(dep),
+            arrival=_utc(dep + int(net.run_dur[r])),
+            chargeable_kg=int(ck[svc]),
+            price=int(price[r]),
         )

@@ -52,8 +52,9 @@ def _first_departure(feed: Feed, run: Run, origin_area: str, at: datetime, end: 
     return None
 
 
-def reference_quote(feeds: list[Feed], request: QuoteRequest, policy: HandoverPolicy
-                    ) -> tuple[list[Option], NoRoute | None]:
+def reference_quote(
+    feeds: list[Feed], request: QuoteRequest, policy: HandoverPolicy
+) -> tuple[list[Option], NoRoute | None]:
     by_carrier = {f.carrier_id: f for f in feeds}
     end = request.ready_at + request.horizon
     options: list[Option] = []
@@ -65,15 +66,34 @@ def reference_quote(feeds: list[Feed], request: QuoteRequest, policy: HandoverPo
         return not (run.kind is RunKind.DELIVERY and request.cod and not service.cod)
 
     def leg(feed: Feed, run: Run, dep: datetime) -> RunLeg:
-        ck = chargeable_kg(request.weight_kg, request.dims_cm, feed.services[run.service_id].volumetric_divisor)
+        ck = chargeable_kg(
+            request.weight_kg, request.dims_cm, feed.services[run.service_id].volumetric_divisor
+        )
         o_area = run.origin.area_code or feed.facilities[run.origin.facility_id].area_code  # type: ignore[index]
         d_area = run.destination.area_code or feed.facilities[run.destination.facility_id].area_code  # type: ignore[index]
-        return RunLeg(feed.carrier_id, run.service_id, run.run_id, str(run.origin), str(run.destination),
-                      o_area, d_area, dep, dep + timedelta(minutes=run.duration_minutes), ck,
-                      run.base_price + run.price_per_kg * ck)
+        return RunLeg(
+            feed.carrier_id,
+            run.service_id,
+            run.run_id,
+            str(run.origin),
+            str(run.destination),
+            o_area,
+            d_area,
+            dep,
+            dep + timedelta(minutes=run.duration_minutes),
+            ck,
+            run.base_price + run.price_per_kg * ck,
+        )
 
-    def explore(carrier: str, facility: str, t: datetime, price: int, handovers: int,
-                visited: frozenset[tuple[str, str]], legs: tuple[RunLeg | HandoverLeg, ...]) -> None:
+    def explore(
+        carrier: str,
+        facility: str,
+        t: datetime,
+        price: int,
+        handovers: int,
+        visited: frozenset[tuple[str, str]],
+        legs: tuple[RunLeg | HandoverLeg, ...],
+    ) -> None:
         feed = by_carrier[carrier]
         here = feed.facilities[facility]
         for run in feed.runs:
@@ -97,8 +117,15 @@ def reference_quote(feeds: list[Feed], request: QuoteRequest, policy: HandoverPo
                     continue
                 hop = leg(feed, run, dep)
                 if hop.arrival <= end:
-                    explore(carrier, nxt[1], hop.arrival, price + hop.price, handovers, visited | {nxt},
-                            (*legs, hop))  # type: ignore[arg-type]
+                    explore(
+                        carrier,
+                        nxt[1],
+                        hop.arrival,
+                        price + hop.price,
+                        handovers,
+                        visited | {nxt},
+                        (*legs, hop),
+                    )  # type: ignore[arg-type]
         if not here.handover or handovers >= request.max_handovers:
             return
         at = t + timedelta(minutes=request.handover_minutes)
@@ -110,8 +137,15 @@ def reference_quote(feeds: list[Feed], request: QuoteRequest, policy: HandoverPo
                 key = (other.carrier_id, g.facility_id)
                 if g.handover and g.area_code == here.area_code and key not in visited:
                     ho = HandoverLeg(carrier, facility, other.carrier_id, g.facility_id, g.area_code, at, fee)
-                    explore(other.carrier_id, g.facility_id, at, price + fee, handovers + 1, visited | {key},
-                            (*legs, ho))
+                    explore(
+                        other.carrier_id,
+                        g.facility_id,
+                        at,
+                        price + fee,
+                        handovers + 1,
+                        visited | {key},
+                        (*legs, ho),
+                    )
 
     pickups = deliveries = 0
     for feed in feeds:
