@@ -70,3 +70,17 @@ def small_network(atlas, tmp_path_factory):  # type: ignore[no-untyped-def]
     out = tmp_path_factory.mktemp("small-7")
     write_network(network, out)
     return network, out
+
+
+@pytest.fixture
+def published(engine, db_url, atlas, small_network):  # type: ignore[no-untyped-def]
+    """The small network published (and its agreements loaded) in a fresh database; its URL."""
+    from jalin.network.generator import read_agreements
+    from jalin.services.publishing import publish_path
+    from jalin.storage.agreements import replace_agreements
+
+    _, folder = small_network
+    for d in sorted(p for p in folder.iterdir() if p.is_dir()):
+        publish_path(engine, d, atlas)
+    replace_agreements(engine, [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(folder / "agreements.csv")])
+    return db_url

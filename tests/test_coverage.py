@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from jalin.api import create_app
 from jalin.cli import app as cli_app
 from jalin.network.merged import MergedNetwork
-from jalin.services.publishing import publish_path
 from jalin.settings import Settings
 
 
@@ -59,14 +58,6 @@ def test_summary_counts_every_district_once(atlas, small_network):
         assert sum(r["delivery"].values()) == r["districts"] == sum(r["pickup"].values())
     papua = next(r for r in rows if r["code"] == "95")
     assert papua["delivery"]["0"] == 0 and papua["delivery"]["1"] > 0  # remote: only the post
-
-
-@pytest.fixture
-def published(engine, db_url, atlas, small_network):
-    _, folder = small_network
-    for d in sorted(p for p in folder.iterdir() if p.is_dir()):
-        publish_path(engine, d, atlas)
-    return db_url
 
 
 def test_coverage_api(published):

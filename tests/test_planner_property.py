@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC
 from decimal import Decimal
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from jalin.routing import CompiledNetwork, Planner, chargeable_kg, reference_quote
-from tests.random_networks import scenarios
+from tests.random_networks import DISTRICTS, scenarios
 
 
 def keys(options):
@@ -50,3 +51,16 @@ def test_planner_matches_reference(scenario):
 def test_chargeable_kg_is_exact(weight, dims, divisor, expected):
     d = tuple(Decimal(x) for x in dims) if dims else None
     assert chargeable_kg(Decimal(weight), d, divisor) == expected
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario=scenarios())
+def test_tariff_is_the_best_of_each_quote(scenario):
+    """One-to-all gives, per district, the earliest delivery and the lowest price of the full quote."""
+    feeds, policy, request = scenario
+    planner = Planner(CompiledNetwork(feeds), policy)
+    districts = sorted(DISTRICTS)
+    for district, earliest, cheapest in planner.tariff(request, districts):
+        options, _ = reference_quote(feeds, replace(request, destination=district), policy)
+        assert earliest == (min(o.delivered_at for o in options).astimezone(UTC) if options else None)
+        assert cheapest == (min(o.price for o in options) if options else None)

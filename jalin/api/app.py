@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from jalin import __version__
 from jalin.api import problems
-from jalin.api.routers import areas, coverage, health
+from jalin.api.routers import areas, coverage, health, quotes
 from jalin.geo import get_atlas
 from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
@@ -38,4 +38,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(areas.router)
     app.include_router(coverage.router)
+    app.include_router(quotes.router)
     return app

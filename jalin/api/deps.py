@@ -27,9 +27,13 @@ AtlasDep = Annotated[Atlas, Depends(get_atlas)]
 ResolverDep = Annotated[AddressResolver, Depends(get_resolver)]
 
 
+def _state(request: Request) -> NetworkState:
+    return request.app.state.network
+
+
 def _network(request: Request) -> MergedNetwork:
-    state: NetworkState = request.app.state.network
-    return state.current()
+    return _state(request).current()
 
 
+StateDep = Annotated[NetworkState, Depends(_state)]
 NetworkDep = Annotated[MergedNetwork, Depends(_network)]

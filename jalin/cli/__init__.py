@@ -9,6 +9,7 @@ import typer
 from jalin.cli.common import console
 from jalin.cli.feeds import coverage, feed_app, network_app
 from jalin.cli.geo import db_app, geo_app
+from jalin.cli.quotes import agreements_app, quote
 from jalin.i18n import t
 from jalin.settings import Settings
 
@@ -19,7 +20,9 @@ app.add_typer(db_app, name="db")
 app.add_typer(geo_app, name="geo")
 app.add_typer(feed_app, name="feed")
 app.add_typer(network_app, name="network")
+app.add_typer(agreements_app, name="agreements")
 app.command("coverage")(coverage)
+app.command("quote")(quote)
 
 
 @app.command("serve")

@@ -474,3 +474,135 @@ def backward_bound(n_fac, source_fac, source_cost, rl_ptr, rl_from, rl_cost, rh_
                 dist[g] = nd
                 size = _heap_push(heap_t, heap_l, size, nd, g)
     return dist
+
+
+@nb.njit(cache=True)
+def search_all(
+    ready,
+    end,
+    max_handovers,
+    handover_s,
+    start_runs,
+    run_to,
+    run_dep,
+    run_cutoff,
+    run_dur,
+    run_offset,
+    run_mask,
+    run_svc,
+    override,
+    day0,
+    usable,
+    price,
+    lh_ptr,
+    lh_idx,
+    dl_ptr,
+    dl_idx,
+    ho_ptr,
+    ho_to,
+    ho_fee,
+    n_runs,
+    cap,
+):
+    """One origin to every delivery run: the earliest arrival and the lowest price each run can give.
+
+    Same moves and dominance as `search`, without a destination (so without target pruning).
+    Returns (status, labels, best_time per run, best_price per run); -1 where a run is unreachable.
+    """
+    n_fac = lh_ptr.shape[0] - 1
+    head = np.full(n_fac, -1, np.int32)
+    nxt = np.empty(cap, np.int32)
+    l_node = np.empty(cap, np.int32)
+    l_t = np.empty(cap, np.int64)
+    l_p = np.empty(cap, np.int64)
+    l_h = np.empty(cap, np.int8)
+    alive = np.zeros(cap, np.bool_)
+    heap_t = np.empty(cap, np.int64)
+    heap_l = np.empty(cap, np.int32)
+    best_t = np.full(n_runs, -1, np.int64)
+    best_p = np.full(n_runs, -1, np.int64)
+    n = 0
+    size = 0
+    for s in range(start_runs.shape[0]):
+        r = start_runs[s]
+        dep = next_departure(
+            r, ready, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
+        )
+        if dep < 0 or dep + run_dur[r] > end:
+            continue
+        g = run_to[r]
+        if not _admit(g, dep + run_dur[r], price[r], 0, head, nxt, l_t, l_p, l_h, alive):
+            continue
+        if n == cap:
+            return OVERFLOW, n, best_t, best_p
+        l_node[n] = g
+        l_t[n] = dep + run_dur[r]
+        l_p[n] = price[r]
+        l_h[n] = 0
+        alive[n] = True
+        nxt[n] = head[g]
+        head[g] = n
+        size = _heap_push(heap_t, heap_l, size, l_t[n], n)
+        n += 1
+    while size > 0:
+        lab, size = _heap_pop(heap_t, heap_l, size)
+        if not alive[lab]:
+            continue
+        node = l_node[lab]
+        t = l_t[lab]
+        p = l_p[lab]
+        h = l_h[lab]
+        for j in range(dl_ptr[node], dl_ptr[node + 1]):
+            r = dl_idx[j]
+            if not usable[r]:
+                continue
+            dep = next_departure(
+                r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
+            )
+            if dep < 0 or dep + run_dur[r] > end:
+                continue
+            arr = dep + run_dur[r]
+            if best_t[r] == -1 or arr < best_t[r]:
+                best_t[r] = arr
+            if best_p[r] == -1 or p + price[r] < best_p[r]:
+                best_p[r] = p + price[r]
+        for j in range(lh_ptr[node], lh_ptr[node + 1]):
+            r = lh_idx[j]
+            if not usable[r]:
+                continue
+            dep = next_departure(
+                r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
+            )
+            if dep < 0 or dep + run_dur[r] > end:
+                continue
+            g = run_to[r]
+            if not _admit(g, dep + run_dur[r], p + price[r], h, head, nxt, l_t, l_p, l_h, alive):
+                continue
+            if n == cap:
+                return OVERFLOW, n, best_t, best_p
+            l_node[n] = g
+            l_t[n] = dep + run_dur[r]
+            l_p[n] = p + price[r]
+            l_h[n] = h
+            alive[n] = True
+            nxt[n] = head[g]
+            head[g] = n
+            size = _heap_push(heap_t, heap_l, size, l_t[n], n)
+            n += 1
+        if h < max_handovers and t + handover_s <= end:
+            for j in range(ho_ptr[node], ho_ptr[node + 1]):
+                g = ho_to[j]
+                if not _admit(g, t + handover_s, p + ho_fee[j], h + 1, head, nxt, l_t, l_p, l_h, alive):
+                    continue
+                if n == cap:
+                    return OVERFLOW, n, best_t, best_p
+                l_node[n] = g
+                l_t[n] = t + handover_s
+                l_p[n] = p + ho_fee[j]
+                l_h[n] = h + 1
+                alive[n] = True
+                nxt[n] = head[g]
+                head[g] = n
+                size = _heap_push(heap_t, heap_l, size, l_t[n], n)
+                n += 1
+    return 0, n, best_t, best_p

@@ -160,6 +160,82 @@ class Planner:
         return first, count, arr, len(runs)
 
     # -- the quote -----------------------------------------------------------------------------
+    def one_to_all(self, request: QuoteRequest) -> tuple[np.ndarray, np.ndarray]:
+        """Per delivery run: earliest arrival (UTC s) and lowest price from the request's origin; -1 if none.
+
+        `request.destination` is ignored. Map runs to districts with `CompiledNetwork.delivery_cover`.
+        """
+        net = self.net
+        ready = int(request.ready_at.timestamp())
+        end = int((request.ready_at + request.horizon).timestamp())
+        _, price, usable = self._prices(request)
+        starts = np.array(
+            [r for r in net.runs_covering(net.pickups_by_area, request.origin) if usable[r]], np.int64
+        )
+        override, day0 = self._calendar(ready, end)
+        cap = 1 << 20
+        while True:
+            status, _, best_t, best_p = kernels.search_all(
+                ready,
+                end,
+                request.max_handovers,
+                request.handover_minutes * 60,
+                starts,
+                net.run_to,
+                net.run_dep,
+                net.run_cutoff,
+                net.run_dur,
+                net.run_offset,
+                net.run_mask,
+                net.run_svc,
+                override,
+                day0,
+                usable,
+                price,
+                net.lh_ptr,
+                net.lh_idx,
+                net.dl_ptr,
+                net.dl_idx,
+                self.edges.ptr,
+                self.edges.to,
+                self.edges.fee,
+                net.n_runs,
+                cap,
+            )
+            if status != kernels.OVERFLOW:
+                return best_t, best_p
+            cap *= 4
+
+    def tariff(
+        self, request: QuoteRequest, districts: list[str]
+    ) -> list[tuple[str, datetime | None, int | None]]:
+        """Per district: the earliest delivery and the lowest price from the origin (None: unreachable)."""
+        best_t, best_p = self.one_to_all(request)
+        index = {d: i for i, d in enumerate(districts)}
+        by_prefix: dict[str, list[int]] = {}
+        for d, i in index.items():
+            parts = d.split(".")
+            for k in range(1, len(parts) + 1):
+                by_prefix.setdefault(".".join(parts[:k]), []).append(i)
+        far = np.iinfo(np.int64).max
+        t_min = np.full(len(districts), far, np.int64)
+        p_min = np.full(len(districts), far, np.int64)
+        for area, runs in self.net.deliveries_by_area.items():
+            cover = by_prefix.get(area)
+            if not cover:
+                continue
+            rs = np.array(runs, np.int64)
+            ts, ps = best_t[rs], best_p[rs]
+            ts, ps = ts[ts >= 0], ps[ps >= 0]
+            if len(ts):
+                idx = np.array(cover, np.int64)
+                t_min[idx] = np.minimum(t_min[idx], ts.min())
+                p_min[idx] = np.minimum(p_min[idx], ps.min())
+        return [
+            (d, None if t_min[i] == far else _utc(t_min[i]), None if p_min[i] == far else int(p_min[i]))
+            for d, i in index.items()
+        ]
+
     def quote(self, request: QuoteRequest) -> tuple[list[Option], NoRoute | None]:
         net = self.net
         ready = int(request.ready_at.timestamp())

@@ -1,23 +1,57 @@
-"""The live merged network: rebuilt when the set of active versions changes, swapped atomically.
+"""The live network: merged read model and compiled planners, rebuilt when the data changes.
 
-`current()` asks the database which version each carrier has active (one small query). When
-that set differs from the one the cached network was built from, a new `MergedNetwork` is
-built from the parsed feeds (each version parsed once per process and kept) and then replaces
-the old one in a single assignment. Callers holding the old network keep using it safely.
+Every write that changes what quotes see (publish, activate, agreements) bumps a counter in
+the same transaction. `snapshot()` reads those counters (one small query); when they moved, it
+reads the active versions and agreements and builds a new `Snapshot`, parsing each feed version
+once per process. The new snapshot replaces the old one in a single assignment: a quote that
+holds the old snapshot finishes on it, the next one gets the new. Planners are compiled lazily
+per snapshot (agreements, or open handovers).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import cached_property
 
 from sqlalchemy import Engine
 
 from jalin.geo.atlas import Atlas
 from jalin.network.merged import MergedNetwork
 from jalin.network.model import Feed
+from jalin.routing import CompiledNetwork, HandoverPolicy, Planner
 from jalin.services.publishing import load_feed
 from jalin.storage import feeds as store
+from jalin.storage.agreements import list_agreements
+from jalin.storage.counters import read_counters
+
+
+class Snapshot:
+    """One consistent view: the active feeds, their merged coverage, the agreements and planners."""
+
+    def __init__(self, feeds: list[Feed], agreements: list[tuple[str, str, int]], atlas: Atlas) -> None:
+        self.feeds = feeds
+        self.agreements = agreements
+        self._atlas = atlas
+        self._compiled: CompiledNetwork | None = None
+        self._planners: dict[bool, Planner] = {}
+        self._lock = threading.Lock()
+
+    @cached_property
+    def merged(self) -> MergedNetwork:
+        """Coverage read model (built on first use: quotes do not need it)."""
+        return MergedNetwork(self.feeds, self._atlas)
+
+    def planner(self, *, open_handovers: bool) -> Planner:
+        with self._lock:
+            if open_handovers not in self._planners:
+                if self._compiled is None:
+                    self._compiled = CompiledNetwork(self.feeds)
+                policy = (
+                    HandoverPolicy.open() if open_handovers else HandoverPolicy.from_pairs(self.agreements)
+                )
+                self._planners[open_handovers] = Planner(self._compiled, policy)
+            return self._planners[open_handovers]
 
 
 class NetworkState:
@@ -25,27 +59,32 @@ class NetworkState:
         """`atlas` is called on first use, so building the state costs nothing."""
         self.engine, self._atlas = engine, atlas
         self._feeds: dict[int, Feed] = {}
-        self._key: frozenset[tuple[str, int]] | None = None
-        self._network: MergedNetwork | None = None
+        self._counters: dict[str, int] | None = None
+        self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
 
-    def active_key(self) -> frozenset[tuple[str, int]]:
+    def snapshot(self) -> Snapshot:
         with self.engine.connect() as conn:
-            return frozenset(store.active_version_ids(conn).items())
-
-    def current(self) -> MergedNetwork:
-        key = self.active_key()
-        network = self._network
-        if network is not None and key == self._key:
-            return network
+            counters = read_counters(conn)
+        current = self._snapshot
+        if current is not None and counters == self._counters:
+            return current
         with self._lock:
-            if self._network is not None and key == self._key:
-                return self._network
+            if self._snapshot is not None and counters == self._counters:
+                return self._snapshot
+            with self.engine.connect() as conn:
+                counters = read_counters(conn)
+                active = sorted(store.active_version_ids(conn).items())
+                agreements = list_agreements(conn)
             feeds = []
-            for _, version_id in sorted(key):
+            for _, version_id in active:
                 if version_id not in self._feeds:
                     self._feeds[version_id] = load_feed(self.engine, version_id, self._atlas())
                 feeds.append(self._feeds[version_id])
-            built = MergedNetwork(feeds, self._atlas())
-            self._network, self._key = built, key
+            built = Snapshot(feeds, agreements, self._atlas())
+            self._snapshot, self._counters = built, counters
             return built
+
+    def current(self) -> MergedNetwork:
+        """The merged coverage read model of the current snapshot."""
+        return self.snapshot().merged

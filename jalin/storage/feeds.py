@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, select
 
+from jalin.storage.counters import bump
 from jalin.storage.tables import active_feeds, feed_versions
 
 
@@ -52,7 +53,7 @@ def insert_version(conn: Connection, *, archive: bytes, **values: object) -> int
 
 
 def set_active(conn: Connection, carrier_id: str, version_id: int, now: datetime) -> None:
-    """Make `version_id` the carrier's one active version (insert or replace)."""
+    """Make `version_id` the carrier's one active version (insert or replace); readers see the change."""
     updated = conn.execute(
         active_feeds.update()
         .where(active_feeds.c.carrier_id == carrier_id)
@@ -62,6 +63,7 @@ def set_active(conn: Connection, carrier_id: str, version_id: int, now: datetime
         conn.execute(
             active_feeds.insert().values(carrier_id=carrier_id, version_id=version_id, activated_at=now)
         )
+    bump(conn, "network")
 
 
 def active_version_ids(conn: Connection) -> dict[str, int]:

@@ -70,3 +70,22 @@ active_feeds = Table(
     Column("version_id", Integer, ForeignKey("feed_versions.id"), nullable=False),
     Column("activated_at", DateTime(timezone=True), nullable=False),
 )
+
+#: Carrier pairs that may hand parcels over, with the fee per parcel (rupiah). The registry's
+#: active interline_handover agreements will write here; until then `jalin agreements load`.
+interline_agreements = Table(
+    "interline_agreements",
+    metadata,
+    Column("carrier_a", String(16), primary_key=True),
+    Column("carrier_b", String(16), primary_key=True),
+    Column("fee", Integer, nullable=False),
+)
+
+#: Monotonic counters bumped by every write that changes what the planner sees ("network",
+#: "agreements"), so a running process notices with one small query.
+change_counters = Table(
+    "change_counters",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", Integer, nullable=False),
+)

@@ -1,0 +1,185 @@
+"""`jalin quote` and `jalin agreements ...`: interline quotes from the command line."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from jalin.cli.common import console, engine, fail, rupiah
+
+agreements_app = typer.Typer(no_args_is_help=True, help="Interline agreements the planner uses.")
+
+_DAYS = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+_ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+
+def when(iso: str) -> str:
+    """'Sen 30 Nov 10:00 WIT' from an ISO instant carrying its local offset."""
+    dt = datetime.fromisoformat(iso)
+    offset = dt.utcoffset()
+    zone = _ZONES.get(int(offset.total_seconds() // 3600), "") if offset is not None else ""
+    return f"{_DAYS[dt.weekday()]} {dt.day} {_MONTHS[dt.month - 1]} {dt:%H:%M} {zone}".strip()
+
+
+def _carriers(option: dict[str, Any]) -> str:
+    chain: list[str] = []
+    for leg in option["legs"]:
+        if leg["type"] == "run" and (not chain or chain[-1] != leg["carrier"]):
+            chain.append(leg["carrier"])
+    return " → ".join(chain)
+
+
+def _route(option: dict[str, Any]) -> str:
+    parts = []
+    for leg in option["legs"]:
+        if leg["type"] == "handover":
+            parts.append(
+                f"⇄ {leg['from']['carrier']}→{leg['to']['carrier']} di {leg['area_code']} "
+                f"({when(leg['at'])}, {rupiah(leg['fee'])})"
+            )
+        else:
+            parts.append(
+                f"{leg['carrier']} {leg['service']} {leg['origin']}→{leg['destination']} "
+                f"{when(leg['departure'])} → {when(leg['arrival'])}"
+            )
+    return "\n".join(parts)
+
+
+def print_answer(body: dict[str, Any], *, show_legs: bool) -> None:
+    o, d = body["origin"], body["destination"]
+    for label, p in (("Dari", o), ("Ke", d)):
+        via = (
+            ""
+            if p["resolved_by"] in ("district_code",)
+            else f" (dari '{p['query']}', {p['resolved_by']}, {p['confidence']})"
+        )
+        console.print(
+            f"{label}: [bold]{p['code']} {p['name']}[/], {p['regency']}, {p['province']} ({p['zone']}){via}"
+        )
+    console.print(
+        f"Siap: {when(body['ready_at'])} · {body['weight_kg']} kg"
+        + (f" · {'x'.join(body['dims_cm'])} cm" if body["dims_cm"] else "")
+        + (" · COD" if body["cod"] else "")
+        + f" · serah terima maks. {body['max_handovers']} ({body['handovers_allowed']})"
+    )
+    if body["no_route"]:
+        console.print(f"[bold red]Tidak ada rute[/]: {body['no_route']['message']}")
+        return
+    table = Table(
+        "Tiba",
+        "Harga",
+        "Serah terima",
+        "Kurir",
+        *(["Rute"] if show_legs else []),
+        title=f"{len(body['options'])} pilihan (Pareto: waktu, harga, serah terima)",
+    )
+    for opt in body["options"]:
+        table.add_row(
+            when(opt["delivered_at"]),
+            rupiah(opt["price"]),
+            str(opt["handovers"]),
+            _carriers(opt),
+            *([_route(opt)] if show_legs else []),
+        )
+    console.print(table)
+
+
+def quote(
+    origin: Annotated[str, typer.Option("--from", help="District/village/postal code or an address")],
+    destination: Annotated[str, typer.Option("--to", help="District/village/postal code or an address")],
+    weight: Annotated[str, typer.Option("--weight", help="Kilograms, e.g. 2.5")],
+    dims: Annotated[str | None, typer.Option("--dims", help="LxWxH in cm, e.g. 30x20x10")] = None,
+    ready_at: Annotated[str | None, typer.Option("--ready-at", help="ISO with offset; default now")] = None,
+    cod: Annotated[bool, typer.Option("--cod", help="Cash on delivery")] = False,
+    max_handovers: Annotated[int, typer.Option("--max-handovers")] = 2,
+    handover_minutes: Annotated[int, typer.Option("--handover-minutes")] = 120,
+    feeds: Annotated[
+        Path | None, typer.Option("--feeds", help="Quote over the feeds in DIR, no database")
+    ] = None,
+    open_handovers: Annotated[
+        bool, typer.Option("--open-handovers", help="Every carrier pair may hand over")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    legs: Annotated[bool, typer.Option("--legs/--no-legs", help="Show each option's legs")] = True,
+) -> None:
+    """Every sensible way to send a parcel: one carrier or several, Pareto over arrival, price, handovers."""
+    from jalin.geo import get_atlas, get_resolver
+    from jalin.routing import CompiledNetwork, HandoverPolicy, Planner
+    from jalin.services.quotes import QuoteError, QuoteInput, answer, build_request
+
+    q = QuoteInput(
+        origin, destination, weight, dims, ready_at, cod, max_handovers, handover_minutes, open_handovers
+    )
+    try:
+        request, o, d = build_request(get_resolver(), q)
+    except QuoteError as exc:
+        msg = f"{exc.field}: {exc.message}"
+        raise fail(msg) from None
+    if feeds is not None:
+        from jalin.services.offline import load_feeds_dir
+
+        if not feeds.is_dir():
+            raise fail(f"--feeds: {feeds} is not a folder of feeds.")
+        offline = load_feeds_dir(feeds, get_atlas())
+        for name, result in offline.invalid.items():
+            s = result.to_dict()["summary"]
+            console.print(
+                f"[yellow]Feed {name} dilewati: {s['errors']} ERROR (jalin feed validate {feeds / name})[/]"
+            )
+        if not offline.feeds:
+            raise fail(f"--feeds: no valid feed in {feeds}.", 1)
+        if open_handovers:
+            policy = HandoverPolicy.open()
+        else:
+            policy = HandoverPolicy.from_pairs(offline.agreements or [])
+        body = answer(
+            Planner(CompiledNetwork(offline.feeds), policy), request, o, d, open_handovers=open_handovers
+        )
+    else:
+        from jalin.geo import get_atlas as atlas_provider
+        from jalin.services.network_state import NetworkState
+
+        with engine() as eng:
+            planner = NetworkState(eng, atlas_provider).snapshot().planner(open_handovers=open_handovers)
+        body = answer(planner, request, o, d, open_handovers=open_handovers)
+    if as_json:
+        print(json.dumps(body, ensure_ascii=False))
+    else:
+        print_answer(body, show_legs=legs)
+
+
+@agreements_app.command("load")
+def load_agreements(path: Annotated[Path, typer.Argument(help="CSV carrier_a,carrier_b,fee")]) -> None:
+    """Replace the interline agreement pairs the planner uses (until the registry manages them)."""
+    from jalin.network.generator import read_agreements
+    from jalin.storage.agreements import replace_agreements
+
+    if not path.is_file():
+        raise fail(f"{path} does not exist.")
+    try:
+        pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(path)]
+        with engine() as eng:
+            n = replace_agreements(eng, pairs)
+    except (KeyError, ValueError) as exc:
+        raise fail(
+            f"{path}: {exc}; expected columns carrier_a,carrier_b,fee with whole-rupiah fees."
+        ) from None
+    console.print(f"{n} pasangan serah terima dimuat.")
+
+
+@agreements_app.command("list")
+def list_pairs() -> None:
+    from jalin.storage.agreements import list_agreements
+
+    with engine() as eng, eng.connect() as conn:
+        rows = list_agreements(conn)
+    table = Table("Kurir A", "Kurir B", "Biaya / parcel")
+    for a, b, fee in rows:
+        table.add_row(a, b, rupiah(fee))
+    console.print(table)

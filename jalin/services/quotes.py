@@ -1,0 +1,328 @@
+"""Quotes as users ask for them: places as typed, weight and size as written, answers in local time.
+
+Input checking lives here (not in the API or CLI) so both give the same errors, each with a
+stable code. The answer is the JSON shape of `jalin quote --json` and `POST /v1/quotes`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from jalin.geo import AddressResolver, Level, QueryError, zone_of
+from jalin.routing import HandoverLeg, NoRoute, Option, Planner, QuoteRequest, RunLeg
+
+MAX_WEIGHT_KG = Decimal(1000)
+MAX_SIDE_CM = Decimal(1000)
+
+
+class QuoteErrorCode(StrEnum):
+    INVALID_WEIGHT = "invalid_weight"
+    INVALID_DIMENSIONS = "invalid_dimensions"
+    INVALID_READY_AT = "invalid_ready_at"
+    INVALID_MAX_HANDOVERS = "invalid_max_handovers"
+    INVALID_HANDOVER_MINUTES = "invalid_handover_minutes"
+    UNKNOWN_PLACE = "unknown_place"
+    AMBIGUOUS_PLACE = "ambiguous_place"
+
+
+class QuoteError(Exception):
+    def __init__(
+        self, code: QuoteErrorCode, field: str, message: str, candidates: list[dict[str, str]] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code, self.field, self.message = code, field, message
+        self.candidates = candidates or []
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place as resolved for a quote, with how it was read."""
+
+    query: str
+    code: str
+    name: str
+    regency: str | None
+    province: str
+    zone: str
+    resolved_by: str  # district_code, village_code, postal_code or text
+    confidence: str
+    village: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "code": self.code,
+            "name": self.name,
+            "regency": self.regency,
+            "province": self.province,
+            "zone": self.zone,
+            "resolved_by": self.resolved_by,
+            "confidence": self.confidence,
+            "village": self.village,
+        }
+
+
+def parse_weight(value: object) -> Decimal:
+    """Kilograms, > 0 and <= 1,000; "2,5" (Indonesian decimal comma) reads as 2.5."""
+    text = str(value).strip().replace(",", ".") if value is not None else ""
+    try:
+        w = Decimal(text)
+    except InvalidOperation:
+        raise QuoteError(
+            QuoteErrorCode.INVALID_WEIGHT,
+            "weight_kg",
+            f"weight '{value}' is not a number of kilograms, e.g. 2.5",
+        ) from None
+    if not w.is_finite() or w <= 0 or w > MAX_WEIGHT_KG:
+        raise QuoteError(
+            QuoteErrorCode.INVALID_WEIGHT,
+            "weight_kg",
+            f"weight must be more than 0 and at most {MAX_WEIGHT_KG} kg, got {value}",
+        )
+    return w
+
+
+_DIMS = re.compile(r"^\s*([0-9.,]+)\s*[x×X*]\s*([0-9.,]+)\s*[x×X*]\s*([0-9.,]+)\s*(cm)?\s*$")
+
+
+def parse_dims(value: object) -> tuple[Decimal, Decimal, Decimal] | None:
+    """ "LxWxH" in cm (or three numbers); all three > 0 and <= 1,000 cm, or none at all."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, (list, tuple)):
+        parts = [str(v) for v in value]
+    else:
+        m = _DIMS.match(str(value))
+        parts = list(m.groups()[:3]) if m else []
+    if len(parts) != 3:
+        raise QuoteError(
+            QuoteErrorCode.INVALID_DIMENSIONS,
+            "dims_cm",
+            f"dimensions '{value}' must be length x width x height in cm, e.g. 30x20x10",
+        )
+    try:
+        dims = tuple(Decimal(p.replace(",", ".")) for p in parts)
+    except InvalidOperation:
+        raise QuoteError(
+            QuoteErrorCode.INVALID_DIMENSIONS,
+            "dims_cm",
+            f"dimensions '{value}' must be numbers, e.g. 30x20x10",
+        ) from None
+    if any(not d.is_finite() or d <= 0 or d > MAX_SIDE_CM for d in dims):
+        raise QuoteError(
+            QuoteErrorCode.INVALID_DIMENSIONS,
+            "dims_cm",
+            f"each side must be more than 0 and at most {MAX_SIDE_CM} cm, got {value}",
+        )
+    return dims  # type: ignore[return-value]
+
+
+def parse_ready_at(value: object, now: datetime | None = None) -> datetime:
+    """An ISO instant with its UTC offset (2026-11-27T09:00+07:00 or ...Z); default now."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return (now or datetime.now(UTC)).replace(microsecond=0)
+    if isinstance(value, datetime):
+        dt = value
+    else:
+        try:
+            dt = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise QuoteError(
+                QuoteErrorCode.INVALID_READY_AT,
+                "ready_at",
+                f"ready_at '{value}' is not an ISO date-time such as 2026-11-27T09:00+07:00",
+            ) from None
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        raise QuoteError(
+            QuoteErrorCode.INVALID_READY_AT,
+            "ready_at",
+            f"ready_at '{value}' has no UTC offset; add one, e.g. +07:00 (WIB), +08:00 (WITA), +09:00 (WIT)",
+        )
+    return dt
+
+
+def check_handovers(max_handovers: int, handover_minutes: int) -> None:
+    if not 0 <= max_handovers <= 4:
+        raise QuoteError(
+            QuoteErrorCode.INVALID_MAX_HANDOVERS,
+            "max_handovers",
+            f"max_handovers must be between 0 and 4, got {max_handovers}",
+        )
+    if not 0 <= handover_minutes <= 24 * 60:
+        raise QuoteError(
+            QuoteErrorCode.INVALID_HANDOVER_MINUTES,
+            "handover_minutes",
+            f"handover_minutes must be between 0 and 1440, got {handover_minutes}",
+        )
+
+
+def resolve_place(resolver: AddressResolver, text: str, field: str) -> Place:
+    """A district for a quote from a district or village code, a postal code or free text."""
+    try:
+        res = resolver.resolve(text)
+    except QueryError as exc:
+        raise QuoteError(QuoteErrorCode.UNKNOWN_PLACE, field, str(exc)) from None
+    stripped = text.strip()
+    how = (
+        "postal_code"
+        if re.fullmatch(r"\d{5}", stripped)
+        else "village_code"
+        if res.village is not None and res.village.code.replace(".", "") == stripped.replace(".", "")
+        else "district_code"
+        if res.district is not None and res.district.code.replace(".", "") == stripped.replace(".", "")
+        else "text"
+    )
+    districts = {a.code[:8] for a in res.alternatives if a.level >= Level.DISTRICT}
+    if res.district is not None:
+        districts.discard(res.district.code)
+    ambiguous = res.district is None and (districts or res.alternatives)
+    ambiguous = ambiguous or (res.district is not None and res.confidence == "low" and districts)
+    if ambiguous:
+        cands = [
+            {"code": a.code, "name": a.name, "regency": a.regency or "", "province": a.province}
+            for a in res.alternatives
+        ]
+        names = "; ".join(f"{c['code']} {c['name']} ({c['regency'] or c['province']})" for c in cands[:8])
+        raise QuoteError(
+            QuoteErrorCode.AMBIGUOUS_PLACE,
+            field,
+            f"'{text}' matches more than one place: {names}. Give the district (kecamatan) or its code.",
+            cands,
+        )
+    if res.district is None:
+        hint = f" ({res.issues[0]})" if res.issues else ""
+        raise QuoteError(
+            QuoteErrorCode.UNKNOWN_PLACE,
+            field,
+            f"'{text}' is not a known district, village, postal code or address{hint}",
+        )
+    d = res.district
+    return Place(
+        text,
+        d.code,
+        d.name,
+        d.regency,
+        d.province,
+        d.zone,
+        how,
+        res.confidence,
+        res.village.name if res.village else None,
+    )
+
+
+@dataclass(slots=True)
+class QuoteInput:
+    """What a user asks, before checking."""
+
+    origin: str
+    destination: str
+    weight: object
+    dims: object = None
+    ready_at: object = None
+    cod: bool = False
+    max_handovers: int = 2
+    handover_minutes: int = 120
+    open_handovers: bool = False
+
+
+def build_request(
+    resolver: AddressResolver, q: QuoteInput, now: datetime | None = None
+) -> tuple[QuoteRequest, Place, Place]:
+    weight = parse_weight(q.weight)
+    dims = parse_dims(q.dims)
+    ready = parse_ready_at(q.ready_at, now)
+    check_handovers(q.max_handovers, q.handover_minutes)
+    origin = resolve_place(resolver, q.origin, "from")
+    destination = resolve_place(resolver, q.destination, "to")
+    request = QuoteRequest(
+        origin.code, destination.code, weight, ready, dims, q.cod, q.max_handovers, q.handover_minutes
+    )
+    return request, origin, destination
+
+
+def local(dt: datetime, area_code: str) -> str:
+    """ISO instant with the offset of the place (WIB/WITA/WIT by province)."""
+    return dt.astimezone(zone_of(area_code).tzinfo).isoformat()
+
+
+def _leg(leg: RunLeg | HandoverLeg, carrier_names: dict[str, str]) -> dict[str, Any]:
+    if isinstance(leg, HandoverLeg):
+        return {
+            "type": "handover",
+            "from": {"carrier": leg.from_carrier, "facility": leg.from_facility},
+            "to": {"carrier": leg.to_carrier, "facility": leg.to_facility},
+            "area_code": leg.area_code,
+            "at": local(leg.at, leg.area_code),
+            "fee": leg.fee,
+        }
+    return {
+        "type": "run",
+        "carrier": leg.carrier_id,
+        "carrier_name": carrier_names.get(leg.carrier_id),
+        "service": leg.service_id,
+        "run_id": leg.run_id,
+        "origin": leg.origin,
+        "destination": leg.destination,
+        "departure": local(leg.departure, leg.origin_area),
+        "arrival": local(leg.arrival, leg.destination_area),
+        "chargeable_kg": leg.chargeable_kg,
+        "price": leg.price,
+    }
+
+
+NO_ROUTE_MESSAGES = {
+    NoRoute.NO_PICKUP: "Tidak ada kurir yang menjemput paket seberat/sebesar ini di kecamatan asal. "
+    "/ No carrier picks up this parcel at the origin district.",
+    NoRoute.NO_DELIVERY: "Tidak ada kurir yang mengantar paket ini ke kecamatan tujuan. "
+    "/ No carrier delivers this parcel to the destination district.",
+    NoRoute.NOT_WITHIN_HORIZON: "Ada penjemputan dan pengantaran, tetapi tidak ada rute yang tiba "
+    "dalam 14 hari. "
+    "/ Pickup and delivery exist, but no route arrives within 14 days.",
+}
+
+
+def answer(
+    planner: Planner, request: QuoteRequest, origin: Place, destination: Place, *, open_handovers: bool
+) -> dict[str, Any]:
+    options, why = planner.quote(request)
+    return render(
+        request, origin, destination, options, why, planner.net.carrier_names, open_handovers=open_handovers
+    )
+
+
+def render(
+    request: QuoteRequest,
+    origin: Place,
+    destination: Place,
+    options: list[Option],
+    why: NoRoute | None,
+    carrier_names: dict[str, str],
+    *,
+    open_handovers: bool,
+) -> dict[str, Any]:
+    return {
+        "origin": origin.to_dict(),
+        "destination": destination.to_dict(),
+        "ready_at": local(request.ready_at, request.origin),
+        "weight_kg": str(request.weight_kg),
+        "dims_cm": [str(d) for d in request.dims_cm] if request.dims_cm else None,
+        "cod": request.cod,
+        "max_handovers": request.max_handovers,
+        "handover_minutes": request.handover_minutes,
+        "handovers_allowed": "open" if open_handovers else "agreements",
+        "options": [
+            {
+                "delivered_at": local(o.delivered_at, request.destination),
+                "price": o.price,
+                "handovers": o.handovers,
+                "legs": [_leg(leg, carrier_names) for leg in o.legs],
+            }
+            for o in options
+        ],
+        "no_route": None if why is None else {"reason": why.value, "message": NO_ROUTE_MESSAGES[why]},
+    }
