@@ -82,5 +82,7 @@ def published(engine, db_url, atlas, small_network):  # type: ignore[no-untyped-
     _, folder = small_network
     for d in sorted(p for p in folder.iterdir() if p.is_dir()):
         publish_path(engine, d, atlas)
-    replace_agreements(engine, [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(folder / "agreements.csv")])
+    replace_agreements(
+        engine, [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(folder / "agreements.csv")]
+    )
     return db_url

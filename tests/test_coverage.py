@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import random
 
-import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 

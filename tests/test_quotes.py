@@ -55,19 +55,28 @@ def test_places_resolve_from_codes_postal_codes_and_text(resolver):
     q = QuoteInput("3171061001", "kel lalombaa kolaka sultra", "2,5", "30x20x10", READY)
     request, origin, destination = build_request(resolver, q)
     assert (origin.code, origin.resolved_by) == ("31.71.06", "village_code")
-    assert (destination.code, destination.resolved_by, destination.village) == ("74.01.04", "text", "Lalombaa")
+    assert (destination.code, destination.resolved_by, destination.village) == (
+        "74.01.04",
+        "text",
+        "Lalombaa",
+    )
     assert str(request.weight_kg) == "2.5" and [str(d) for d in request.dims_cm] == ["30", "20", "10"]
     _, by_postal, _ = build_request(resolver, QuoteInput("93518", "74.71.01", "1", ready_at=READY))
     assert (by_postal.code, by_postal.resolved_by) == ("74.01.04", "postal_code")
 
 
 def test_shared_postal_code_lists_the_candidate_districts(resolver, atlas):
-    shared = next(pc for pc in sorted({v.postal_code for v in atlas.areas(4) if v.postal_code})
-                  if len(atlas.districts_with_postal_code(pc)) > 1)
+    shared = next(
+        pc
+        for pc in sorted({v.postal_code for v in atlas.areas(4) if v.postal_code})
+        if len(atlas.districts_with_postal_code(pc)) > 1
+    )
     with pytest.raises(QuoteError) as exc:
         build_request(resolver, QuoteInput(shared, "74.71.01", "1", ready_at=READY))
     assert exc.value.code is QuoteErrorCode.AMBIGUOUS_PLACE
-    assert {c["code"] for c in exc.value.candidates} == {d.code for d in atlas.districts_with_postal_code(shared)}
+    assert {c["code"] for c in exc.value.candidates} == {
+        d.code for d in atlas.districts_with_postal_code(shared)
+    }
 
 
 @pytest.fixture
@@ -77,8 +86,16 @@ def client(published):
 
 
 def test_api_quote_jakarta_to_papua_pegunungan(client):
-    r = client.post("/v1/quotes", json={"from": "31.71.06", "to": "95.01.01", "weight_kg": "2.5",
-                                        "dims_cm": "30x20x10", "ready_at": READY})
+    r = client.post(
+        "/v1/quotes",
+        json={
+            "from": "31.71.06",
+            "to": "95.01.01",
+            "weight_kg": "2.5",
+            "dims_cm": "30x20x10",
+            "ready_at": READY,
+        },
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["origin"]["zone"] == "WIB" and body["destination"]["zone"] == "WIT"
@@ -89,8 +106,16 @@ def test_api_quote_jakarta_to_papua_pegunungan(client):
     assert any(o["handovers"] == 0 for o in options)
     first = options[0]["legs"][0]
     assert first["type"] == "run" and first["departure"].endswith("+07:00")
-    assert set(first) >= {"carrier", "service", "origin", "destination", "departure", "arrival",
-                          "chargeable_kg", "price"}
+    assert set(first) >= {
+        "carrier",
+        "service",
+        "origin",
+        "destination",
+        "departure",
+        "arrival",
+        "chargeable_kg",
+        "price",
+    }
     interline = [o for o in options if o["handovers"] > 0]
     if interline:
         ho = next(leg for leg in interline[0]["legs"] if leg["type"] == "handover")
@@ -109,8 +134,9 @@ def test_api_quote_jakarta_to_papua_pegunungan(client):
     ],
 )
 def test_api_bad_input_is_422_problem(client, body, code):
-    r = client.post("/v1/quotes", json={"from": "31.71.06", "to": "95.01.01", "weight_kg": "1",
-                                        "ready_at": READY, **body})
+    r = client.post(
+        "/v1/quotes", json={"from": "31.71.06", "to": "95.01.01", "weight_kg": "1", "ready_at": READY, **body}
+    )
     assert r.status_code == 422
     assert r.headers["content-type"].startswith("application/problem+json")
     assert r.json()["code"] == code and r.json()["detail"]
@@ -118,9 +144,13 @@ def test_api_bad_input_is_422_problem(client, body, code):
 
 def test_api_no_route_says_why(client):
     # Aceh is outside the small network: nobody picks up there.
-    r = client.post("/v1/quotes", json={"from": "11.01.01", "to": "95.01.01", "weight_kg": "1", "ready_at": READY})
+    r = client.post(
+        "/v1/quotes", json={"from": "11.01.01", "to": "95.01.01", "weight_kg": "1", "ready_at": READY}
+    )
     assert r.json()["options"] == [] and r.json()["no_route"]["reason"] == "no_pickup"
-    r = client.post("/v1/quotes", json={"from": "31.71.06", "to": "11.01.01", "weight_kg": "1", "ready_at": READY})
+    r = client.post(
+        "/v1/quotes", json={"from": "31.71.06", "to": "11.01.01", "weight_kg": "1", "ready_at": READY}
+    )
     assert r.json()["no_route"]["reason"] == "no_delivery"
 
 
@@ -129,13 +159,16 @@ def test_api_one_to_all_json_and_csv(client):
     body = r.json()
     assert len(body["districts"]) == 7285
     row = next(d for d in body["districts"] if d["code"] == "95.01.01")
-    quote = client.post("/v1/quotes", json={"from": "31.71.06", "to": "95.01.01", "weight_kg": "1",
-                                            "ready_at": READY}).json()
+    quote = client.post(
+        "/v1/quotes", json={"from": "31.71.06", "to": "95.01.01", "weight_kg": "1", "ready_at": READY}
+    ).json()
     assert row["cheapest_price"] == min(o["price"] for o in quote["options"])
     assert row["earliest_delivery"] == quote["options"][0]["delivered_at"]
     assert next(d for d in body["districts"] if d["code"] == "11.01.01")["cheapest_price"] is None
-    r = client.get("/v1/quotes/one-to-all", params={"from": "31.71.06", "weight": "1", "ready_at": READY,
-                                                    "format": "csv"})
+    r = client.get(
+        "/v1/quotes/one-to-all",
+        params={"from": "31.71.06", "weight": "1", "ready_at": READY, "format": "csv"},
+    )
     assert r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert len(rows) == 7285 and set(rows[0]) >= {"code", "cheapest_price", "earliest_delivery"}
@@ -144,20 +177,53 @@ def test_api_one_to_all_json_and_csv(client):
 def test_cli_quote_offline_over_feed_folders(small_network):
     _, folder = small_network
     runner = CliRunner()
-    r = runner.invoke(cli_app, ["quote", "--from", "jl sudirman kec menteng jakarta pusat", "--to", "95.01.01",
-                                "--weight", "2.5", "--dims", "30x20x10", "--ready-at", READY,
-                                "--feeds", str(folder), "--json"])
+    r = runner.invoke(
+        cli_app,
+        [
+            "quote",
+            "--from",
+            "jl sudirman kec menteng jakarta pusat",
+            "--to",
+            "95.01.01",
+            "--weight",
+            "2.5",
+            "--dims",
+            "30x20x10",
+            "--ready-at",
+            READY,
+            "--feeds",
+            str(folder),
+            "--json",
+        ],
+    )
     assert r.exit_code == 0, r.output
     body = json.loads(r.stdout)
     assert body["origin"]["code"] == "31.71.06" and body["options"]
-    r = runner.invoke(cli_app, ["quote", "--from", "31.71.06", "--to", "95.01.01", "--weight", "2.5",
-                                "--ready-at", READY, "--feeds", str(folder)])
+    r = runner.invoke(
+        cli_app,
+        [
+            "quote",
+            "--from",
+            "31.71.06",
+            "--to",
+            "95.01.01",
+            "--weight",
+            "2.5",
+            "--ready-at",
+            READY,
+            "--feeds",
+            str(folder),
+        ],
+    )
     assert r.exit_code == 0 and "Tiba" in r.output and "Harga" in r.output and "Rp" in r.output
-    r = runner.invoke(cli_app, ["quote", "--from", "31.71.06", "--to", "95.01.01", "--weight", "0",
-                                "--feeds", str(folder)])
+    r = runner.invoke(
+        cli_app, ["quote", "--from", "31.71.06", "--to", "95.01.01", "--weight", "0", "--feeds", str(folder)]
+    )
     assert r.exit_code == 2 and "weight" in r.output
-    r = runner.invoke(cli_app, ["quote", "--from", "kab kolaka", "--to", "95.01.01", "--weight", "1",
-                                "--feeds", str(folder)])
+    r = runner.invoke(
+        cli_app,
+        ["quote", "--from", "kab kolaka", "--to", "95.01.01", "--weight", "1", "--feeds", str(folder)],
+    )
     assert r.exit_code == 2 and "74.01" in r.output
 
 
@@ -166,10 +232,11 @@ def _two_carriers(tmp_path):
     a = write(VALID_FEED, tmp_path / "a")
     b_files = {
         **replace_in("feed.json", '"TESTX"', '"TESTY"'),
-        "facilities.csv": "facility_id,name,kind,area_code,lat,lon,handover\nKDI,Hub Y Kendari,hub,74.71.01,,,1\n",
+        "facilities.csv": "facility_id,name,kind,area_code,lat,lon,handover\n"
+        "KDI,Hub Y Kendari,hub,74.71.01,,,1\n",
         "runs.csv": "run_id,service_id,origin,destination,days,departs_at,cutoff_minutes,duration_minutes,"
-                    "base_price,price_per_kg\nP1,REG,area:74.71.02,KDI,1111111,10:00,0,60,1000,0\n"
-                    "D1,REG,KDI,area:74.71.02,1111111,11:00,0,60,1000,0\n",
+        "base_price,price_per_kg\nP1,REG,area:74.71.02,KDI,1111111,10:00,0,60,1000,0\n"
+        "D1,REG,KDI,area:74.71.02,1111111,11:00,0,60,1000,0\n",
         "calendar_dates.csv": "service_id,date,exception_type\n",
     }
     return a, write(b_files, tmp_path / "b")
@@ -179,7 +246,12 @@ def test_agreements_and_publishing_change_the_next_quote_without_restart(engine,
     a, b = _two_carriers(tmp_path)
     publish_path(engine, a, atlas)
     publish_path(engine, b, atlas)
-    payload = {"from": "74.71.02", "to": "74.71.01", "weight_kg": "1", "ready_at": "2026-12-01T08:00:00+08:00"}
+    payload = {
+        "from": "74.71.02",
+        "to": "74.71.01",
+        "weight_kg": "1",
+        "ready_at": "2026-12-01T08:00:00+08:00",
+    }
     with TestClient(create_app(Settings(database_url=db_url))) as client:
         assert client.post("/v1/quotes", json=payload).json()["no_route"]["reason"] == "not_within_horizon"
         replace_agreements(engine, [("TESTX", "TESTY", 2500)])
@@ -187,10 +259,14 @@ def test_agreements_and_publishing_change_the_next_quote_without_restart(engine,
         assert options and all(o["handovers"] == 1 for o in options)
         ho = next(leg for leg in options[0]["legs"] if leg["type"] == "handover")
         assert ho["fee"] == 2500 and ho["area_code"] == "74.71.01"
-        assert client.post("/v1/quotes", json={**payload, "open_handovers": True}).json()["options"][0]["price"] \
+        assert (
+            client.post("/v1/quotes", json={**payload, "open_handovers": True}).json()["options"][0]["price"]
             == options[0]["price"] - 2500
+        )
         # A new TESTX version without its Kendari delivery run: the next quote has no route.
-        runs = "\n".join(x for x in VALID_FEED["runs.csv"].splitlines() if not x.startswith(("D1", "D2"))) + "\n"
+        runs = (
+            "\n".join(x for x in VALID_FEED["runs.csv"].splitlines() if not x.startswith(("D1", "D2"))) + "\n"
+        )
         v2 = write({**replace_in("feed.json", "2026.11.1", "2026.12.1"), "runs.csv": runs}, tmp_path / "a2")
         publish_path(engine, v2, atlas)
         assert client.post("/v1/quotes", json=payload).json()["no_route"]["reason"] == "no_delivery"
