@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
-from jalin.cli.common import console, thousands
+from jalin.cli.common import console, rupiah, thousands
 from jalin.cli.feeds import print_summary
 from jalin.cli.geo import print_geo_summary
+from jalin.cli.quotes import print_answer, when
 from jalin.geo import get_atlas, get_resolver
 from jalin.i18n import t
-from jalin.network.generator import generate, write_network
+from jalin.network.generator import generate, read_agreements, write_network
 from jalin.network.validator import validate_feed
 from jalin.services.network_state import NetworkState
 from jalin.services.publishing import PublishStatus, publish_validated
+from jalin.services.quotes import QuoteInput, answer, build_request
 from jalin.settings import Settings
+from jalin.storage.agreements import replace_agreements
 from jalin.storage.db import make_engine
 from jalin.storage.regions import sync_regions
 
 
-def run_demo(*, preset: str, seed: int) -> None:
+def run_demo(*, preset: str, seed: int) -> NetworkState:
+    """Load, publish and show; returns the warmed-up network state for the API to serve."""
     settings = Settings()
     engine = make_engine(settings.database_url)
     atlas = get_atlas()
@@ -54,5 +59,42 @@ def run_demo(*, preset: str, seed: int) -> None:
         f"tidak berubah; {thousands(facilities)} fasilitas, {thousands(runs)} rute "
         f"({time.perf_counter() - t0:.1f} s)."
     )
-    print_summary(NetworkState(engine, get_atlas).current().summary())
-    engine.dispose()
+    pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(out / "agreements.csv")]
+    replace_agreements(engine, pairs)
+    console.print(
+        f"Perjanjian serah terima (dari agreements.csv sampai registri mengelolanya): {len(pairs)} pasangan."
+    )
+    state = NetworkState(engine, get_atlas)
+    print_summary(state.current().summary())
+
+    t0 = time.perf_counter()
+    planner = state.snapshot().planner(open_handovers=False)
+    console.print(f"Planner dikompilasi dalam {time.perf_counter() - t0:.1f} s.")
+    q = QuoteInput(
+        "jl sudirman 5 kec menteng jakarta pusat",
+        "wamena jayawijaya",
+        "2,5",
+        "30x20x10",
+        datetime.now(UTC).replace(microsecond=0),
+    )
+    request, origin, destination = build_request(get_resolver(), q)
+    t0 = time.perf_counter()
+    body = answer(planner, request, origin, destination, open_handovers=False)
+    console.print(f"\nContoh kutipan ({(time.perf_counter() - t0) * 1000:.0f} ms):")
+    print_answer(body, show_legs=False)
+    interline = next((o for o in body["options"] if o["handovers"] > 0), None)
+    if interline is not None:
+        console.print("Rute antarkurir tercepat / fastest interline route:")
+        for leg in interline["legs"]:
+            if leg["type"] == "handover":
+                console.print(
+                    f"  ⇄ serah terima {leg['from']['carrier']} {leg['from']['facility']} → "
+                    f"{leg['to']['carrier']} {leg['to']['facility']} di {leg['area_code']}, "
+                    f"{when(leg['at'])}, biaya {rupiah(leg['fee'])}"
+                )
+            else:
+                console.print(
+                    f"  {leg['carrier']} {leg['service']}: {leg['origin']} {when(leg['departure'])} → "
+                    f"{leg['destination']} {when(leg['arrival'])}, {rupiah(leg['price'])}"
+                )
+    return state

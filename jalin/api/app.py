@@ -16,8 +16,11 @@ from jalin.settings import Settings
 from jalin.storage.db import make_engine
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app; the engine is created here, per app, never at import."""
+def create_app(settings: Settings | None = None, *, network_state: NetworkState | None = None) -> FastAPI:
+    """Build the app; the engine is created here, per app, never at import.
+
+    `network_state` lets a caller that already loaded the network (the demo) hand it over warm.
+    """
     settings = settings or Settings()
 
     @asynccontextmanager
@@ -32,8 +35,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Open interoperability hub for Indonesia's couriers and the national post.",
     )
     app.state.settings = settings
-    app.state.engine = make_engine(settings.database_url)
-    app.state.network = NetworkState(app.state.engine, get_atlas)
+    if network_state is not None:
+        app.state.engine = network_state.engine
+    else:
+        app.state.engine = make_engine(settings.database_url)
+    app.state.network = network_state or NetworkState(app.state.engine, get_atlas)
     problems.install(app)
     app.include_router(health.router)
     app.include_router(areas.router)

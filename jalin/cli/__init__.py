@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from jalin.cli.geo import db_app, geo_app
 from jalin.cli.quotes import agreements_app, quote
 from jalin.i18n import t
 from jalin.settings import Settings
+
+if TYPE_CHECKING:
+    from jalin.services.network_state import NetworkState
 
 app = typer.Typer(
     no_args_is_help=True, help="Jalin: jaringan pengiriman nasional / national delivery network hub."
@@ -31,6 +34,10 @@ def serve(
     port: Annotated[int | None, typer.Option()] = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI UI at /docs) until Ctrl-C."""
+    run_server(host, port)
+
+
+def run_server(host: str | None, port: int | None, state: NetworkState | None = None) -> None:
     import uvicorn
 
     from jalin.api import create_app
@@ -38,7 +45,7 @@ def serve(
     settings = Settings()
     host, port = host or settings.host, port or settings.port
     console.print(t("serve.at", host=host, port=port))
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(settings, network_state=state), host=host, port=port, log_level="warning")
 
 
 @app.command("demo")
@@ -50,6 +57,6 @@ def demo(
     """The main job: map of Indonesia, a synthetic national network published, coverage, then the API."""
     from jalin.demo import run_demo
 
-    run_demo(preset=preset, seed=seed)
+    state = run_demo(preset=preset, seed=seed)
     if serve_api:
-        serve(None, None)
+        run_server(None, None, state)

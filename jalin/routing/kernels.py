@@ -80,25 +80,23 @@ def _heap_pop(heap_t, heap_l, size):
 def _admit(node, t, p, h, head, nxt, l_t, l_p, l_h, alive):
     """True when no live label at `node` is no worse; kills the live labels the new one beats.
 
-    Dead labels are unlinked from the node's list on the way, so lists hold live labels only.
+    One pass suffices: live labels never dominate each other, so if some label beats the new
+    one, nothing the new one beats can still be alive. Dead labels are unlinked on the way.
     """
     prev = -1
     j = head[node]
     while j != -1:
+        if alive[j] and l_t[j] <= t and l_p[j] <= p and l_h[j] <= h:
+            return False
+        if alive[j] and t <= l_t[j] and p <= l_p[j] and h <= l_h[j]:
+            alive[j] = False
         if not alive[j]:
             if prev == -1:
                 head[node] = nxt[j]
             else:
                 nxt[prev] = nxt[j]
-        elif l_t[j] <= t and l_p[j] <= p and l_h[j] <= h:
-            return False
         else:
             prev = j
-        j = nxt[j]
-    j = head[node]
-    while j != -1:
-        if t <= l_t[j] and p <= l_p[j] and h <= l_h[j]:
-            alive[j] = False
         j = nxt[j]
     return True
 
