@@ -25,12 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from te_baseline import TimeExpandedBaseline  # noqa: E402
+from te_baseline import TimeExpandedBaseline
 
-from jalin.geo import get_atlas  # noqa: E402
-from jalin.network.generator import generate, read_agreements, write_network  # noqa: E402
-from jalin.network.validator import validate_feed  # noqa: E402
-from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest  # noqa: E402
+from jalin.geo import get_atlas
+from jalin.network.generator import generate, read_agreements, write_network
+from jalin.network.validator import validate_feed
+from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest
 
 READY = datetime(2026, 11, 27, 9, 0, tzinfo=timezone(timedelta(hours=7)))
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -59,8 +59,11 @@ def requests(atlas, n: int, seed: int) -> list[QuoteRequest]:  # type: ignore[no
         dims = None
         if rng.random() < 0.5:
             dims = tuple(Decimal(rng.randint(5, 60)) for _ in range(3))
-        out.append(QuoteRequest(rng.choice(districts), rng.choice(districts),
-                                Decimal(rng.randint(1, 300)) / 10, READY, dims))  # type: ignore[arg-type]
+        out.append(
+            QuoteRequest(
+                rng.choice(districts), rng.choice(districts), Decimal(rng.randint(1, 300)) / 10, READY, dims
+            )
+        )  # type: ignore[arg-type]
     return out
 
 
@@ -113,17 +116,21 @@ def main() -> None:
         "one_to_all_s": round(one_to_all_s, 3),
         "baseline": {
             "name": f"networkx time-expanded Dijkstra, earliest arrival only, 3-day window, "
-                    f"first {len(base_times)} pairs",
+            f"first {len(base_times)} pairs",
             "p50_ms": round(statistics.median(base_times), 2),
             "p95_ms": round(percentile(base_times, 0.95), 2),
         },
         "speedup_p50": round(statistics.median(base_times) / statistics.median(base_ours), 1),
     }
-    print(f"network: {len(feeds)} carriers, {compiled.n_facilities:,} facilities, {compiled.n_runs:,} runs, "
-          f"{len(agreements):,} agreements; baseline graph built in {build_s:.1f} s with "
-          f"{baseline.graph.number_of_edges():,} arcs")
-    print(f"options per answer: median {statistics.median(n_options)}, max {max(n_options)}; "
-          f"planner p50 on the baseline's pairs {statistics.median(base_ours):.2f} ms")
+    print(
+        f"network: {len(feeds)} carriers, {compiled.n_facilities:,} facilities, {compiled.n_runs:,} runs, "
+        f"{len(agreements):,} agreements; baseline graph built in {build_s:.1f} s with "
+        f"{baseline.graph.number_of_edges():,} arcs"
+    )
+    print(
+        f"options per answer: median {statistics.median(n_options)}, max {max(n_options)}; "
+        f"planner p50 on the baseline's pairs {statistics.median(base_ours):.2f} ms"
+    )
     print(json.dumps(result))
 
 
