@@ -107,12 +107,18 @@ def scenarios(draw) -> tuple[list[Feed], HandoverPolicy, QuoteRequest]:
     if draw(st.booleans()):
         policy = HandoverPolicy.open()
     else:
+        # Pairs with a fee, sometimes limited to some districts, sometimes listed twice.
         policy = HandoverPolicy.from_pairs(
             [
-                (a, b, draw(st.sampled_from([0, 500, 2500])))
+                (
+                    a,
+                    b,
+                    draw(st.sampled_from([0, 500, 2500])),
+                    draw(st.one_of(st.none(), st.frozensets(st.sampled_from(districts), max_size=2))),
+                )
                 for i, a in enumerate(carriers)
                 for b in carriers[i + 1 :]
-                if draw(st.booleans())
+                for _ in range(draw(st.integers(0, 2)))
             ]
         )
     return fs, policy, draw(requests(districts))

@@ -13,10 +13,13 @@ from typer.testing import CliRunner
 
 from jalin.api import create_app
 from jalin.cli import app as cli_app
+from jalin.network.validator import validate_feed
+from jalin.registry.access import CLI_ADMIN
 from jalin.services.publishing import activate, publish_path
 from jalin.services.quotes import QuoteError, QuoteErrorCode, QuoteInput, build_request
+from jalin.services.registry import create_agreement, move_agreement
+from jalin.services.registry_import import members_for_feeds
 from jalin.settings import Settings
-from jalin.storage.agreements import replace_agreements
 from tests.feeds import VALID_FEED, replace_in, write
 
 READY = "2026-11-27T09:00:00+07:00"
@@ -254,7 +257,19 @@ def test_agreements_and_publishing_change_the_next_quote_without_restart(engine,
     }
     with TestClient(create_app(Settings(database_url=db_url))) as client:
         assert client.post("/v1/quotes", json=payload).json()["no_route"]["reason"] == "not_within_horizon"
-        replace_agreements(engine, [("TESTX", "TESTY", 2500)])
+        ids = members_for_feeds(engine, CLI_ADMIN, atlas, [validate_feed(p, atlas).feed for p in (a, b)])
+        deal = create_agreement(
+            engine,
+            CLI_ADMIN,
+            atlas,
+            title="X-Y Kendari",
+            kind="interline_handover",
+            parties=[ids["TESTX"], ids["TESTY"]],
+            fee_per_parcel=2500,
+            stage="signed",
+        )
+        assert client.post("/v1/quotes", json=payload).json()["options"] == []  # signed is not active yet
+        move_agreement(engine, CLI_ADMIN, deal["id"], "active")
         options = client.post("/v1/quotes", json=payload).json()["options"]
         assert options and all(o["handovers"] == 1 for o in options)
         ho = next(leg for leg in options[0]["legs"] if leg["type"] == "handover")
@@ -272,6 +287,8 @@ def test_agreements_and_publishing_change_the_next_quote_without_restart(engine,
         assert client.post("/v1/quotes", json=payload).json()["no_route"]["reason"] == "no_delivery"
         activate(engine, "TESTX", "2026.11.1")
         assert client.post("/v1/quotes", json=payload).json()["options"]
+        move_agreement(engine, CLI_ADMIN, deal["id"], "ended")
+        assert client.post("/v1/quotes", json=payload).json()["options"] == []
 
 
 def test_ready_at_defaults_to_now(resolver):

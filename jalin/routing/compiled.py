@@ -155,7 +155,7 @@ class CompiledNetwork:
 
     def handover_edges(self, policy: HandoverPolicy) -> HandoverEdges:
         """Directed edges between handover facilities of different carriers in one district."""
-        key = None if policy.fees is None else frozenset(policy.fees.items())
+        key = policy.key()
         cached = self._handover_cache.get(key)
         if cached is not None:
             return cached
@@ -168,7 +168,7 @@ class CompiledNetwork:
         for members in by_area.values():
             for a in members:
                 for b in members:
-                    f = policy.fee(self.fac_carrier[a], self.fac_carrier[b])
+                    f = policy.fee(self.fac_carrier[a], self.fac_carrier[b], self.fac_area[a])
                     if f is not None:
                         src.append(a)
                         dst.append(b)

@@ -107,32 +107,46 @@ def pareto(options: list[Option]) -> list[Option]:
 
 @dataclass(frozen=True, slots=True)
 class HandoverPolicy:
-    """Which carrier pairs may hand over, and the fee per parcel (rupiah).
+    """Which carrier pairs may hand over, where, and the fee per parcel (rupiah).
 
-    `fees is None` means open: every pair may, for free (tests and offline use). Otherwise only
-    the listed unordered pairs may, at their fee.
+    `rules is None` means open: every pair, anywhere, for free (tests and offline use).
+    Otherwise each unordered pair has one or more (fee, districts) rules, `districts` None meaning
+    any district; a handover in a district takes the lowest fee among the rules that allow it.
     """
 
-    fees: dict[frozenset[str], int] | None = None
+    rules: dict[frozenset[str], tuple[tuple[int, frozenset[str] | None], ...]] | None = None
 
     @classmethod
     def open(cls) -> HandoverPolicy:
         return cls(None)
 
     @classmethod
-    def from_pairs(cls, pairs: list[tuple[str, str, int]]) -> HandoverPolicy:
-        """Agreements as (carrier_a, carrier_b, fee); a pair listed twice keeps its lower fee."""
-        fees: dict[frozenset[str], int] = {}
-        for a, b, fee in pairs:
-            key = frozenset((a, b))
+    def from_pairs(
+        cls, pairs: list[tuple[str, str, int]] | list[tuple[str, str, int, frozenset[str] | None]]
+    ) -> HandoverPolicy:
+        """Agreements as (carrier_a, carrier_b, fee[, districts]); districts None = anywhere."""
+        rules: dict[frozenset[str], list[tuple[int, frozenset[str] | None]]] = {}
+        for pair in pairs:
+            a, b, fee = pair[0], pair[1], pair[2]
+            districts = pair[3] if len(pair) > 3 else None  # type: ignore[misc]
             if a != b:
-                fees[key] = min(fee, fees.get(key, fee))
-        return cls(fees)
+                rules.setdefault(frozenset((a, b)), []).append((fee, districts))
+        return cls({k: tuple(sorted(v, key=lambda r: (r[0], sorted(r[1] or ())))) for k, v in rules.items()})
 
-    def fee(self, a: str, b: str) -> int | None:
-        """The fee for handing over between carriers a and b, or None when they may not."""
+    def fee(self, a: str, b: str, district: str) -> int | None:
+        """The fee for handing over between carriers a and b in `district`, or None when they may not."""
         if a == b:
             return None
-        if self.fees is None:
+        if self.rules is None:
             return 0
-        return self.fees.get(frozenset((a, b)))
+        best = None
+        for fee, districts in self.rules.get(frozenset((a, b)), ()):
+            if (districts is None or district in districts) and (best is None or fee < best):
+                best = fee
+        return best
+
+    def key(self) -> object:
+        """Hashable identity of the policy (for caches)."""
+        if self.rules is None:
+            return None
+        return frozenset(self.rules.items())

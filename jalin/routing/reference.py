@@ -130,7 +130,7 @@ def reference_quote(
             return
         at = t + timedelta(minutes=request.handover_minutes)
         for other in feeds:
-            fee = policy.fee(carrier, other.carrier_id)
+            fee = policy.fee(carrier, other.carrier_id, here.area_code)
             if fee is None:
                 continue
             for g in other.facilities.values():

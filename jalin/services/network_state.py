@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import date
 from functools import cached_property
 
 from sqlalchemy import Engine
@@ -21,15 +22,17 @@ from jalin.network.merged import MergedNetwork
 from jalin.network.model import Feed
 from jalin.routing import CompiledNetwork, HandoverPolicy, Planner
 from jalin.services.publishing import load_feed
+from jalin.services.registry import active_interline_pairs
 from jalin.storage import feeds as store
-from jalin.storage.agreements import list_agreements
 from jalin.storage.counters import read_counters
 
 
 class Snapshot:
     """One consistent view: the active feeds, their merged coverage, the agreements and planners."""
 
-    def __init__(self, feeds: list[Feed], agreements: list[tuple[str, str, int]], atlas: Atlas) -> None:
+    def __init__(
+        self, feeds: list[Feed], agreements: list[tuple[str, str, int, frozenset[str] | None]], atlas: Atlas
+    ) -> None:
         self.feeds = feeds
         self.agreements = agreements
         self._atlas = atlas
@@ -59,13 +62,17 @@ class NetworkState:
         """`atlas` is called on first use, so building the state costs nothing."""
         self.engine, self._atlas = engine, atlas
         self._feeds: dict[int, Feed] = {}
-        self._counters: dict[str, int] | None = None
+        self._counters: dict[str, object] | None = None
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
 
+    def _counters_now(self, conn) -> dict[str, object]:  # type: ignore[no-untyped-def]
+        """The change counters plus today's date (agreements start and end by date)."""
+        return {**read_counters(conn), "today": date.today()}
+
     def snapshot(self) -> Snapshot:
         with self.engine.connect() as conn:
-            counters = read_counters(conn)
+            counters = self._counters_now(conn)
         current = self._snapshot
         if current is not None and counters == self._counters:
             return current
@@ -73,9 +80,9 @@ class NetworkState:
             if self._snapshot is not None and counters == self._counters:
                 return self._snapshot
             with self.engine.connect() as conn:
-                counters = read_counters(conn)
+                counters = self._counters_now(conn)
                 active = sorted(store.active_version_ids(conn).items())
-                agreements = list_agreements(conn)
+                agreements = active_interline_pairs(conn, counters["today"])  # type: ignore[arg-type]
             feeds = []
             for _, version_id in active:
                 if version_id not in self._feeds:

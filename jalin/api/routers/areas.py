@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
+from jalin.api.auth import Public
 from jalin.api.deps import AtlasDep, ResolverDep
 from jalin.api.problems import Problem
 from jalin.geo import Area, Atlas, Level, QueryError
@@ -37,6 +38,7 @@ def _detail(atlas: Atlas, area: Area) -> dict[str, Any]:
 
 @router.get("")
 def search_areas(
+    _: Public,
     atlas: AtlasDep,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Name or part of it")],
     level: LevelName | None = None,
@@ -55,6 +57,7 @@ def _path(atlas: Atlas, area: Area) -> str:
 
 @router.get("/resolve")
 def resolve_address(
+    _: Public,
     resolver: ResolverDep,
     text: Annotated[
         str, Query(max_length=MAX_QUERY_CHARS, description="Address, region code or postal code")
@@ -68,7 +71,7 @@ def resolve_address(
 
 
 @router.get("/{code}")
-def get_area(atlas: AtlasDep, code: str) -> dict[str, Any]:
+def get_area(_: Public, atlas: AtlasDep, code: str) -> dict[str, Any]:
     """One region with its parents, children count, zone, postal codes and approximate point."""
     area = atlas.get(code)
     if area is None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from jalin.api.auth import Public
 from jalin.api.deps import AtlasDep, NetworkDep
 from jalin.api.problems import Problem
 from jalin.geo import Level
@@ -14,7 +15,7 @@ router = APIRouter(prefix="/v1/coverage", tags=["coverage"])
 
 
 @router.get("/summary")
-def coverage_summary(network: NetworkDep) -> dict[str, Any]:
+def coverage_summary(_: Public, network: NetworkDep) -> dict[str, Any]:
     """Per province: districts reached by 0, 1 and 2+ carriers, for pickup and for delivery."""
     rows = network.summary()
     total = {"districts": sum(r["districts"] for r in rows)}
@@ -24,7 +25,7 @@ def coverage_summary(network: NetworkDep) -> dict[str, Any]:
 
 
 @router.get("/{district}")
-def coverage_of_district(district: str, network: NetworkDep, atlas: AtlasDep) -> dict[str, Any]:
+def coverage_of_district(district: str, _: Public, network: NetworkDep, atlas: AtlasDep) -> dict[str, Any]:
     """Carriers (with services) that pick up and that deliver in one district."""
     area = atlas.get(district)
     if area is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import text
 
+from jalin.api.auth import Public
 from jalin.api.deps import EngineDep
 from jalin.api.problems import Problem
 
@@ -10,7 +11,7 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz")
-def healthz(engine: EngineDep) -> dict[str, str]:
+def healthz(_: Public, engine: EngineDep) -> dict[str, str]:
     """Liveness plus a database round trip."""
     try:
         with engine.connect() as conn:

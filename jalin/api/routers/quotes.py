@@ -7,10 +7,11 @@ import io
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from jalin.api.auth import Public
 from jalin.api.deps import AtlasDep, ResolverDep, StateDep
 from jalin.api.problems import Problem
 from jalin.geo import Level
@@ -40,7 +41,7 @@ def _problem(exc: QuoteError) -> Problem:
 
 
 @router.post("")
-def create_quote(body: QuoteBody, resolver: ResolverDep, state: StateDep) -> dict[str, Any]:
+def create_quote(body: QuoteBody, _: Public, resolver: ResolverDep, state: StateDep) -> dict[str, Any]:
     """Every sensible option, one carrier or interline: Pareto over (delivered_at, price, handovers)."""
     q = QuoteInput(
         body.from_,
@@ -63,7 +64,7 @@ def create_quote(body: QuoteBody, resolver: ResolverDep, state: StateDep) -> dic
 
 @router.get("/one-to-all", response_model=None)
 def one_to_all(
-    request: Request,
+    _: Public,
     resolver: ResolverDep,
     state: StateDep,
     atlas: AtlasDep,

@@ -1,4 +1,4 @@
-"""interline_agreements (carrier pairs that may hand over, with a fee) and change_counters
+"""change_counters: bumped by every write that changes what quotes see
 
 Revision ID: 0003
 Revises: 0002
@@ -16,13 +16,6 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
-        "interline_agreements",
-        sa.Column("carrier_a", sa.String(16), nullable=False),
-        sa.Column("carrier_b", sa.String(16), nullable=False),
-        sa.Column("fee", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("carrier_a", "carrier_b", name="pk_interline_agreements"),
-    )
-    op.create_table(
         "change_counters",
         sa.Column("name", sa.String(32), nullable=False),
         sa.Column("value", sa.Integer(), nullable=False),
@@ -32,4 +25,3 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("change_counters")
-    op.drop_table("interline_agreements")

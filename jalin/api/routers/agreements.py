@@ -1,0 +1,78 @@
+"""Cooperation agreements: parties, kind, stage (an enforced state machine), terms, documents."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, UploadFile
+from pydantic import BaseModel, Field
+
+from jalin.api.auth import Signed, Staff
+from jalin.api.deps import AtlasDep, EngineDep
+from jalin.services import registry as svc
+
+router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
+
+Stage = Literal["exploring", "negotiating", "signed", "active", "suspended", "ended"]
+
+
+class TermsBody(BaseModel):
+    fee_per_parcel: int = Field(default=0, description="Rupiah per parcel handed over")
+    fee_payer: int | None = Field(default=None, description="Member id of the party that pays the fee")
+    valid_from: date | None = None
+    valid_until: date | None = None
+    districts: list[str] = Field(
+        default_factory=list, description="Where handover is allowed; empty: anywhere"
+    )
+
+
+class AgreementBody(TermsBody):
+    title: str = Field(min_length=2, max_length=200)
+    kind: Literal["interline_handover", "shared_pickup_points", "co_loading", "data_sharing"]
+    parties: list[int] = Field(description="Member ids, at least two")
+    province_code: str | None = Field(default=None, description="The DPW that carries the agreement")
+
+
+class StageBody(BaseModel):
+    stage: Stage
+
+
+@router.get("")
+def list_agreements(who: Signed, engine: EngineDep) -> list[dict[str, Any]]:
+    """All (admin), those of the officer's region, or those the member is party to."""
+    return svc.list_agreements(engine, who)
+
+
+@router.post("", status_code=201)
+def create_agreement(body: AgreementBody, who: Staff, engine: EngineDep, atlas: AtlasDep) -> dict[str, Any]:
+    return svc.create_agreement(engine, who, atlas, **body.model_dump())
+
+
+@router.get("/{agreement_id}")
+def get_agreement(agreement_id: int, who: Signed, engine: EngineDep) -> dict[str, Any]:
+    return svc.get_agreement(engine, who, agreement_id)
+
+
+@router.post("/{agreement_id}/stage")
+def move_agreement(agreement_id: int, body: StageBody, who: Staff, engine: EngineDep) -> dict[str, Any]:
+    """Move through exploring, negotiating, signed, active (suspended), ended; a 409 lists what is allowed.
+
+    An active interline_handover agreement is what the planner uses, from the next quote on."""
+    return svc.move_agreement(engine, who, agreement_id, body.stage)
+
+
+@router.put("/{agreement_id}/terms")
+def set_terms(
+    agreement_id: int, body: TermsBody, who: Staff, engine: EngineDep, atlas: AtlasDep
+) -> dict[str, Any]:
+    return svc.set_terms(engine, who, atlas, agreement_id, **body.model_dump())
+
+
+@router.post("/{agreement_id}/documents", status_code=201)
+async def upload_document(
+    agreement_id: int, who: Staff, engine: EngineDep, file: Annotated[UploadFile, File()]
+) -> dict[str, Any]:
+    """Attach a document (signed PDF, minutes); stored with its sha256; at most 5 MB."""
+    content = await file.read(svc.MAX_DOCUMENT_BYTES + 1)
+    return svc.add_document(engine, who, agreement_id, file.filename or "document", content)
