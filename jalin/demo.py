@@ -10,15 +10,15 @@ from jalin.cli.common import console, rupiah, thousands
 from jalin.cli.feeds import print_summary
 from jalin.cli.geo import print_geo_summary
 from jalin.cli.quotes import print_answer, when
+from jalin.demo_association import seed_association
 from jalin.geo import get_atlas, get_resolver
 from jalin.i18n import t
-from jalin.network.generator import generate, read_agreements, write_network
+from jalin.network.generator import generate, write_network
 from jalin.network.validator import validate_feed
 from jalin.services.network_state import NetworkState
 from jalin.services.publishing import PublishStatus, publish_validated
 from jalin.services.quotes import QuoteInput, answer, build_request
 from jalin.settings import Settings
-from jalin.storage.agreements import replace_agreements
 from jalin.storage.db import make_engine
 from jalin.storage.regions import sync_regions
 
@@ -48,9 +48,12 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     t0 = time.perf_counter()
     counts = {PublishStatus.PUBLISHED: 0, PublishStatus.UNCHANGED: 0}
     runs = facilities = 0
+    feeds = []
     for folder in sorted(p for p in out.iterdir() if p.is_dir()):
         result = validate_feed(folder, atlas)
         outcome = publish_validated(engine, result)
+        if result.feed is not None:
+            feeds.append(result.feed)
         counts[outcome.status] += 1
         runs += outcome.version.runs
         facilities += outcome.version.facilities
@@ -59,11 +62,8 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
         f"tidak berubah; {thousands(facilities)} fasilitas, {thousands(runs)} rute "
         f"({time.perf_counter() - t0:.1f} s)."
     )
-    pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(out / "agreements.csv")]
-    replace_agreements(engine, pairs)
-    console.print(
-        f"Perjanjian serah terima (dari agreements.csv sampai registri mengelolanya): {len(pairs)} pasangan."
-    )
+    t0 = time.perf_counter()
+    console.print(seed_association(engine, atlas, feeds, out) + f" ({time.perf_counter() - t0:.1f} s)")
     state = NetworkState(engine, get_atlas)
     print_summary(state.current().summary())
 

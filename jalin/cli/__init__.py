@@ -9,7 +9,15 @@ import typer
 from jalin.cli.common import console
 from jalin.cli.feeds import coverage, feed_app, network_app
 from jalin.cli.geo import db_app, geo_app
-from jalin.cli.quotes import agreements_app, quote
+from jalin.cli.quotes import quote
+from jalin.cli.registry import (
+    admin_app,
+    agreements_app,
+    applications_app,
+    meetings_app,
+    members_app,
+    report_app,
+)
 from jalin.i18n import t
 from jalin.settings import Settings
 
@@ -24,6 +32,11 @@ app.add_typer(geo_app, name="geo")
 app.add_typer(feed_app, name="feed")
 app.add_typer(network_app, name="network")
 app.add_typer(agreements_app, name="agreements")
+app.add_typer(admin_app, name="admin")
+app.add_typer(members_app, name="members")
+app.add_typer(applications_app, name="applications")
+app.add_typer(meetings_app, name="meetings")
+app.add_typer(report_app, name="report")
 app.command("coverage")(coverage)
 app.command("quote")(quote)
 

@@ -12,8 +12,6 @@ from rich.table import Table
 
 from jalin.cli.common import console, engine, fail, rupiah
 
-agreements_app = typer.Typer(no_args_is_help=True, help="Interline agreements the planner uses.")
-
 _DAYS = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 _ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
@@ -152,34 +150,3 @@ def quote(
         print(json.dumps(body, ensure_ascii=False))
     else:
         print_answer(body, show_legs=legs)
-
-
-@agreements_app.command("load")
-def load_agreements(path: Annotated[Path, typer.Argument(help="CSV carrier_a,carrier_b,fee")]) -> None:
-    """Replace the interline agreement pairs the planner uses (until the registry manages them)."""
-    from jalin.network.generator import read_agreements
-    from jalin.storage.agreements import replace_agreements
-
-    if not path.is_file():
-        raise fail(f"{path} does not exist.")
-    try:
-        pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(path)]
-        with engine() as eng:
-            n = replace_agreements(eng, pairs)
-    except (KeyError, ValueError) as exc:
-        raise fail(
-            f"{path}: {exc}; expected columns carrier_a,carrier_b,fee with whole-rupiah fees."
-        ) from None
-    console.print(f"{n} pasangan serah terima dimuat.")
-
-
-@agreements_app.command("list")
-def list_pairs() -> None:
-    from jalin.storage.agreements import list_agreements
-
-    with engine() as eng, eng.connect() as conn:
-        rows = list_agreements(conn)
-    table = Table("Kurir A", "Kurir B", "Biaya / parcel")
-    for a, b, fee in rows:
-        table.add_row(a, b, rupiah(fee))
-    console.print(table)

@@ -167,6 +167,12 @@ def _ensure_dpd(conn: Connection, atlas: Atlas, regency_code: str) -> int:
     )
 
 
+def ensure_dpd(engine: Engine, atlas: Atlas, regency_code: str) -> int:
+    """The DPD board of a regency, created when missing; returns its id."""
+    with engine.begin() as conn:
+        return _ensure_dpd(conn, atlas, _regency(atlas, regency_code, "regency_code"))
+
+
 def _regency(atlas: Atlas, code: str, field: str) -> str:
     area = atlas.get(code)
     if area is None or area.level != Level.REGENCY:

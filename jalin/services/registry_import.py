@@ -31,7 +31,10 @@ def _member_type(feed: Feed) -> MemberType:
 
 
 def _home_regency(feed: Feed) -> str:
+    """Where the carrier's DPD is: Jakarta for national networks, else the regency of its first hub."""
     hubs = sorted(f.area_code for f in feed.facilities.values() if f.kind is FacilityKind.HUB)
+    if len({h[:2] for h in hubs}) >= 10 and any(h.startswith("31.71") for h in hubs):
+        return "31.71"
     first = hubs[0] if hubs else sorted(f.area_code for f in feed.facilities.values())[0]
     return first[:5]
 
@@ -75,7 +78,10 @@ def import_interline(
     *,
     stage_of: dict[int, str] | None = None,
 ) -> int:
-    """One interline_handover agreement per pair (stage `active` unless `stage_of[row]` says otherwise)."""
+    """One interline_handover agreement per pair (stage `active` unless `stage_of[row]` says otherwise),
+    carried by the DPW of the first carrier's home province."""
+    with engine.connect() as conn:
+        province = dict(conn.execute(select(members.c.id, members.c.province_code)).all())
     n = 0
     for i, (a, b, fee) in enumerate(pairs):
         if a not in member_ids or b not in member_ids:
@@ -90,7 +96,7 @@ def import_interline(
             parties=[member_ids[a], member_ids[b]],
             fee_per_parcel=fee,
             stage=stage,
-            province_code=None,
+            province_code=province[member_ids[a]],
         )
         n += 1
     return n

@@ -1,0 +1,163 @@
+"""Demo data for the association: what `make demo` loads into the registry on its first run.
+
+The DPP and 38 DPWs, a DPD wherever a member lives, every generated carrier as a member (the
+national post with its regional units), the generator's interline pairs as agreements in every
+stage (most of them active, so they drive quotes), the meetings the association held with the
+national post in Magelang, Jambi, Riau, Sulawesi Tenggara and Jawa Barat with their follow-ups,
+and the pending application of the post's Jawa Barat regional office.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from jalin.geo.atlas import Atlas, Level
+from jalin.network.generator import read_agreements
+from jalin.network.model import Feed
+from jalin.registry.access import CLI_ADMIN
+from jalin.services import registry as svc
+from jalin.services.registry_import import import_interline, members_for_feeds
+from jalin.storage.tables import meetings
+
+#: Every 20 pairs: one exploring, one negotiating, one signed, one suspended, one ended; the rest active.
+_STAGES = {0: "exploring", 1: "negotiating", 2: "signed", 3: "suspended", 4: "ended"}
+
+_MEETINGS = [
+    (
+        "33.08",
+        "Kantor Pos Magelang",
+        "Kabupaten Magelang",
+        "33",
+        "Titik serah terima bersama di kantor pos kecamatan; jadwal penjemputan UMKM",
+        "Uji coba serah terima di 3 kantor pos mulai bulan depan",
+    ),
+    (
+        "15",
+        "Kantor Regional Pos Jambi",
+        "Provinsi Jambi",
+        "15",
+        "Jangkauan kecamatan terpencil; tarif antar-kurir",
+        "Pos menjadi pengantar akhir untuk kecamatan yang belum dilayani anggota",
+    ),
+    (
+        "14",
+        "Pekanbaru",
+        "Provinsi Riau",
+        "14",
+        "Integrasi data pelacakan; satu nomor resi induk",
+        "Anggota DPW Riau siap mengirim event pelacakan lewat Jalin",
+    ),
+    (
+        "74",
+        "Kendari",
+        "Provinsi Sulawesi Tenggara",
+        "74",
+        "Kerja sama serah terima di Kendari dan Kolaka",
+        "Perjanjian serah terima disiapkan untuk ditandatangani",
+    ),
+    (
+        "32",
+        "Kantor Regional Pos Bandung",
+        "Provinsi Jawa Barat",
+        "32",
+        "Keanggotaan kantor regional Pos; jaringan bersama Jawa Barat",
+        "Kantor Regional Pos Jawa Barat menyatakan siap bergabung dan mengajukan permohonan",
+    ),
+]
+
+
+def seed_association(engine: Engine, atlas: Atlas, feeds: list[Feed], network_folder: Path) -> str:
+    """Load the demo association once; later runs leave what is there (returns a one-line summary)."""
+    with engine.connect() as conn:
+        if conn.scalar(select(func.count()).select_from(meetings)):
+            return "Data asosiasi sudah dimuat sebelumnya."
+    who = CLI_ADMIN
+    svc.ensure_structure(engine, atlas)
+    ids = members_for_feeds(engine, who, atlas, feeds)
+    post = ids.get("POS")
+    provinces = {p.code: p.name for p in atlas.areas(Level.PROVINCE)}
+    if post is not None:
+        for code in sorted(
+            {f.area_code[:2] for feed in feeds if feed.carrier_id == "POS" for f in feed.facilities.values()}
+        ):
+            svc.add_unit(engine, who, atlas, post, f"Pos Indonesia Regional {provinces[code]}", code)
+    svc.add_officer(engine, who, board_code="DPP", name="Ketua Umum DPP", position="Ketua Umum")
+    for _, _, _, province, _, _ in _MEETINGS:
+        svc.add_officer(
+            engine, who, board_code=province, name=f"Ketua DPW {provinces[province]}", position="Ketua"
+        )
+    pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(network_folder / "agreements.csv")]
+    n = import_interline(
+        engine,
+        who,
+        atlas,
+        pairs,
+        ids,
+        stage_of={i: _STAGES[i % 20] for i in range(len(pairs)) if i % 20 in _STAGES},
+    )
+    today = date.today()
+    by_province: dict[str, list[int]] = {}
+    for m in svc.list_members(engine, who):
+        by_province.setdefault(m["province_code"], []).append(m["id"])
+    for i, (host, place, region, province, topics, outcomes) in enumerate(_MEETINGS):
+        if len(host) > 2:
+            svc.ensure_dpd(engine, atlas, host)
+        participants = ([post] if post else []) + by_province.get(province, [])[:4]
+        meeting = svc.create_meeting(
+            engine,
+            who,
+            held_on=today - timedelta(days=60 - 10 * i),
+            place=place,
+            host=host,
+            member_ids=participants,
+            partners=f"PT Pos Indonesia (Persero), kantor {region}",
+            topics=topics,
+            outcomes=outcomes,
+        )
+        svc.add_action(
+            engine,
+            who,
+            meeting["id"],
+            description=f"Susun draf perjanjian ({region})",
+            owner=f"DPW {provinces[province]}",
+            due_on=today - timedelta(days=5 + i),
+        )
+        done = svc.add_action(
+            engine,
+            who,
+            meeting["id"],
+            description="Kirim daftar kecamatan layanan",
+            owner="Pos Indonesia",
+            due_on=today - timedelta(days=20),
+        )
+        svc.set_action_status(engine, who, done["id"], "done")
+        svc.add_action(
+            engine,
+            who,
+            meeting["id"],
+            description="Uji coba serah terima dan laporan hasil",
+            owner="Anggota peserta",
+            due_on=today + timedelta(days=30),
+        )
+    svc.submit_application(
+        engine,
+        who,
+        atlas,
+        {
+            "legal_name": "PT Pos Indonesia (Persero) Kantor Regional Jawa Barat",
+            "brand": "Pos Regional Jawa Barat",
+            "nib": "9120000032001",
+            "type": "post",
+            "carrier_id": None,
+            "regency_code": "32.73",
+            "contact_name": "Kepala Kantor Regional Jawa Barat",
+            "contact_email": "regional.jabar@example.id",
+        },
+    )
+    return (
+        f"Asosiasi: {len(ids)} anggota, {n} perjanjian (semua tahap), {len(_MEETINGS)} rapat dengan "
+        "tindak lanjut, 1 permohonan menunggu (Pos Regional Jawa Barat)."
+    )
