@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parent.parent / "jalin"
-DOMAIN = ["geo", "network", "routing"]
+DOMAIN = ["geo", "network", "registry", "routing"]
 FORBIDDEN = (
     "fastapi",
     "starlette",

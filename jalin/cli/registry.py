@@ -220,3 +220,202 @@ def members_per_province(as_json: Annotated[bool, typer.Option("--json")] = Fals
         as_json,
         "Anggota per provinsi",
     )
+
+
+@admin_app.command("add-officer")
+def add_officer(
+    board: Annotated[str, typer.Option(help="DPP, a province code (DPW) or a regency code (DPD)")],
+    name: Annotated[str, typer.Option()],
+    position: Annotated[str, typer.Option()] = "Ketua",
+    email: Annotated[str | None, typer.Option()] = None,
+    phone: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    from jalin.services.registry import add_officer as add
+
+    officer = _run(add, board_code=board, name=name, position=position, email=email, phone=phone)
+    console.print(f"Pengurus {officer['name']} ({officer['position']}) ditambahkan.")
+
+
+@members_app.command("add")
+def add_member(
+    legal_name: Annotated[str, typer.Option()],
+    brand: Annotated[str, typer.Option()],
+    nib: Annotated[str, typer.Option(help="13 digits")],
+    type: Annotated[str, typer.Option(help="courier, express, post, logistics or freight_forwarder")],
+    regency: Annotated[str, typer.Option(help="Home regency or city code (its DPD), e.g. 32.73")],
+    carrier_id: Annotated[str | None, typer.Option()] = None,
+    contact_name: Annotated[str | None, typer.Option()] = None,
+    contact_email: Annotated[str | None, typer.Option()] = None,
+    contact_phone: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    from jalin.geo import get_atlas
+    from jalin.services.registry import create_member, ensure_structure
+
+    atlas = get_atlas()
+    with engine() as eng:
+        ensure_structure(eng, atlas)
+    m = _run(
+        create_member,
+        atlas,
+        {
+            "legal_name": legal_name,
+            "brand": brand,
+            "nib": nib,
+            "type": type,
+            "regency_code": regency,
+            "carrier_id": carrier_id,
+            "contact_name": contact_name,
+            "contact_email": contact_email,
+            "contact_phone": contact_phone,
+        },
+    )
+    console.print(f"Anggota {m['id']} {m['brand']} ({m['status']}) terdaftar di DPD {m['regency_code']}.")
+
+
+@members_app.command("status")
+def member_status(member_id: int, status: str) -> None:
+    """Set a member's status: applicant, active, suspended or left."""
+    from jalin.services.registry import set_member_status
+
+    console.print(f"Anggota {member_id}: {_run(set_member_status, member_id, status)['status']}")
+
+
+@agreements_app.command("create")
+def create_agreement(
+    title: Annotated[str, typer.Option()],
+    kind: Annotated[
+        str, typer.Option(help="interline_handover, shared_pickup_points, co_loading, data_sharing")
+    ],
+    party: Annotated[list[int], typer.Option(help="Member id; give it twice or more")],
+    fee: Annotated[int, typer.Option(help="Rupiah per parcel")] = 0,
+    payer: Annotated[int | None, typer.Option(help="Member id that pays the fee")] = None,
+    valid_from: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    valid_until: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    district: Annotated[
+        list[str] | None, typer.Option(help="District where handover is allowed (repeat)")
+    ] = None,
+    province: Annotated[str | None, typer.Option(help="The DPW that carries it")] = None,
+) -> None:
+    from jalin.geo import get_atlas
+    from jalin.services.registry import create_agreement as create
+
+    try:
+        start = date.fromisoformat(valid_from) if valid_from else None
+        end = date.fromisoformat(valid_until) if valid_until else None
+    except ValueError:
+        raise fail("--valid-from/--valid-until must be dates like 2026-12-01.") from None
+    a = _run(
+        create,
+        get_atlas(),
+        title=title,
+        kind=kind,
+        parties=party,
+        fee_per_parcel=fee,
+        fee_payer=payer,
+        valid_from=start,
+        valid_until=end,
+        districts=district or [],
+        province_code=province,
+    )
+    console.print(f"Perjanjian {a['id']} dicatat ({a['stage']}).")
+
+
+@agreements_app.command("attach")
+def attach(agreement_id: int, path: Path) -> None:
+    """Attach a document (stored with its sha256; at most 5 MB)."""
+    from jalin.services.registry import add_document
+
+    if not path.is_file():
+        raise fail(f"{path} does not exist.")
+    doc = _run(add_document, agreement_id, path.name, path.read_bytes())
+    console.print(f"Dokumen {doc['filename']} disimpan (sha256 {doc['sha256'][:12]}…).")
+
+
+@meetings_app.command("add")
+def add_meeting(
+    held_on: Annotated[str, typer.Option(help="YYYY-MM-DD")],
+    place: Annotated[str, typer.Option()],
+    host: Annotated[str, typer.Option(help="Host DPW (province code) or DPD (regency code)")],
+    topics: Annotated[str, typer.Option()],
+    outcomes: Annotated[str, typer.Option()] = "",
+    member: Annotated[list[int] | None, typer.Option(help="Participating member id (repeat)")] = None,
+    partners: Annotated[str, typer.Option(help="Other participants")] = "",
+) -> None:
+    from jalin.services.registry import create_meeting
+
+    try:
+        day = date.fromisoformat(held_on)
+    except ValueError:
+        raise fail("--held-on must be a date like 2026-11-20.") from None
+    m = _run(
+        create_meeting,
+        held_on=day,
+        place=place,
+        host=host,
+        member_ids=member or [],
+        partners=partners,
+        topics=topics,
+        outcomes=outcomes,
+    )
+    console.print(f"Rapat {m['id']} di {m['place']} dicatat.")
+
+
+@meetings_app.command("action")
+def add_action(
+    meeting_id: int,
+    description: Annotated[str, typer.Option()],
+    owner: Annotated[str, typer.Option()],
+    due: Annotated[str, typer.Option(help="YYYY-MM-DD")],
+) -> None:
+    """Add a follow-up action to a meeting."""
+    from jalin.services.registry import add_action as add
+
+    try:
+        due_on = date.fromisoformat(due)
+    except ValueError:
+        raise fail("--due must be a date like 2026-12-15.") from None
+    a = _run(add, meeting_id, description=description, owner=owner, due_on=due_on)
+    console.print(f"Tindak lanjut {a['id']} ({a['owner']}, jatuh tempo {a['due_on']}).")
+
+
+@meetings_app.command("done")
+def action_done(
+    action_id: int, status: Annotated[str, typer.Option(help="done, open or cancelled")] = "done"
+) -> None:
+    from jalin.services.registry import set_action_status
+
+    console.print(f"Tindak lanjut {action_id}: {_run(set_action_status, action_id, status)['status']}")
+
+
+@applications_app.command("submit")
+def submit(
+    legal_name: Annotated[str, typer.Option()],
+    brand: Annotated[str, typer.Option()],
+    nib: Annotated[str, typer.Option(help="13 digits")],
+    type: Annotated[str, typer.Option(help="courier, express, post, logistics or freight_forwarder")],
+    regency: Annotated[str, typer.Option(help="Home regency or city code, e.g. 32.73")],
+    contact_name: Annotated[str, typer.Option()],
+    carrier_id: Annotated[str | None, typer.Option()] = None,
+    contact_email: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Record a company's application to join (it then waits for its DPW and the DPP)."""
+    from jalin.geo import get_atlas
+    from jalin.services.registry import submit_application
+
+    a = _run(
+        submit_application,
+        get_atlas(),
+        {
+            "legal_name": legal_name,
+            "brand": brand,
+            "nib": nib,
+            "type": type,
+            "regency_code": regency,
+            "contact_name": contact_name,
+            "carrier_id": carrier_id,
+            "contact_email": contact_email,
+        },
+    )
+    console.print(
+        f"Permohonan {a['id']} tercatat ({a['status']}); menunggu rekomendasi DPW {a['province_code']}."
+    )

@@ -1,0 +1,123 @@
+"""The registry from the command line, acting as the DPP on a fresh database."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from jalin.cli import app
+
+runner = CliRunner()
+
+
+def test_registry_from_the_command_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("JALIN_DATABASE_URL", f"sqlite:///{tmp_path / 'j.db'}")
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    r = runner.invoke(app, ["admin", "create-key", "--role", "admin"])
+    assert r.exit_code == 0 and r.stdout.strip().splitlines()[-1].startswith("jln_")
+    base = [
+        "members",
+        "add",
+        "--legal-name",
+        "PT Uji",
+        "--brand",
+        "Uji",
+        "--type",
+        "courier",
+        "--regency",
+        "32.73",
+    ]
+    r = runner.invoke(app, [*base, "--nib", "123"])
+    assert r.exit_code == 1 and "invalid_nib" in r.output
+    assert runner.invoke(app, [*base, "--nib", "9120000000001", "--carrier-id", "UJI"]).exit_code == 0
+    assert runner.invoke(app, [*base, "--nib", "9120000000002", "--carrier-id", "DUA"]).exit_code == 0
+    r = runner.invoke(app, [*base, "--nib", "9120000000003", "--carrier-id", "UJI"])
+    assert r.exit_code == 1 and "duplicate_carrier_id" in r.output
+    r = runner.invoke(
+        app,
+        [
+            "agreements",
+            "create",
+            "--title",
+            "Uji-Dua",
+            "--kind",
+            "interline_handover",
+            "--party",
+            "1",
+            "--party",
+            "2",
+            "--fee",
+            "1500",
+            "--district",
+            "32.73.01",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["agreements", "stage", "1", "active"])
+    assert r.exit_code == 1 and "illegal_transition" in r.output and "negotiating" in r.output
+    for stage in ("negotiating", "signed", "active"):
+        assert runner.invoke(app, ["agreements", "stage", "1", stage]).exit_code == 0
+    doc = tmp_path / "mou.pdf"
+    doc.write_bytes(b"%PDF-1.4")
+    assert runner.invoke(app, ["agreements", "attach", "1", str(doc)]).exit_code == 0
+    r = runner.invoke(
+        app,
+        [
+            "meetings",
+            "add",
+            "--held-on",
+            "2026-11-20",
+            "--place",
+            "Bandung",
+            "--host",
+            "32",
+            "--topics",
+            "serah terima",
+            "--member",
+            "1",
+            "--member",
+            "2",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    assert (
+        runner.invoke(
+            app, ["meetings", "action", "1", "--description", "MoU", "--owner", "DPW", "--due", "2026-01-01"]
+        ).exit_code
+        == 0
+    )
+    overdue = json.loads(runner.invoke(app, ["report", "overdue", "--json"]).stdout)
+    assert [a["description"] for a in overdue] == ["MoU"]
+    assert runner.invoke(app, ["meetings", "done", "1"]).exit_code == 0
+    assert json.loads(runner.invoke(app, ["report", "overdue", "--json"]).stdout) == []
+    pipeline = json.loads(runner.invoke(app, ["report", "pipeline", "--json"]).stdout)
+    assert pipeline[0]["active"] == 1
+    r = runner.invoke(
+        app,
+        [
+            "applications",
+            "submit",
+            "--legal-name",
+            "PT Baru",
+            "--brand",
+            "Baru",
+            "--nib",
+            "9120000000009",
+            "--type",
+            "post",
+            "--regency",
+            "32.73",
+            "--contact-name",
+            "Ani",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    assert (
+        runner.invoke(app, ["applications", "decide", "1", "approve"]).exit_code == 1
+    )  # not recommended yet
+    assert runner.invoke(app, ["applications", "decide", "1", "recommend"]).exit_code == 0
+    r = runner.invoke(app, ["applications", "decide", "1", "approve"])
+    assert r.exit_code == 0 and r.stdout.strip().splitlines()[-1].startswith("jln_")
+    members = json.loads(runner.invoke(app, ["members", "list", "--json"]).stdout)
+    assert [m["carrier_id"] for m in members] == ["UJI", "DUA", None]
