@@ -142,6 +142,19 @@ def _stair_insert(stair_t, stair_raw, stair_p, stair_n, t, p, h):
         stair_p[h, j] = best
 
 
+@nb.njit(cache=True, inline="always")
+def _link(n, node, t, p, h, head, nxt, l_node, l_t, l_p, l_h, alive, heap_t, heap_l, size):
+    """Store label n (time t, price p, handovers h) at `node` and queue it; returns the heap size."""
+    l_node[n] = node
+    l_t[n] = t
+    l_p[n] = p
+    l_h[n] = h
+    alive[n] = True
+    nxt[n] = head[node]
+    head[node] = n
+    return _heap_push(heap_t, heap_l, size, t, n)
+
+
 @nb.njit(cache=True)
 def search(
     ready,
@@ -181,6 +194,8 @@ def search(
     leaves (see `Planner._gateways`), or -1. Entering g from its gateway is skipped unless
     something in g's branch delivers to the destination (`useful[g]`): the parcel could only
     come back to the gateway later and dearer, which the label it left there beats.
+    Each label also keeps how it was reached (parent label, kind 0 pickup / 1 linehaul /
+    2 handover, the run or handover edge, the departure) so the caller can list the legs.
     """
     n_fac = del_first.shape[0]
     head = np.full(n_fac, -1, np.int32)
@@ -211,56 +226,38 @@ def search(
     n = 0
     n_opt = 0
     size = 0
+    status = 0 if start_runs.shape[0] <= cap else OVERFLOW
 
-    for s in range(start_runs.shape[0]):
+    for s in range(start_runs.shape[0] if status == 0 else 0):
         r = start_runs[s]
         dep = next_departure(
             r, ready, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
         )
-        if dep < 0:
-            continue
-        arr = dep + run_dur[r]
         g = run_to[r]
-        if arr > end or lb_h[g] > max_handovers:
+        if dep < 0 or dep + run_dur[r] > end or lb_h[g] > max_handovers:
             continue
-        if not _admit(g, arr, price[r], 0, head, nxt, l_t, l_p, l_h, alive):
-            continue
-        if n == cap:
-            return (
-                OVERFLOW,
+        if _admit(g, dep + run_dur[r], price[r], 0, head, nxt, l_t, l_p, l_h, alive):
+            size = _link(
                 n,
+                g,
+                dep + run_dur[r],
+                price[r],
+                0,
+                head,
+                nxt,
                 l_node,
                 l_t,
                 l_p,
                 l_h,
-                l_parent,
-                l_kind,
-                l_ref,
-                l_dep,
-                n_opt,
-                o_t,
-                o_p,
-                o_h,
-                o_label,
-                o_run,
-                o_dep,
-                o_alive,
+                alive,
+                heap_t,
+                heap_l,
+                size,
             )
-        l_node[n] = g
-        l_t[n] = arr
-        l_p[n] = price[r]
-        l_h[n] = 0
-        l_parent[n] = -1
-        l_kind[n] = 0
-        l_ref[n] = r
-        l_dep[n] = dep
-        alive[n] = True
-        nxt[n] = head[g]
-        head[g] = n
-        size = _heap_push(heap_t, heap_l, size, arr, n)
-        n += 1
+            l_parent[n], l_kind[n], l_ref[n], l_dep[n] = -1, 0, r, dep
+            n += 1
 
-    while size > 0:
+    while size > 0 and status == 0:
         lab, size = _heap_pop(heap_t, heap_l, size)
         if not alive[lab]:
             continue
@@ -270,154 +267,64 @@ def search(
         h = l_h[lab]
         if _beaten(t + lb_t[node], p + lb_p[node], h + lb_h[node], stair_t, stair_p, stair_n):
             continue
+        room = lh_ptr[node + 1] - lh_ptr[node] + ho_ptr[node + 1] - ho_ptr[node]
+        if n + room > cap or n_opt + del_count[node] > o_cap:
+            status = OVERFLOW
+            break
         for j in range(del_first[node], del_first[node] + del_count[node]):
             r = del_runs[j]
             dep = next_departure(
                 r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
             )
-            if dep < 0:
+            if dep < 0 or dep + run_dur[r] > end:
                 continue
             arr = dep + run_dur[r]
-            if arr > end:
-                continue
             total = p + price[r]
             if _beaten(arr, total, h, stair_t, stair_p, stair_n):
                 continue
             for i in range(n_opt):
                 if o_alive[i] and arr <= o_t[i] and total <= o_p[i] and h <= o_h[i]:
                     o_alive[i] = False
-            if n_opt == o_cap:
-                return (
-                    OVERFLOW,
-                    n,
-                    l_node,
-                    l_t,
-                    l_p,
-                    l_h,
-                    l_parent,
-                    l_kind,
-                    l_ref,
-                    l_dep,
-                    n_opt,
-                    o_t,
-                    o_p,
-                    o_h,
-                    o_label,
-                    o_run,
-                    o_dep,
-                    o_alive,
-                )
-            o_t[n_opt] = arr
-            o_p[n_opt] = total
-            o_h[n_opt] = h
-            o_label[n_opt] = lab
-            o_run[n_opt] = r
-            o_dep[n_opt] = dep
-            o_alive[n_opt] = True
+            o_t[n_opt], o_p[n_opt], o_h[n_opt] = arr, total, h
+            o_label[n_opt], o_run[n_opt], o_dep[n_opt], o_alive[n_opt] = lab, r, dep, True
             n_opt += 1
             _stair_insert(stair_t, stair_raw, stair_p, stair_n, arr, total, h)
         for j in range(lh_ptr[node], lh_ptr[node + 1]):
             r = lh_idx[j]
-            if not usable[r]:
+            g = run_to[r]
+            if not usable[r] or (gateway[g] == node and not useful[g]) or h + lb_h[g] > max_handovers:
                 continue
             dep = next_departure(
                 r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
             )
-            if dep < 0:
+            if dep < 0 or dep + run_dur[r] > end:
                 continue
             arr = dep + run_dur[r]
-            g = run_to[r]
-            if gateway[g] == node and not useful[g]:
-                continue
             np_ = p + price[r]
-            if arr > end or h + lb_h[g] > max_handovers:
-                continue
             if _beaten(arr + lb_t[g], np_ + lb_p[g], h + lb_h[g], stair_t, stair_p, stair_n):
                 continue
-            if not _admit(g, arr, np_, h, head, nxt, l_t, l_p, l_h, alive):
+            if _admit(g, arr, np_, h, head, nxt, l_t, l_p, l_h, alive):
+                size = _link(n, g, arr, np_, h, head, nxt, l_node, l_t, l_p, l_h, alive, heap_t, heap_l, size)
+                l_parent[n], l_kind[n], l_ref[n], l_dep[n] = lab, 1, r, dep
+                n += 1
+        at = t + handover_s
+        if h >= max_handovers or at > end:
+            continue
+        for j in range(ho_ptr[node], ho_ptr[node + 1]):
+            g = ho_to[j]
+            np_ = p + ho_fee[j]
+            if h + 1 + lb_h[g] > max_handovers:
                 continue
-            if n == cap:
-                return (
-                    OVERFLOW,
-                    n,
-                    l_node,
-                    l_t,
-                    l_p,
-                    l_h,
-                    l_parent,
-                    l_kind,
-                    l_ref,
-                    l_dep,
-                    n_opt,
-                    o_t,
-                    o_p,
-                    o_h,
-                    o_label,
-                    o_run,
-                    o_dep,
-                    o_alive,
+            if _beaten(at + lb_t[g], np_ + lb_p[g], h + 1 + lb_h[g], stair_t, stair_p, stair_n):
+                continue
+            if _admit(g, at, np_, h + 1, head, nxt, l_t, l_p, l_h, alive):
+                size = _link(
+                    n, g, at, np_, h + 1, head, nxt, l_node, l_t, l_p, l_h, alive, heap_t, heap_l, size
                 )
-            l_node[n] = g
-            l_t[n] = arr
-            l_p[n] = np_
-            l_h[n] = h
-            l_parent[n] = lab
-            l_kind[n] = 1
-            l_ref[n] = r
-            l_dep[n] = dep
-            alive[n] = True
-            nxt[n] = head[g]
-            head[g] = n
-            size = _heap_push(heap_t, heap_l, size, arr, n)
-            n += 1
-        if h < max_handovers:
-            at = t + handover_s
-            if at <= end:
-                for j in range(ho_ptr[node], ho_ptr[node + 1]):
-                    g = ho_to[j]
-                    np_ = p + ho_fee[j]
-                    if h + 1 + lb_h[g] > max_handovers:
-                        continue
-                    if _beaten(at + lb_t[g], np_ + lb_p[g], h + 1 + lb_h[g], stair_t, stair_p, stair_n):
-                        continue
-                    if not _admit(g, at, np_, h + 1, head, nxt, l_t, l_p, l_h, alive):
-                        continue
-                    if n == cap:
-                        return (
-                            OVERFLOW,
-                            n,
-                            l_node,
-                            l_t,
-                            l_p,
-                            l_h,
-                            l_parent,
-                            l_kind,
-                            l_ref,
-                            l_dep,
-                            n_opt,
-                            o_t,
-                            o_p,
-                            o_h,
-                            o_label,
-                            o_run,
-                            o_dep,
-                            o_alive,
-                        )
-                    l_node[n] = g
-                    l_t[n] = at
-                    l_p[n] = np_
-                    l_h[n] = h + 1
-                    l_parent[n] = lab
-                    l_kind[n] = 2
-                    l_ref[n] = j
-                    l_dep[n] = t
-                    alive[n] = True
-                    nxt[n] = head[g]
-                    head[g] = n
-                    size = _heap_push(heap_t, heap_l, size, at, n)
-                    n += 1
+                l_parent[n], l_kind[n], l_ref[n], l_dep[n] = lab, 2, j, t
+                n += 1
     return (
-        0,
+        status,
         n,
         l_node,
         l_t,
@@ -521,28 +428,37 @@ def search_all(
     best_p = np.full(n_runs, -1, np.int64)
     n = 0
     size = 0
-    for s in range(start_runs.shape[0]):
+    status = 0 if start_runs.shape[0] <= cap else OVERFLOW
+    for s in range(start_runs.shape[0] if status == 0 else 0):
         r = start_runs[s]
         dep = next_departure(
             r, ready, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
         )
-        if dep < 0 or dep + run_dur[r] > end:
-            continue
         g = run_to[r]
-        if not _admit(g, dep + run_dur[r], price[r], 0, head, nxt, l_t, l_p, l_h, alive):
-            continue
-        if n == cap:
-            return OVERFLOW, n, best_t, best_p
-        l_node[n] = g
-        l_t[n] = dep + run_dur[r]
-        l_p[n] = price[r]
-        l_h[n] = 0
-        alive[n] = True
-        nxt[n] = head[g]
-        head[g] = n
-        size = _heap_push(heap_t, heap_l, size, l_t[n], n)
-        n += 1
-    while size > 0:
+        if (
+            dep >= 0
+            and dep + run_dur[r] <= end
+            and _admit(g, dep + run_dur[r], price[r], 0, head, nxt, l_t, l_p, l_h, alive)
+        ):
+            size = _link(
+                n,
+                g,
+                dep + run_dur[r],
+                price[r],
+                0,
+                head,
+                nxt,
+                l_node,
+                l_t,
+                l_p,
+                l_h,
+                alive,
+                heap_t,
+                heap_l,
+                size,
+            )
+            n += 1
+    while size > 0 and status == 0:
         lab, size = _heap_pop(heap_t, heap_l, size)
         if not alive[lab]:
             continue
@@ -550,6 +466,9 @@ def search_all(
         t = l_t[lab]
         p = l_p[lab]
         h = l_h[lab]
+        if n + lh_ptr[node + 1] - lh_ptr[node] + ho_ptr[node + 1] - ho_ptr[node] > cap:
+            status = OVERFLOW
+            break
         for j in range(dl_ptr[node], dl_ptr[node + 1]):
             r = dl_idx[j]
             if not usable[r]:
@@ -559,9 +478,8 @@ def search_all(
             )
             if dep < 0 or dep + run_dur[r] > end:
                 continue
-            arr = dep + run_dur[r]
-            if best_t[r] == -1 or arr < best_t[r]:
-                best_t[r] = arr
+            if best_t[r] == -1 or dep + run_dur[r] < best_t[r]:
+                best_t[r] = dep + run_dur[r]
             if best_p[r] == -1 or p + price[r] < best_p[r]:
                 best_p[r] = p + price[r]
         for j in range(lh_ptr[node], lh_ptr[node + 1]):
@@ -574,33 +492,45 @@ def search_all(
             if dep < 0 or dep + run_dur[r] > end:
                 continue
             g = run_to[r]
-            if not _admit(g, dep + run_dur[r], p + price[r], h, head, nxt, l_t, l_p, l_h, alive):
-                continue
-            if n == cap:
-                return OVERFLOW, n, best_t, best_p
-            l_node[n] = g
-            l_t[n] = dep + run_dur[r]
-            l_p[n] = p + price[r]
-            l_h[n] = h
-            alive[n] = True
-            nxt[n] = head[g]
-            head[g] = n
-            size = _heap_push(heap_t, heap_l, size, l_t[n], n)
-            n += 1
+            if _admit(g, dep + run_dur[r], p + price[r], h, head, nxt, l_t, l_p, l_h, alive):
+                size = _link(
+                    n,
+                    g,
+                    dep + run_dur[r],
+                    p + price[r],
+                    h,
+                    head,
+                    nxt,
+                    l_node,
+                    l_t,
+                    l_p,
+                    l_h,
+                    alive,
+                    heap_t,
+                    heap_l,
+                    size,
+                )
+                n += 1
         if h < max_handovers and t + handover_s <= end:
             for j in range(ho_ptr[node], ho_ptr[node + 1]):
                 g = ho_to[j]
-                if not _admit(g, t + handover_s, p + ho_fee[j], h + 1, head, nxt, l_t, l_p, l_h, alive):
-                    continue
-                if n == cap:
-                    return OVERFLOW, n, best_t, best_p
-                l_node[n] = g
-                l_t[n] = t + handover_s
-                l_p[n] = p + ho_fee[j]
-                l_h[n] = h + 1
-                alive[n] = True
-                nxt[n] = head[g]
-                head[g] = n
-                size = _heap_push(heap_t, heap_l, size, l_t[n], n)
-                n += 1
-    return 0, n, best_t, best_p
+                if _admit(g, t + handover_s, p + ho_fee[j], h + 1, head, nxt, l_t, l_p, l_h, alive):
+                    size = _link(
+                        n,
+                        g,
+                        t + handover_s,
+                        p + ho_fee[j],
+                        h + 1,
+                        head,
+                        nxt,
+                        l_node,
+                        l_t,
+                        l_p,
+                        l_h,
+                        alive,
+                        heap_t,
+                        heap_l,
+                        size,
+                    )
+                    n += 1
+    return status, n, best_t, best_p

@@ -41,6 +41,20 @@ class Bounds:
     handovers: np.ndarray
 
 
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """What every search of one request needs: its window (UTC s), prices, usable runs, pickups, calendar."""
+
+    ready: int
+    end: int
+    ck: np.ndarray  # chargeable kg per service
+    price: np.ndarray  # rupiah per run
+    usable: np.ndarray  # bool per run
+    starts: np.ndarray  # usable pickup runs covering the origin
+    override: np.ndarray  # calendar exceptions [service, day]
+    day0: int
+
+
 class Planner:
     """Answers quotes on one compiled network with one handover policy. Thread-safe once built."""
 
@@ -117,6 +131,17 @@ class Planner:
             handovers=solve(np.zeros(len(runs), np.int64), zero_runs, np.ones(len(e.rfrom), np.int64)),
         )
 
+    def _prepare(self, request: QuoteRequest) -> _Query:
+        ready = int(request.ready_at.timestamp())
+        end = int((request.ready_at + request.horizon).timestamp())
+        ck, price, usable = self._prices(request)
+        starts = np.array(
+            [r for r in self.net.runs_covering(self.net.pickups_by_area, request.origin) if usable[r]],
+            np.int64,
+        )
+        override, day0 = self._calendar(ready, end)
+        return _Query(ready, end, ck, price, usable, starts, override, day0)
+
     # -- per-query arrays ----------------------------------------------------------------------
     def _prices(self, request: QuoteRequest) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(chargeable kg per service, price per run, usable per run) for this weight and size."""
@@ -163,24 +188,17 @@ class Planner:
     def one_to_all(self, request: QuoteRequest) -> tuple[np.ndarray, np.ndarray]:
         """Per delivery run: earliest arrival (UTC s) and lowest price from the request's origin; -1 if none.
 
-        `request.destination` is ignored. Map runs to districts with `CompiledNetwork.delivery_cover`.
+        `request.destination` is ignored; `tariff` maps runs to the districts they cover.
         """
-        net = self.net
-        ready = int(request.ready_at.timestamp())
-        end = int((request.ready_at + request.horizon).timestamp())
-        _, price, usable = self._prices(request)
-        starts = np.array(
-            [r for r in net.runs_covering(net.pickups_by_area, request.origin) if usable[r]], np.int64
-        )
-        override, day0 = self._calendar(ready, end)
+        net, q = self.net, self._prepare(request)
         cap = 1 << 20
         while True:
             status, _, best_t, best_p = kernels.search_all(
-                ready,
-                end,
+                q.ready,
+                q.end,
                 request.max_handovers,
                 request.handover_minutes * 60,
-                starts,
+                q.starts,
                 net.run_to,
                 net.run_dep,
                 net.run_cutoff,
@@ -188,10 +206,10 @@ class Planner:
                 net.run_offset,
                 net.run_mask,
                 net.run_svc,
-                override,
-                day0,
-                usable,
-                price,
+                q.override,
+                q.day0,
+                q.usable,
+                q.price,
                 net.lh_ptr,
                 net.lh_idx,
                 net.dl_ptr,
@@ -237,29 +255,22 @@ class Planner:
         ]
 
     def quote(self, request: QuoteRequest) -> tuple[list[Option], NoRoute | None]:
-        net = self.net
-        ready = int(request.ready_at.timestamp())
-        end = int((request.ready_at + request.horizon).timestamp())
-        ck, price, usable = self._prices(request)
-        starts = np.array(
-            [r for r in net.runs_covering(net.pickups_by_area, request.origin) if usable[r]], np.int64
-        )
-        del_first, del_count, del_runs, n_deliveries = self._deliveries(request.destination, usable)
-        if len(starts) == 0:
+        net, q = self.net, self._prepare(request)
+        del_first, del_count, del_runs, n_deliveries = self._deliveries(request.destination, q.usable)
+        if len(q.starts) == 0:
             return [], NoRoute.NO_PICKUP
         if n_deliveries == 0:
             return [], NoRoute.NO_DELIVERY
-        override, day0 = self._calendar(ready, end)
         lb = self.bounds[request.destination[:2]]
         useful = self._useful(np.unique(net.run_from[del_runs]))
         cap = 1 << 18
         while True:
             out = kernels.search(
-                ready,
-                end,
+                q.ready,
+                q.end,
                 request.max_handovers,
                 request.handover_minutes * 60,
-                starts,
+                q.starts,
                 del_first,
                 del_count,
                 del_runs,
@@ -270,10 +281,10 @@ class Planner:
                 net.run_offset,
                 net.run_mask,
                 net.run_svc,
-                override,
-                day0,
-                usable,
-                price,
+                q.override,
+                q.day0,
+                q.usable,
+                q.price,
                 net.lh_ptr,
                 net.lh_idx,
                 self.edges.ptr,
@@ -289,7 +300,7 @@ class Planner:
             if out[0] != kernels.OVERFLOW:
                 break
             cap *= 4
-        options = self._options(request, out, ck, price)
+        options = self._options(request, out, q.ck, q.price)
         return (options, None) if options else ([], NoRoute.NOT_WITHIN_HORIZON)
 
     def _options(self, request: QuoteRequest, out: tuple, ck: np.ndarray, price: np.ndarray) -> list[Option]:  # type: ignore[type-arg]

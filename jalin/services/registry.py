@@ -126,6 +126,14 @@ def _row(conn: Connection, table, id_: int) -> dict[str, Any] | None:  # type: i
     return dict(r) if r else None
 
 
+def _require_members(conn: Connection, ids: list[int]) -> set[int]:
+    """The given member ids, all of which must exist."""
+    found = set(conn.scalars(select(members.c.id).where(members.c.id.in_(ids))))
+    if found != set(ids):
+        raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no member(s) {sorted(set(ids) - found)}")
+    return found
+
+
 def _require(who: Principal, *roles: Role) -> None:
     if who.role not in roles:
         raise RegistryError(RegistryErrorCode.FORBIDDEN, f"this needs the role {' or '.join(roles)}")
@@ -738,9 +746,7 @@ def create_agreement(
         if not who.sees_region(None, province_code):
             raise RegistryError(RegistryErrorCode.FORBIDDEN, "officers record agreements of their own region")
     with engine.begin() as conn:
-        found = set(conn.scalars(select(members.c.id).where(members.c.id.in_(parties))))
-        if found != set(parties):
-            raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no member(s) {sorted(set(parties) - found)}")
+        _require_members(conn, parties)
         values = {
             "title": title,
             "kind": kind,
@@ -974,11 +980,7 @@ def create_meeting(
             raise RegistryError(
                 RegistryErrorCode.FORBIDDEN, "officers record meetings hosted in their own region"
             )
-        found = set(conn.scalars(select(members.c.id).where(members.c.id.in_(member_ids))))
-        if found != set(member_ids):
-            raise RegistryError(
-                RegistryErrorCode.NOT_FOUND, f"no member(s) {sorted(set(member_ids) - found)}"
-            )
+        found = _require_members(conn, member_ids)
         values = {
             "held_on": held_on,
             "place": place,
