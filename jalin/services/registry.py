@@ -395,20 +395,22 @@ def _check_member_fields(
     return regency, regency[:2]
 
 
+def _check_unique(conn: Connection, nib: str, carrier_id: str | None) -> None:
+    """No member may already hold this carrier_id or NIB."""
+    if carrier_id and conn.execute(select(members.c.id).where(members.c.carrier_id == carrier_id)).first():
+        raise RegistryError(
+            RegistryErrorCode.DUPLICATE_CARRIER_ID,
+            f"carrier_id {carrier_id} already belongs to a member; choose another",
+        )
+    if conn.execute(select(members.c.id).where(members.c.nib == nib)).first():
+        raise RegistryError(RegistryErrorCode.DUPLICATE_NIB, f"NIB {nib} is already registered")
+
+
 def _insert_member(conn: Connection, who: Principal, atlas: Atlas, data: dict[str, Any]) -> int:
     regency, province = _check_member_fields(
         atlas, data["nib"], data["type"], data.get("carrier_id"), data["regency_code"]
     )
-    if (
-        data.get("carrier_id")
-        and conn.execute(select(members.c.id).where(members.c.carrier_id == data["carrier_id"])).first()
-    ):
-        raise RegistryError(
-            RegistryErrorCode.DUPLICATE_CARRIER_ID,
-            f"carrier_id {data['carrier_id']} already belongs to another member",
-        )
-    if conn.execute(select(members.c.id).where(members.c.nib == data["nib"])).first():
-        raise RegistryError(RegistryErrorCode.DUPLICATE_NIB, f"NIB {data['nib']} is already registered")
+    _check_unique(conn, data["nib"], data.get("carrier_id"))
     _ensure_dpd(conn, atlas, regency)
     values = {
         "legal_name": data["legal_name"],
@@ -536,16 +538,7 @@ def submit_application(engine: Engine, who: Principal, atlas: Atlas, data: dict[
         atlas, data["nib"], data["type"], data.get("carrier_id"), data["regency_code"]
     )
     with engine.begin() as conn:
-        if (
-            data.get("carrier_id")
-            and conn.execute(select(members.c.id).where(members.c.carrier_id == data["carrier_id"])).first()
-        ):
-            raise RegistryError(
-                RegistryErrorCode.DUPLICATE_CARRIER_ID,
-                f"carrier_id {data['carrier_id']} already belongs to a member",
-            )
-        if conn.execute(select(members.c.id).where(members.c.nib == data["nib"])).first():
-            raise RegistryError(RegistryErrorCode.DUPLICATE_NIB, f"NIB {data['nib']} is already a member")
+        _check_unique(conn, data["nib"], data.get("carrier_id"))
         values = {k: data.get(k) for k in _APP_FIELDS}
         values.update(
             regency_code=regency,
