@@ -45,7 +45,6 @@ class CompiledNetwork:
         self.fac_carrier: list[str] = []
         self.fac_id: list[str] = []
         self.fac_area: list[str] = []
-        self.fac_name: list[str] = []
         handover: list[bool] = []
         svc_index: dict[tuple[str, str], int] = {}
         self.svc_carrier: list[str] = []
@@ -60,7 +59,6 @@ class CompiledNetwork:
                 self.fac_carrier.append(c)
                 self.fac_id.append(f.facility_id)
                 self.fac_area.append(f.area_code)
-                self.fac_name.append(f.name)
                 handover.append(f.handover)
             for s in feed.services.values():
                 svc_index[(c, s.service_id)] = len(self.svc_id)
