@@ -294,3 +294,9 @@ def test_agreements_and_publishing_change_the_next_quote_without_restart(engine,
 def test_ready_at_defaults_to_now(resolver):
     request, _, _ = build_request(resolver, QuoteInput("31.71.06", "74.71.01", "1"))
     assert abs((datetime.now(request.ready_at.tzinfo) - request.ready_at).total_seconds()) < 5
+
+
+def test_a_low_confidence_guess_is_kept_when_the_district_is_named(resolver):
+    text = "perum griya asri blok c2 no 5 rt 03 rw 07 desa sukamaju kec cibadak kab sukabumi jabar"
+    _, origin, _ = build_request(resolver, QuoteInput(text, "74.71.01", "1", ready_at=READY))
+    assert origin.code == "32.02.11" and origin.confidence == "low"

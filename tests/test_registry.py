@@ -523,3 +523,15 @@ def test_officer_meeting_followups_and_activation_change_the_next_quote(engine, 
         } <= {a["action"] for a in audit}
         terms = next(a for a in audit if a["action"] == "agreement.terms")
         assert terms["before"]["districts"] == ["74.71.01"] and terms["after"]["districts"] == ["74.71.02"]
+
+
+def test_a_suspended_members_keys_stop_working(world):
+    client, keys, ids = world
+    assert client.get("/v1/members", headers=h(keys["memberB"])).status_code == 200
+    r = client.patch(
+        f"/v1/members/{ids['memberB']}/status", headers=h(keys["admin"]), json={"status": "suspended"}
+    )
+    assert r.json()["status"] == "suspended"
+    assert client.get("/v1/members", headers=h(keys["memberB"])).status_code == 401
+    client.patch(f"/v1/members/{ids['memberB']}/status", headers=h(keys["admin"]), json={"status": "active"})
+    assert client.get("/v1/members", headers=h(keys["memberB"])).status_code == 200

@@ -40,7 +40,11 @@ class Allow:
         if token:
             found = authenticate(request.app.state.engine, token)
             if found is None:
-                raise Problem(401, "invalid_api_key", "The API key is unknown, mistyped or revoked.")
+                raise Problem(
+                    401,
+                    "invalid_api_key",
+                    "The API key is unknown, mistyped or revoked, or its member is not active.",
+                )
             principal = found
         if principal.role not in self.roles:
             if principal.role is Role.PUBLIC:

@@ -161,6 +161,10 @@ def check_handovers(max_handovers: int, handover_minutes: int) -> None:
         )
 
 
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
 def resolve_place(resolver: AddressResolver, text: str, field: str) -> Place:
     """A district for a quote from a district or village code, a postal code or free text."""
     try:
@@ -180,8 +184,12 @@ def resolve_place(resolver: AddressResolver, text: str, field: str) -> Place:
     districts = {a.code[:8] for a in res.alternatives if a.level >= Level.DISTRICT}
     if res.district is not None:
         districts.discard(res.district.code)
+    # A low-confidence guess is only trusted when the text names the district itself.
+    named = res.district is not None and _folded(res.district.name) in _folded(text)
     ambiguous = res.district is None and (districts or res.alternatives)
-    ambiguous = ambiguous or (res.district is not None and res.confidence == "low" and districts)
+    ambiguous = ambiguous or (
+        res.district is not None and res.confidence == "low" and districts and not named
+    )
     if ambiguous:
         cands = [
             {"code": a.code, "name": a.name, "regency": a.regency or "", "province": a.province}

@@ -314,21 +314,30 @@ def create_key(
 
 
 def authenticate(engine: Engine, token: str) -> Principal | None:
-    """The principal for a presented key `prefix.secret`, or None (unknown, wrong or revoked)."""
+    """The principal for a presented key `prefix.secret`, or None: unknown, wrong or revoked, or a
+    member key whose member is no longer active (suspended or left)."""
     prefix, _, secret = token.strip().partition(".")
     if not prefix or not secret:
         return None
     with engine.connect() as conn:
         r = (
             conn.execute(
-                select(api_keys, boards.c.level, boards.c.region_code)
-                .select_from(api_keys.outerjoin(boards, boards.c.id == api_keys.c.board_id))
+                select(
+                    api_keys, boards.c.level, boards.c.region_code, members.c.status.label("member_status")
+                )
+                .select_from(
+                    api_keys.outerjoin(boards, boards.c.id == api_keys.c.board_id).outerjoin(
+                        members, members.c.id == api_keys.c.member_id
+                    )
+                )
                 .where(api_keys.c.prefix == prefix)
             )
             .mappings()
             .first()
         )
     if r is None or r["revoked_at"] is not None or not hmac.compare_digest(r["secret_hash"], _hash(secret)):
+        return None
+    if r["member_id"] is not None and r["member_status"] != MemberStatus.ACTIVE.value:
         return None
     return Principal(
         Role(r["role"]),
