@@ -101,7 +101,9 @@ def test_api_quote_jakarta_to_papua_pegunungan(client):
     )
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["origin"]["zone"] == "WIB" and body["destination"]["zone"] == "WIT"
+    assert (body["origin"], body["destination"]) == ("31.71.06", "95.01.01")
+    places = body["resolution"]
+    assert places["origin"]["zone"] == "WIB" and places["destination"]["zone"] == "WIT"
     options = body["options"]
     assert options and body["no_route"] is None
     assert [o["delivered_at"] for o in options] == sorted(o["delivered_at"] for o in options)
@@ -201,7 +203,8 @@ def test_cli_quote_offline_over_feed_folders(small_network):
     )
     assert r.exit_code == 0, r.output
     body = json.loads(r.stdout)
-    assert body["origin"]["code"] == "31.71.06" and body["options"]
+    assert body["origin"] == "31.71.06" and body["options"]
+    assert body["resolution"]["origin"]["resolved_by"] == "text"
     r = runner.invoke(
         cli_app,
         [

@@ -50,7 +50,7 @@ def _route(option: dict[str, Any]) -> str:
 
 
 def print_answer(body: dict[str, Any], *, show_legs: bool) -> None:
-    o, d = body["origin"], body["destination"]
+    o, d = body["resolution"]["origin"], body["resolution"]["destination"]
     for label, p in (("Dari", o), ("Ke", d)):
         via = (
             ""

@@ -314,8 +314,9 @@ def render(
     open_handovers: bool,
 ) -> dict[str, Any]:
     return {
-        "origin": origin.to_dict(),
-        "destination": destination.to_dict(),
+        "origin": origin.code,
+        "destination": destination.code,
+        "resolution": {"origin": origin.to_dict(), "destination": destination.to_dict()},
         "ready_at": local(request.ready_at, request.origin),
         "weight_kg": str(request.weight_kg),
         "dims_cm": [str(d) for d in request.dims_cm] if request.dims_cm else None,

@@ -115,7 +115,8 @@ def one_to_all(
         )
     reached = sum(1 for r in rows if r["cheapest_price"] is not None)
     return {
-        "origin": origin.to_dict(),
+        "origin": origin.code,
+        "resolution": {"origin": origin.to_dict()},
         "ready_at": local(req.ready_at, origin.code),
         "weight_kg": str(req.weight_kg),
         "reached": reached,
