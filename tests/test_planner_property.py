@@ -64,3 +64,27 @@ def test_tariff_is_the_best_of_each_quote(scenario):
         options, _ = reference_quote(feeds, replace(request, destination=district), policy)
         assert earliest == (min(o.delivered_at for o in options).astimezone(UTC) if options else None)
         assert cheapest == (min(o.price for o in options) if options else None)
+
+
+def test_running_out_of_room_retries_with_more(small_network, monkeypatch):
+    """A search that overflows its label or option arrays is rerun larger, with the same answer."""
+    from datetime import datetime, timedelta, timezone
+
+    from jalin.routing import HandoverPolicy, QuoteRequest
+    from jalin.routing import planner as planner_module
+
+    network, _ = small_network
+    planner = Planner(CompiledNetwork(network.feeds), HandoverPolicy.open())
+    request = QuoteRequest(
+        "31.71.06", "95.01.01", Decimal("1"), datetime(2026, 11, 27, 9, tzinfo=timezone(timedelta(hours=7)))
+    )
+    expected, _ = planner.quote(request)
+    real, calls = planner_module.kernels.search, []
+
+    def cramped(*args):
+        calls.append(args[-2:])
+        return real(*args[:-2], *((3, 2) if len(calls) == 1 else args[-2:]))
+
+    monkeypatch.setattr(planner_module.kernels, "search", cramped)
+    got, _ = planner.quote(request)
+    assert len(calls) == 2 and keys(got) == keys(expected) and len(expected) > 2

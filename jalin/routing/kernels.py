@@ -187,6 +187,7 @@ def search(
     gateway,
     useful,
     cap,
+    o_cap,
 ):
     """Pareto options (delivered_at, price, handovers) from the origin's pickups to the destination.
 
@@ -211,7 +212,7 @@ def search(
     alive = np.zeros(cap, np.bool_)
     heap_t = np.empty(cap, np.int64)
     heap_l = np.empty(cap, np.int32)
-    o_cap = 256
+
     o_t = np.empty(o_cap, np.int64)
     o_p = np.empty(o_cap, np.int64)
     o_h = np.empty(o_cap, np.int8)

@@ -263,7 +263,7 @@ class Planner:
             return [], NoRoute.NO_DELIVERY
         lb = self.bounds[request.destination[:2]]
         useful = self._useful(np.unique(net.run_from[del_runs]))
-        cap = 1 << 18
+        cap, options_cap = 1 << 18, 256
         while True:
             out = kernels.search(
                 q.ready,
@@ -296,10 +296,12 @@ class Planner:
                 self.gateway,
                 useful,
                 cap,
+                options_cap,
             )
             if out[0] != kernels.OVERFLOW:
                 break
             cap *= 4
+            options_cap *= 4
         options = self._options(request, out, q.ck, q.price)
         return (options, None) if options else ([], NoRoute.NOT_WITHIN_HORIZON)
 
