@@ -15,6 +15,7 @@ from jalin.geo import get_atlas
 from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 from jalin.storage.db import make_engine
+from jalin.web import pages
 
 
 def create_app(settings: Settings | None = None, *, network_state: NetworkState | None = None) -> FastAPI:
@@ -42,7 +43,7 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
         app.state.engine = make_engine(settings.database_url)
     app.state.network = network_state or NetworkState(app.state.engine, get_atlas)
     problems.install(app)
-    for module in (health, areas, coverage, quotes, registry, agreements, meetings, keys, feeds):
+    for module in (health, areas, coverage, quotes, registry, agreements, meetings, keys, feeds, pages):
         declare_roles(module.router.routes)
         app.include_router(module.router)
     return app

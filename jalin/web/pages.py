@@ -1,0 +1,118 @@
+"""Public pages for sellers and companies (Bahasa Indonesia first): check a price, apply to join."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from jalin.api.auth import Public
+from jalin.api.deps import AtlasDep, EngineDep, ResolverDep, StateDep
+from jalin.services import registry as svc
+from jalin.services.quotes import QuoteError, QuoteErrorCode, QuoteInput, answer, build_request
+
+router = APIRouter(include_in_schema=False)
+_env = Environment(loader=PackageLoader("jalin.web"), autoescape=select_autoescape())
+
+#: What went wrong, in Indonesian, per error code (the English detail is shown beneath).
+QUOTE_ERRORS_ID = {
+    QuoteErrorCode.INVALID_WEIGHT: "Berat harus lebih dari 0 dan paling banyak 1.000 kg, misalnya 2,5.",
+    QuoteErrorCode.INVALID_DIMENSIONS: "Ukuran ditulis panjang x lebar x tinggi dalam cm, misalnya 30x20x10.",
+    QuoteErrorCode.INVALID_READY_AT: "Waktu siap harus memakai zona waktu, misalnya 2026-11-27T09:00+07:00.",
+    QuoteErrorCode.INVALID_MAX_HANDOVERS: "Serah terima maksimum antara 0 dan 4.",
+    QuoteErrorCode.INVALID_HANDOVER_MINUTES: "Waktu serah terima antara 0 dan 1.440 menit.",
+    QuoteErrorCode.UNKNOWN_PLACE: "Alamat tidak dikenali: tulis nama kecamatan/kelurahan atau kode pos.",
+    QuoteErrorCode.AMBIGUOUS_PLACE: "Alamat cocok dengan beberapa tempat: pilih kecamatan yang dimaksud.",
+}
+
+
+def _page(name: str, **context: Any) -> HTMLResponse:
+    return HTMLResponse(_env.get_template(name).render(**context))
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(_: Public) -> HTMLResponse:
+    """The price check form."""
+    return _page("cek_ongkir.html", form={}, body=None, error=None)
+
+
+@router.get("/cek-ongkir", response_class=HTMLResponse)
+def check_price(
+    _: Public,
+    resolver: ResolverDep,
+    state: StateDep,
+    origin: Annotated[str, Query(alias="dari", max_length=500)] = "",
+    destination: Annotated[str, Query(alias="ke", max_length=500)] = "",
+    weight: Annotated[str, Query(alias="berat", max_length=20)] = "1",
+    dims: Annotated[str, Query(alias="ukuran", max_length=40)] = "",
+    cod: bool = False,
+) -> HTMLResponse:
+    """Every option between two places, in a table a seller can read."""
+    form = {"dari": origin, "ke": destination, "berat": weight, "ukuran": dims, "cod": cod}
+    try:
+        request, o, d = build_request(
+            resolver, QuoteInput(origin, destination, weight, dims or None, None, cod)
+        )
+    except QuoteError as exc:
+        error = {
+            "id": QUOTE_ERRORS_ID[exc.code],
+            "en": exc.message,
+            "field": exc.field,
+            "candidates": exc.candidates,
+        }
+        return _page("cek_ongkir.html", form=form, body=None, error=error)
+    body = answer(state.snapshot().planner(open_handovers=False), request, o, d, open_handovers=False)
+    return _page("cek_ongkir.html", form=form, body=body, error=None)
+
+
+@router.get("/daftar", response_class=HTMLResponse)
+def application_form(_: Public) -> HTMLResponse:
+    return _page("daftar.html", done=None, error=None, form={})
+
+
+@router.post("/daftar", response_class=HTMLResponse)
+def apply(
+    request: Request,
+    who: Public,
+    engine: EngineDep,
+    atlas: AtlasDep,
+    legal_name: Annotated[str, Form(max_length=200)] = "",
+    brand: Annotated[str, Form(max_length=200)] = "",
+    nib: Annotated[str, Form(max_length=20)] = "",
+    type: Annotated[str, Form(max_length=20)] = "courier",
+    regency_code: Annotated[str, Form(max_length=10)] = "",
+    contact_name: Annotated[str, Form(max_length=200)] = "",
+    contact_email: Annotated[str, Form(max_length=200)] = "",
+    carrier_id: Annotated[str, Form(max_length=16)] = "",
+) -> HTMLResponse:
+    """The membership application as a plain HTML form; errors come back on the same page."""
+    form = {
+        "legal_name": legal_name,
+        "brand": brand,
+        "nib": nib,
+        "type": type,
+        "regency_code": regency_code,
+        "contact_name": contact_name,
+        "contact_email": contact_email,
+        "carrier_id": carrier_id,
+    }
+    if len(legal_name.strip()) < 2 or not brand.strip() or len(contact_name.strip()) < 2:
+        return _page(
+            "daftar.html",
+            done=None,
+            form=form,
+            error="Nama badan usaha, merek dan nama kontak wajib diisi. / Legal name, brand and contact "
+            "name are required.",
+        )
+    try:
+        done = svc.submit_application(
+            engine,
+            who,
+            atlas,
+            {**form, "carrier_id": carrier_id.strip() or None, "contact_email": contact_email or None},
+        )
+    except svc.RegistryError as exc:
+        return _page("daftar.html", done=None, form=form, error=exc.message)
+    return _page("daftar.html", done=done, form={}, error=None)
