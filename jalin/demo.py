@@ -9,10 +9,10 @@ from pathlib import Path
 from jalin.cli.common import console, rupiah, thousands
 from jalin.cli.feeds import print_summary
 from jalin.cli.geo import print_geo_summary
-from jalin.cli.quotes import print_answer, when
+from jalin.cli.quotes import print_answer
 from jalin.demo_association import seed_association
 from jalin.geo import get_atlas, get_resolver
-from jalin.i18n import t
+from jalin.i18n import t, when
 from jalin.network.generator import generate, write_network
 from jalin.network.validator import validate_feed
 from jalin.services.network_state import NetworkState

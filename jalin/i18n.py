@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "db.upgraded": {
@@ -54,3 +55,26 @@ def lang() -> str:
 def t(key: str, **values: object) -> str:
     """The message `key` in the operator's language, formatted with `values`."""
     return _MESSAGES[key][lang()].format(**values)
+
+
+_DAYS = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+_ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+
+def when(iso: str) -> str:
+    """'Sen 30 Nov 10:00 WIT' from an ISO instant carrying its local offset."""
+    dt = datetime.fromisoformat(iso)
+    offset = dt.utcoffset()
+    zone = _ZONES.get(int(offset.total_seconds() // 3600), "") if offset is not None else ""
+    return f"{_DAYS[dt.weekday()]} {dt.day} {_MONTHS[dt.month - 1]} {dt:%H:%M} {zone}".strip()
+
+
+def thousands(n: int) -> str:
+    """12.500: the Indonesian thousands separator."""
+    return f"{n:,}".replace(",", ".")
+
+
+def rupiah(amount: int) -> str:
+    """Rp12.500."""
+    return "Rp" + thousands(amount)

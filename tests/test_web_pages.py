@@ -17,8 +17,15 @@ def client(published):
 
 def test_price_check_page(client):
     assert "Cek ongkir" in client.get("/").text
-    r = client.get("/cek-ongkir", params={"dari": "jl sudirman kec menteng jakarta pusat", "ke": "wamena jayawijaya",
-                                          "berat": "2,5", "ukuran": "30x20x10"})
+    r = client.get(
+        "/cek-ongkir",
+        params={
+            "dari": "jl sudirman kec menteng jakarta pusat",
+            "ke": "wamena jayawijaya",
+            "berat": "2,5",
+            "ukuran": "30x20x10",
+        },
+    )
     assert r.status_code == 200
     assert "Menteng" in r.text and "Wamena" in r.text and "Rp" in r.text and "WIT" in r.text
 
@@ -32,8 +39,14 @@ def test_price_check_shows_errors_in_indonesian(client):
 
 def test_application_page(client):
     assert "Permohonan keanggotaan" in client.get("/daftar").text
-    form = {"legal_name": "PT Kirim Cepat", "brand": "Kirim Cepat", "nib": "9120000000555", "type": "courier",
-            "regency_code": "32.73", "contact_name": "Sari"}
+    form = {
+        "legal_name": "PT Kirim Cepat",
+        "brand": "Kirim Cepat",
+        "nib": "9120000000555",
+        "type": "courier",
+        "regency_code": "32.73",
+        "contact_name": "Sari",
+    }
     r = client.post("/daftar", data=form)
     assert "tercatat" in r.text
     r = client.post("/daftar", data={**form, "nib": "123"})

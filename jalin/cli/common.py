@@ -9,7 +9,10 @@ import typer
 from rich.console import Console
 from sqlalchemy import Engine
 
+from jalin.i18n import rupiah, thousands
 from jalin.settings import Settings
+
+__all__ = ["console", "engine", "err", "fail", "rupiah", "thousands"]
 
 console = Console()
 err = Console(stderr=True)
@@ -31,12 +34,3 @@ def engine() -> Iterator[Engine]:
         yield eng
     finally:
         eng.dispose()
-
-
-def rupiah(amount: int) -> str:
-    """Rp12.500: Indonesian thousands separator."""
-    return "Rp" + f"{amount:,}".replace(",", ".")
-
-
-def thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")

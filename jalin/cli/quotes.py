@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,18 +10,7 @@ import typer
 from rich.table import Table
 
 from jalin.cli.common import console, engine, fail, rupiah
-
-_DAYS = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
-_ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
-
-
-def when(iso: str) -> str:
-    """'Sen 30 Nov 10:00 WIT' from an ISO instant carrying its local offset."""
-    dt = datetime.fromisoformat(iso)
-    offset = dt.utcoffset()
-    zone = _ZONES.get(int(offset.total_seconds() // 3600), "") if offset is not None else ""
-    return f"{_DAYS[dt.weekday()]} {dt.day} {_MONTHS[dt.month - 1]} {dt:%H:%M} {zone}".strip()
+from jalin.i18n import when
 
 
 def _carriers(option: dict[str, Any]) -> str:

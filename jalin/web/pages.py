@@ -10,11 +10,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from jalin.api.auth import Public
 from jalin.api.deps import AtlasDep, EngineDep, ResolverDep, StateDep
+from jalin.i18n import rupiah, when
 from jalin.services import registry as svc
 from jalin.services.quotes import QuoteError, QuoteErrorCode, QuoteInput, answer, build_request
 
 router = APIRouter(include_in_schema=False)
 _env = Environment(loader=PackageLoader("jalin.web"), autoescape=select_autoescape())
+_env.filters["when"] = when
+_env.filters["rupiah"] = rupiah
 
 #: What went wrong, in Indonesian, per error code (the English detail is shown beneath).
 QUOTE_ERRORS_ID = {
