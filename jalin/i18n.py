@@ -24,8 +24,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "geo.unknown": {"id": "Kode wilayah {code} tidak dikenal.", "en": "Unknown region code {code}."},
     "geo.no_match": {"id": "Tidak ada wilayah bernama '{q}'.", "en": "No region named '{q}'."},
     "serve.at": {
-        "id": "API berjalan di http://{host}:{port} (dokumentasi: /docs). Tekan Ctrl-C untuk berhenti.",
-        "en": "API serving on http://{host}:{port} (docs at /docs). Press Ctrl-C to stop.",
+        "id": "Jalin berjalan di http://{host}:{port} (cek ongkir: /, daftar anggota: /daftar, API: /docs). "
+        "Tekan Ctrl-C untuk berhenti.",
+        "en": "Jalin serving on http://{host}:{port} (price check: /, apply: /daftar, API docs: /docs). "
+        "Press Ctrl-C to stop.",
     },
     "col.code": {"id": "Kode", "en": "Code"},
     "col.name": {"id": "Nama", "en": "Name"},
