@@ -17,7 +17,7 @@ network_app = typer.Typer(no_args_is_help=True, help="Synthetic networks.")
 _SEVERITY_STYLE = {"ERROR": "bold red", "WARNING": "yellow", "INFO": "dim"}
 
 
-def _validate(path: Path):  # type: ignore[no-untyped-def]
+def _validate(path: Path):
     from jalin.geo import get_atlas
     from jalin.network.source import FeedSourceError
     from jalin.network.validator import validate_feed
@@ -28,7 +28,7 @@ def _validate(path: Path):  # type: ignore[no-untyped-def]
         raise fail(f"{exc}. Berikan folder feed atau berkas .zip.") from None
 
 
-def _print_report(result, limit: int = 40) -> None:  # type: ignore[no-untyped-def]
+def _print_report(result, limit: int = 40) -> None:
     d = result.to_dict()
     s = d["summary"]
     verdict = "[green]SAH / valid[/]" if d["valid"] else "[bold red]TIDAK SAH / invalid[/]"
@@ -228,7 +228,7 @@ def coverage(
         )
 
 
-def print_summary(rows: list[dict]) -> None:  # type: ignore[type-arg]
+def print_summary(rows: list[dict]) -> None:
     table = Table(
         "Provinsi",
         "Kecamatan",

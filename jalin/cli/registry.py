@@ -26,7 +26,7 @@ meetings_app = typer.Typer(no_args_is_help=True, help="Meetings and follow-up ac
 report_app = typer.Typer(no_args_is_help=True, help="Reports for the DPP and DPWs.")
 
 
-def _run(fn, *args: Any, **kwargs: Any) -> Any:  # type: ignore[no-untyped-def]
+def _run(fn, *args: Any, **kwargs: Any) -> Any:
     """Call a registry service as the CLI admin; a RegistryError becomes one message and exit 1."""
     from jalin.registry.access import CLI_ADMIN
     from jalin.services.registry import RegistryError

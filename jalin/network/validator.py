@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from math import asin, cos, radians, sin, sqrt
 from pathlib import Path
+from typing import Any
 
 from jalin.geo.atlas import Atlas, Level
 from jalin.network.csvtable import CsvTable, read_csv
@@ -76,7 +77,7 @@ class ValidationResult:
     def valid(self) -> bool:
         return not self.notices.has_errors
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         """The `jalin feed validate --json` shape."""
         return {
             "valid": self.valid,
@@ -321,8 +322,14 @@ class _Validator:
             weight = r.decimal("max_weight_kg", positive=True)
             divisor = r.integer("volumetric_divisor", minimum=1)
             cod = r.flag("cod")
-            if None not in (sid, name, weight, divisor, cod):
-                out[sid] = Service(sid, name, weight, divisor, cod)  # type: ignore[arg-type]
+            if (
+                sid is not None
+                and name is not None
+                and weight is not None
+                and divisor is not None
+                and cod is not None
+            ):
+                out[sid] = Service(sid, name, weight, divisor, cod)
         self.service_ids = seen
         return out
 
@@ -381,16 +388,22 @@ class _Validator:
                 )
                 lat = lon = None
             handover = r.flag("handover")
-            if None not in (fid, name, kind, area, handover):
+            if (
+                fid is not None
+                and name is not None
+                and kind is not None
+                and area is not None
+                and handover is not None
+            ):
                 out[fid] = Facility(
                     fid,
                     name,
                     FacilityKind(kind),
-                    area,  # type: ignore[arg-type]
+                    area,
                     float(lat) if lat is not None else None,
                     float(lon) if lon is not None else None,
                     handover,
-                )  # type: ignore[arg-type]
+                )
         self.facility_ids = seen
         return out
 
@@ -470,23 +483,21 @@ class _Validator:
             base = r.integer("base_price", minimum=0)
             per_kg = r.integer("price_per_kg", minimum=0)
             capacity = r.decimal("capacity_kg", positive=True, required=False)
-            parts = (rid, sid, origin, destination, days, departs, cutoff, duration, base, per_kg)
-            if None in parts:
+            if (
+                rid is None
+                or sid is None
+                or origin is None
+                or destination is None
+                or days is None
+                or departs is None
+                or cutoff is None
+                or duration is None
+                or base is None
+                or per_kg is None
+            ):
                 continue
-            run = Run(
-                rid,
-                sid,
-                origin,
-                destination,
-                days,
-                departs,
-                cutoff,
-                duration,
-                base,
-                per_kg,  # type: ignore[arg-type]
-                capacity,
-            )
-            key = (sid, str(origin), str(destination), days, str(departs))  # type: ignore[arg-type]
+            run = Run(rid, sid, origin, destination, days, departs, cutoff, duration, base, per_kg, capacity)
+            key = (sid, str(origin), str(destination), days, str(departs))
             if key in signatures:
                 r.add(
                     "duplicate_run",
@@ -494,7 +505,7 @@ class _Validator:
                     f"run {rid} repeats run {signatures[key]} (same service, ends, days and time).",
                 )
             else:
-                signatures[key] = rid  # type: ignore[assignment]
+                signatures[key] = rid
             if run.kind is RunKind.LINEHAUL:
                 self._speed(r, run, facilities)
             out.append(run)

@@ -171,20 +171,20 @@ class CompiledNetwork:
                         src.append(a)
                         dst.append(b)
                         fee.append(f)
-        s, d, f = np.array(src, np.int64), np.array(dst, np.int64), np.array(fee, np.int64)
-        order = np.argsort(s, kind="stable")
+        src_a, dst_a, fee_a = np.array(src, np.int64), np.array(dst, np.int64), np.array(fee, np.int64)
+        order = np.argsort(src_a, kind="stable")
         ptr = np.zeros(self.n_facilities + 1, np.int64)
-        np.add.at(ptr, s + 1, 1)
-        rorder = np.argsort(d, kind="stable")
+        np.add.at(ptr, src_a + 1, 1)
+        rorder = np.argsort(dst_a, kind="stable")
         rptr = np.zeros(self.n_facilities + 1, np.int64)
-        np.add.at(rptr, d + 1, 1)
+        np.add.at(rptr, dst_a + 1, 1)
         edges = HandoverEdges(
             np.cumsum(ptr),
-            d[order].astype(np.int32),
-            f[order],
+            dst_a[order].astype(np.int32),
+            fee_a[order],
             np.cumsum(rptr),
-            s[rorder].astype(np.int32),
-            f[rorder],
+            src_a[rorder].astype(np.int32),
+            fee_a[rorder],
         )
         self._handover_cache[key] = edges
         return edges

@@ -128,7 +128,7 @@ class HandoverPolicy:
         rules: dict[frozenset[str], list[tuple[int, frozenset[str] | None]]] = {}
         for pair in pairs:
             a, b, fee = pair[0], pair[1], pair[2]
-            districts = pair[3] if len(pair) > 3 else None  # type: ignore[misc]
+            districts = pair[3] if len(pair) > 3 else None
             if a != b:
                 rules.setdefault(frozenset((a, b)), []).append((fee, districts))
         return cls({k: tuple(sorted(v, key=lambda r: (r[0], sorted(r[1] or ())))) for k, v in rules.items()})

@@ -111,7 +111,7 @@ class Planner:
         price_cost = net.run_base + net.run_perkg
         zero_runs = np.zeros(len(rl), np.int64)
 
-        def solve(source_cost, run_cost, handover_cost):  # type: ignore[no-untyped-def]
+        def solve(source_cost, run_cost, handover_cost):
             return kernels.backward_bound(
                 net.n_facilities,
                 src,
@@ -305,7 +305,7 @@ class Planner:
         options = self._options(request, out, q.ck, q.price)
         return (options, None) if options else ([], NoRoute.NOT_WITHIN_HORIZON)
 
-    def _options(self, request: QuoteRequest, out: tuple, ck: np.ndarray, price: np.ndarray) -> list[Option]:  # type: ignore[type-arg]
+    def _options(self, request: QuoteRequest, out: tuple, ck: np.ndarray, price: np.ndarray) -> list[Option]:
         (
             _,
             _,

@@ -109,6 +109,7 @@ def reference_quote(
                 if final.arrival <= end:
                     options.append(Option(final.arrival, price + final.price, handovers, (*legs, final)))
             else:
+                assert run.destination.facility_id is not None
                 nxt = (carrier, run.destination.facility_id)
                 if nxt in visited:
                     continue
@@ -125,7 +126,7 @@ def reference_quote(
                         handovers,
                         visited | {nxt},
                         (*legs, hop),
-                    )  # type: ignore[arg-type]
+                    )
         if not here.handover or handovers >= request.max_handovers:
             return
         at = t + timedelta(minutes=request.handover_minutes)

@@ -66,7 +66,7 @@ class NetworkState:
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
 
-    def _counters_now(self, conn) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    def _counters_now(self, conn) -> dict[str, object]:
         """The change counters plus today's date (agreements start and end by date)."""
         return {**read_counters(conn), "today": date.today()}
 

@@ -112,7 +112,7 @@ def activate(
         return store.find_version(conn, carrier_id, feed_version)  # type: ignore[return-value]
 
 
-def _version(conn, carrier_id: str, feed_version: str) -> store.VersionRow:  # type: ignore[no-untyped-def]
+def _version(conn, carrier_id: str, feed_version: str) -> store.VersionRow:
     row = store.find_version(conn, carrier_id, feed_version)
     if row is not None:
         return row

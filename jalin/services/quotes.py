@@ -186,9 +186,8 @@ def resolve_place(resolver: AddressResolver, text: str, field: str) -> Place:
         districts.discard(res.district.code)
     # A low-confidence guess is only trusted when the text names the district itself.
     named = res.district is not None and _folded(res.district.name) in _folded(text)
-    ambiguous = res.district is None and (districts or res.alternatives)
-    ambiguous = ambiguous or (
-        res.district is not None and res.confidence == "low" and districts and not named
+    ambiguous = (res.district is None and bool(districts or res.alternatives)) or (
+        res.district is not None and res.confidence == "low" and bool(districts) and not named
     )
     if ambiguous:
         cands = [

@@ -36,6 +36,7 @@ from jalin.registry.rules import (
     nib_problem,
 )
 from jalin.storage.counters import bump
+from jalin.storage.db import insert_id
 from jalin.storage.tables import (
     actions,
     agreement_districts,
@@ -121,7 +122,7 @@ def audit(
     )
 
 
-def _row(conn: Connection, table, id_: int) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
+def _row(conn: Connection, table, id_: int) -> dict[str, Any] | None:
     r = conn.execute(select(table).where(table.c.id == id_)).mappings().first()
     return dict(r) if r else None
 
@@ -169,9 +170,9 @@ def _ensure_dpd(conn: Connection, atlas: Atlas, regency_code: str) -> int:
     area = atlas.get(regency_code)
     assert area is not None
     return int(
-        conn.execute(
-            boards.insert().values(level="DPD", region_code=regency_code, name=f"DPD {area.name}")
-        ).inserted_primary_key[0]
+        insert_id(
+            conn, boards.insert().values(level="DPD", region_code=regency_code, name=f"DPD {area.name}")
+        )
     )
 
 
@@ -197,9 +198,12 @@ def list_boards(engine: Engine) -> list[dict[str, Any]]:
             dict(r)
             for r in conn.execute(select(boards).order_by(boards.c.level, boards.c.region_code)).mappings()
         ]
-        counts = dict(
-            conn.execute(select(officers.c.board_id, func.count()).group_by(officers.c.board_id)).all()
-        )
+        counts: dict[int, int] = {
+            board: n
+            for board, n in conn.execute(
+                select(officers.c.board_id, func.count()).group_by(officers.c.board_id)
+            ).all()
+        }
     return [{**r, "officers": counts.get(r["id"], 0)} for r in rows]
 
 
@@ -219,7 +223,7 @@ def add_officer(
         if board is None:
             raise RegistryError(RegistryErrorCode.UNKNOWN_REGION, f"no board for region '{board_code}'")
         values = {"board_id": board["id"], "name": name, "position": position, "email": email, "phone": phone}
-        oid = conn.execute(officers.insert().values(**values)).inserted_primary_key[0]
+        oid = insert_id(conn, officers.insert().values(**values))
         audit(conn, who, "officer.add", "officer", oid, None, values)
         return {"id": oid, **values}
 
@@ -248,7 +252,8 @@ def _issue_key(
 ) -> IssuedKey:
     prefix = "jln_" + secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
-    kid = conn.execute(
+    kid = insert_id(
+        conn,
         api_keys.insert().values(
             prefix=prefix,
             secret_hash=_hash(secret),
@@ -257,8 +262,8 @@ def _issue_key(
             member_id=member_id,
             label=label,
             created_at=_now(),
-        )
-    ).inserted_primary_key[0]
+        ),
+    )
     audit(
         conn,
         who,
@@ -439,7 +444,7 @@ def _insert_member(conn: Connection, who: Principal, atlas: Atlas, data: dict[st
         raise RegistryError(
             RegistryErrorCode.INVALID_REQUEST, f"status '{values['status']}' is not a member status"
         )
-    mid = int(conn.execute(members.insert().values(**values)).inserted_primary_key[0])
+    mid = insert_id(conn, members.insert().values(**values))
     audit(conn, who, "member.create", "member", mid, None, values)
     return mid
 
@@ -512,7 +517,7 @@ def add_unit(
         if _row(conn, members, member_id) is None:
             raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no member {member_id}")
         values = {"member_id": member_id, "name": name, "region_code": region_code}
-        uid = conn.execute(member_units.insert().values(**values)).inserted_primary_key[0]
+        uid = insert_id(conn, member_units.insert().values(**values))
         audit(conn, who, "member.unit", "member_unit", uid, None, values)
         return {"id": uid, **values}
 
@@ -555,7 +560,7 @@ def submit_application(engine: Engine, who: Principal, atlas: Atlas, data: dict[
             status=ApplicationStatus.SUBMITTED.value,
             created_at=_now(),
         )
-        aid = conn.execute(applications.insert().values(**values)).inserted_primary_key[0]
+        aid = insert_id(conn, applications.insert().values(**values))
         audit(conn, who, "application.submit", "application", aid, None, values)
         return _row(conn, applications, aid)  # type: ignore[return-value]
 
@@ -760,7 +765,7 @@ def create_agreement(
             "valid_until": valid_until,
             "created_at": _now(),
         }
-        aid = conn.execute(agreements.insert().values(**values)).inserted_primary_key[0]
+        aid = insert_id(conn, agreements.insert().values(**values))
         conn.execute(
             agreement_parties.insert(), [{"agreement_id": aid, "member_id": m} for m in sorted(set(parties))]
         )
@@ -879,9 +884,7 @@ def add_document(
             "size": len(content),
             "uploaded_at": _now(),
         }
-        did = conn.execute(
-            agreement_documents.insert().values(content=content, **values)
-        ).inserted_primary_key[0]
+        did = insert_id(conn, agreement_documents.insert().values(content=content, **values))
         audit(
             conn, who, "agreement.document", "agreement", agreement_id, None, {"document_id": did, **values}
         )
@@ -922,7 +925,7 @@ def active_interline_pairs(
         )
     ):
         districts.setdefault(aid, set()).add(d)
-    out = []
+    out: list[tuple[str, str, int, frozenset[str] | None]] = []
     for r in rows:
         cs = sorted(carriers.get(r.id, []))
         where = frozenset(districts[r.id]) if r.id in districts else None
@@ -992,7 +995,7 @@ def create_meeting(
             "partners": partners,
             "created_at": _now(),
         }
-        mid = conn.execute(meetings.insert().values(**values)).inserted_primary_key[0]
+        mid = insert_id(conn, meetings.insert().values(**values))
         if member_ids:
             conn.execute(
                 meeting_members.insert(), [{"meeting_id": mid, "member_id": m} for m in sorted(found)]
@@ -1042,7 +1045,7 @@ def add_action(
             "due_on": due_on,
             "status": ActionStatus.OPEN.value,
         }
-        aid = conn.execute(actions.insert().values(**values)).inserted_primary_key[0]
+        aid = insert_id(conn, actions.insert().values(**values))
         audit(conn, who, "action.create", "action", aid, None, values)
         return {"id": aid, **values}
 
@@ -1072,12 +1075,16 @@ def report_pipeline(engine: Engine, who: Principal) -> list[dict[str, Any]]:
     """Agreements per DPW (province) and stage."""
     rows = list_agreements(engine, who) if who.role is not Role.ADMIN else None
     with engine.connect() as conn:
+        data: list[tuple[str | None, str, int]]
         if rows is None:
-            data = conn.execute(
-                select(agreements.c.province_code, agreements.c.stage, func.count()).group_by(
-                    agreements.c.province_code, agreements.c.stage
+            data = [
+                (p, s, n)
+                for p, s, n in conn.execute(
+                    select(agreements.c.province_code, agreements.c.stage, func.count()).group_by(
+                        agreements.c.province_code, agreements.c.stage
+                    )
                 )
-            ).all()
+            ]
         else:
             counts: dict[tuple[str | None, str], int] = {}
             for r in rows:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, select
 
 from jalin.storage.counters import bump
+from jalin.storage.db import insert_id
 from jalin.storage.tables import active_feeds, feed_versions
 
 
@@ -31,7 +32,7 @@ class VersionRow:
 _COLUMNS = [c for c in feed_versions.c if c.name != "archive"]
 
 
-def _row(r, active_ids: set[int]) -> VersionRow:  # type: ignore[no-untyped-def]
+def _row(r, active_ids: set[int]) -> VersionRow:
     return VersionRow(**{c.name: getattr(r, c.name) for c in _COLUMNS}, active=r.id in active_ids)
 
 
@@ -49,7 +50,7 @@ def find_version(conn: Connection, carrier_id: str, feed_version: str) -> Versio
 
 
 def insert_version(conn: Connection, *, archive: bytes, **values: object) -> int:
-    return int(conn.execute(feed_versions.insert().values(archive=archive, **values)).inserted_primary_key[0])
+    return insert_id(conn, feed_versions.insert().values(archive=archive, **values))
 
 
 def set_active(conn: Connection, carrier_id: str, version_id: int, now: datetime) -> None:
