@@ -315,6 +315,7 @@ def test_application_state_machine_with_audit_trail(world, engine):
         "application.approve",
     ]
     assert trail[1]["actor"].startswith("key:jln_")
+    assert trail[1]["before"] == {"status": "submitted"} and trail[1]["after"]["reason"] == "dokumen lengkap"
     assert client.get("/v1/directory").json()  # public directory lists active members
 
 

@@ -583,7 +583,7 @@ def get_application(engine: Engine, who: Principal, app_id: int) -> dict[str, An
         if a is None or not _visible_application(who, a):
             raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no application {app_id}")
         a["history"] = [
-            dict(r)
+            _audit_entry(r)
             for r in conn.execute(
                 select(audit_log)
                 .where(audit_log.c.entity == "application", audit_log.c.entity_id == str(app_id))
@@ -1125,6 +1125,15 @@ def report_members_per_province(engine: Engine, who: Principal, atlas: Atlas) ->
     return [{"province_code": p, "province": names.get(p, p), **c} for p, c in sorted(counts.items())]
 
 
+def _audit_entry(row: Any) -> dict[str, Any]:
+    """An audit row with its before/after values decoded."""
+    return {
+        **dict(row),
+        "before": json.loads(row["before"]) if row["before"] else None,
+        "after": json.loads(row["after"]) if row["after"] else None,
+    }
+
+
 def list_audit(
     engine: Engine, who: Principal, *, limit: int = 100, offset: int = 0, entity: str | None = None
 ) -> list[dict[str, Any]]:
@@ -1133,14 +1142,7 @@ def list_audit(
     if entity:
         q = q.where(audit_log.c.entity == entity)
     with engine.connect() as conn:
-        return [
-            {
-                **dict(r),
-                "before": json.loads(r["before"]) if r["before"] else None,
-                "after": json.loads(r["after"]) if r["after"] else None,
-            }
-            for r in conn.execute(q).mappings()
-        ]
+        return [_audit_entry(r) for r in conn.execute(q).mappings()]
 
 
 def member_carrier(engine: Engine, who: Principal) -> str:
