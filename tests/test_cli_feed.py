@@ -71,3 +71,11 @@ def test_publish_activate_diff_list(tmp_path, monkeypatch):
     assert r.exit_code == 1 and "invalid_currency" in r.output
     r = runner.invoke(app, ["feed", "list"])
     assert "2026.12.1" in r.output
+    from jalin.registry.access import CLI_ADMIN
+    from jalin.services.registry import list_audit
+    from jalin.storage.db import make_engine
+
+    eng = make_engine(f"sqlite:///{tmp_path / 'j.db'}")
+    actions = [a["action"] for a in list_audit(eng, CLI_ADMIN)]
+    eng.dispose()
+    assert actions.count("feed.published") == 2 and "feed.activate" in actions and "feed.unchanged" in actions

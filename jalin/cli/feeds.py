@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from jalin.cli.common import console, engine, fail, thousands
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from jalin.storage.feeds import VersionRow
 
 feed_app = typer.Typer(no_args_is_help=True, help="Validate, publish, activate and diff network feeds.")
 network_app = typer.Typer(no_args_is_help=True, help="Synthetic networks.")
@@ -50,6 +55,23 @@ def _print_report(result, limit: int = 40) -> None:
         console.print(f"… dan {thousands(hidden)} temuan lain (lihat --json atau --html).")
 
 
+def _audit(eng: Engine, action: str, version: VersionRow) -> None:
+    """Feed writes from the command line go to the audit log like every other write."""
+    from jalin.registry.access import CLI_ADMIN
+    from jalin.services.registry import audit
+
+    with eng.begin() as conn:
+        audit(
+            conn,
+            CLI_ADMIN,
+            action,
+            "feed_version",
+            version.id,
+            None,
+            {"carrier_id": version.carrier_id, "feed_version": version.feed_version},
+        )
+
+
 @feed_app.command("validate")
 def validate(
     path: Annotated[Path, typer.Argument(help="Feed folder or .zip")],
@@ -87,6 +109,7 @@ def publish(path: Annotated[Path, typer.Argument(help="Feed folder or .zip")]) -
     try:
         with engine() as eng:
             outcome = publish_validated(eng, result)
+            _audit(eng, f"feed.{outcome.status.value}", outcome.version)
     except FeedError as exc:
         raise fail(f"{exc.code}: {exc.message}", 1) from None
     v = outcome.version
@@ -117,6 +140,7 @@ def activate(carrier: str, version: str) -> None:
     try:
         with engine() as eng:
             v = do_activate(eng, carrier, version)
+            _audit(eng, "feed.activate", v)
     except FeedError as exc:
         raise fail(f"{exc.code}: {exc.message}", 1) from None
     console.print(f"Aktif: {v.carrier_id} {v.feed_version} (hash {v.content_hash[:12]})")

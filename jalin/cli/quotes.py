@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from jalin.cli.common import console, engine, fail, rupiah
+from jalin.cli.common import console, engine, err, fail, rupiah
 from jalin.i18n import when
 
 
@@ -123,6 +123,11 @@ def quote(
         if open_handovers:
             policy = HandoverPolicy.open()
         else:
+            if offline.agreements is None:
+                err.print(
+                    f"Catatan: {feeds} tidak berisi agreements.csv, jadi tidak ada serah terima antarkurir; "
+                    "pakai --open-handovers untuk mengizinkan semua pasangan."
+                )
             policy = HandoverPolicy.from_pairs(offline.agreements or [])
         body = answer(
             Planner(CompiledNetwork(offline.feeds), policy), request, o, d, open_handovers=open_handovers
