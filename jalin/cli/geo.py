@@ -81,7 +81,7 @@ def geo_resolve(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line")] = False,
 ) -> None:
     """Resolve addresses to a district (and village), as sellers type them."""
-    from jalin.geo import QueryError, get_resolver
+    from jalin.geo import QueryError, Resolution, get_resolver
 
     queries = _read_queries(text or [], file)
     if not queries:
@@ -92,11 +92,7 @@ def geo_resolve(
         try:
             res = resolver.resolve(q)
         except QueryError as exc:
-            if as_json:
-                print(json.dumps({"query": q, "error": str(exc)}, ensure_ascii=False))
-            else:
-                table.add_row(q[:60], "-", "-", "none", str(exc))
-            continue
+            res = Resolution(query=q, issues=[str(exc)])  # same shape as any answer: no district, one issue
         if as_json:
             print(json.dumps(res.to_dict(), ensure_ascii=False))
             continue
@@ -105,7 +101,7 @@ def geo_resolve(
         if res.alternatives:
             notes.append("≈ " + "; ".join(f"{a.name} ({a.code})" for a in res.alternatives[:3]))
         table.add_row(
-            q,
+            q if len(q) <= 80 else q[:77] + "…",
             f"{d.code} {d.name}, {d.regency}, {d.province} ({d.zone})" if d else "-",
             f"{v.code} {v.name} {v.postal_code or ''}" if v else "-",
             res.confidence,
