@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jalin.network.notices import NoticeLog
 
@@ -20,12 +20,14 @@ class CsvTable:
     name: str
     header: list[str]
     rows: list[tuple[int, list[str]]]
+    positions: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.positions = {name: i for i, name in enumerate(self.header)}
 
     def column(self, name: str) -> int | None:
-        try:
-            return self.header.index(name)
-        except ValueError:
-            return None
+        """Position of a column in each row, or None when the header lacks it."""
+        return self.positions.get(name)
 
 
 def _decode(name: str, data: bytes, log: NoticeLog) -> str | None:
