@@ -42,6 +42,7 @@ def test_html_report_groups_notices(tmp_path):
     assert r.exit_code == 1
     html = out.read_text(encoding="utf-8")
     assert "invalid_time" in html and "Jam tidak valid" in html and "Feed tidak sah" in html
+    assert "Cara memperbaiki: Tulis jam HH:MM" in html
 
 
 def test_publish_activate_diff_list(tmp_path, monkeypatch):

@@ -203,6 +203,9 @@ def test_every_contract_code_is_exercised():
         "unexpected_column",
     }
     assert listed <= set(CODES)
+    from jalin.network.notices import FIX_ID
+
+    assert set(FIX_ID) == set(CODES)  # every code has fixing advice in Indonesian
     exercised = {e[0] for _, e in BREAKAGES} | {
         "missing_required_file",
         "no_pickup_coverage",

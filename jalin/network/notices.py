@@ -54,6 +54,42 @@ CODES: dict[str, tuple[Severity, str, str]] = {
 }
 
 
+#: How to fix each kind of problem, in Indonesian, for the carrier's operations staff.
+FIX_ID: dict[str, str] = {
+    "missing_required_file": "Tambahkan berkas yang disebut ke folder atau .zip feed.",
+    "invalid_json": "Perbaiki feed.json: satu objek JSON {...} dengan nilai berupa teks.",
+    "invalid_csv": "Simpan ulang sebagai 'CSV UTF-8 (Comma delimited)'; samakan jumlah kolom tiap baris.",
+    "invalid_archive": "Buat ulang .zip dari folder feed saja: tanpa path absolut, '..' atau tautan.",
+    "missing_required_column": "Tambahkan nama kolom yang disebut ke baris judul (baris 1).",
+    "missing_required_field": "Isi nilai yang kosong pada baris dan kolom yang disebut.",
+    "invalid_carrier_id": "Pakai 2-16 karakter huruf besar A-Z, angka 0-9 atau _.",
+    "invalid_currency": 'Tulis currency "IDR".',
+    "invalid_date": "Tulis tanggal sebagai YYYY-MM-DD (atau YYYYMMDD di calendar_dates.csv).",
+    "invalid_validity_period": "valid_from harus sebelum atau sama dengan valid_until.",
+    "duplicate_key": "Setiap ID hanya boleh muncul sekali; ganti atau hapus baris ganda.",
+    "foreign_key_violation": "Rujuk service_id/facility_id yang ada di feed ini, atau tulis area:KODE.",
+    "unknown_area_code": "Pakai kode wilayah Kemendagri yang ada; cari dengan 'jalin geo search NAMA'.",
+    "invalid_area_reference": "Tulis area:NN, area:NN.NN atau area:NN.NN.NN; area_code fasilitas: NN.NN.NN.",
+    "invalid_run_endpoints": "Salah satu ujung rute harus fasilitas; asal tidak boleh sama dengan tujuan.",
+    "invalid_days_mask": "Tulis 7 angka 0/1 mulai Senin, misalnya 1111100 untuk hari kerja.",
+    "invalid_time": "Tulis jam HH:MM antara 00:00 dan 23:59, waktu setempat asal.",
+    "invalid_number": "Tulis angka tanpa pemisah ribuan; desimal memakai titik (2.5).",
+    "number_out_of_range": "Periksa batas: berat > 0, durasi > 0, cutoff dan harga >= 0.",
+    "invalid_enum_value": "Pakai salah satu nilai yang disebut dalam pesan.",
+    "coordinates_outside_indonesia": "Periksa lat/lon (sering tertukar); lat -11.5..6.5, lon 94.5..141.5.",
+    "invalid_calendar_exception": "exception_type 1 = tambah tanggal, 2 = hapus tanggal.",
+    "feed_expired": "Terbitkan feed baru dengan valid_until yang belum lewat.",
+    "unused_service": "Hapus layanan yang tidak dipakai atau tambahkan rutenya.",
+    "isolated_facility": "Tambahkan rute yang menyinggahi fasilitas ini atau hapus fasilitasnya.",
+    "no_pickup_coverage": "Tambahkan rute jemput area:KODE -> fasilitas agar paket bisa masuk.",
+    "no_delivery_coverage": "Tambahkan rute antar fasilitas -> area:KODE agar paket bisa sampai.",
+    "duplicate_run": "Hapus rute kembar atau bedakan hari/jamnya.",
+    "implausible_speed": "Periksa durasi dan koordinat: lebih cepat dari 900 km/jam tidak masuk akal.",
+    "unexpected_column": "Kolom ini diabaikan; hapus bila tidak diperlukan.",
+    "unexpected_file": "Berkas ini diabaikan; hapus bila tidak diperlukan.",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Notice:
     code: str

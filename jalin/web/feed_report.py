@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from jalin.network.notices import CODES, Severity
+from jalin.network.notices import CODES, FIX_ID, Severity
 from jalin.network.validator import ValidationResult
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -23,6 +23,7 @@ def render_feed_report(result: ValidationResult, *, source: str, samples: int = 
                 "severity": severity.value,
                 "title_id": title_id,
                 "title_en": title_en,
+                "fix": FIX_ID[code],
                 "total": total,
                 "samples": [n for n in result.notices.samples if n.code == code][:samples],
             }
