@@ -52,3 +52,16 @@ def test_resolve_refuses_empty_and_long_text(client, text):
     r = client.get("/v1/areas/resolve", params={"text": text})
     assert r.status_code == 422
     assert r.json()["code"] == "invalid_query"
+
+
+def test_unexpected_errors_are_problem_json_without_a_traceback(engine, db_url, monkeypatch):
+    from jalin.geo.atlas import Atlas
+
+    def broken(self, query, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(Atlas, "search", broken)
+    with TestClient(create_app(Settings(database_url=db_url)), raise_server_exceptions=False) as c:
+        r = c.get("/v1/areas", params={"q": "bogor"})
+    assert r.status_code == 500 and r.json()["code"] == "internal_error"
+    assert "secret internals" not in r.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -12,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from jalin.services.registry import RegistryError
 
 PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("jalin.api")
 
 
 class Problem(Exception):
@@ -72,6 +74,18 @@ def install(app: FastAPI) -> None:
         where = {loc for e in exc.errors() for loc in e.get("loc", ())[:1]}
         code = "invalid_query" if where <= {"query", "path"} else "invalid_request"
         return problem_response(422, code, "Invalid request", detail, request.url.path, errors=errors)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        """Anything unforeseen: one problem+json, no traceback to the caller (the server log has it)."""
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem_response(
+            500,
+            "internal_error",
+            "Internal error",
+            "Something went wrong on our side; nothing was changed. Try again later.",
+            request.url.path,
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

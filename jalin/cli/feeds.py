@@ -34,6 +34,8 @@ def _validate(path: Path):
 
 
 def _print_report(result, limit: int = 40) -> None:
+    from jalin.network.notices import CODES, FIX_ID
+
     d = result.to_dict()
     s = d["summary"]
     verdict = "[green]SAH / valid[/]" if d["valid"] else "[bold red]TIDAK SAH / invalid[/]"
@@ -47,7 +49,11 @@ def _print_report(result, limit: int = 40) -> None:
     for n in result.notices.samples[:limit]:
         where = f"{n.file or ''}{':' + str(n.line) if n.line else ''}"
         table.add_row(
-            f"[{_SEVERITY_STYLE[n.severity]}]{n.severity}[/]", n.code, where, n.field or "", n.message
+            f"[{_SEVERITY_STYLE[n.severity]}]{n.severity}[/]",
+            f"{n.code}\n[dim]{CODES[n.code][1]}[/]",
+            where,
+            n.field or "",
+            f"{n.message}\n[dim]{FIX_ID[n.code]}[/]",
         )
     console.print(table)
     hidden = sum(result.notices.totals.values()) - min(limit, len(result.notices.samples))
