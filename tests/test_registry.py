@@ -195,6 +195,7 @@ def test_every_route_declares_roles_and_the_matrix_holds(world):
         "key_id": ids["spare"],
         "code": "32",
         "district": "74.71.01",
+        "document_id": 1,
     }
     checked = 0
     for path, ops in spec["paths"].items():
@@ -391,6 +392,23 @@ def test_agreement_rules(world, monkeypatch):
         client.get(f"/v1/agreements/{deal['id']}", headers=admin).json()["documents"][0]["filename"]
         == "mou.pdf"
     )
+    doc_id = r.json()["id"]
+    got = client.get(f"/v1/agreements/{deal['id']}/documents/{doc_id}", headers=admin)
+    assert got.content == b"%PDF-1.4 ok" and got.headers["x-content-sha256"] == r.json()["sha256"]
+    assert client.get(f"/v1/agreements/{deal['id']}/documents/{doc_id + 1}", headers=admin).status_code == 404
+    # a party may fetch it; on another agreement, a member that is not a party may not
+    assert (
+        client.get(f"/v1/agreements/{deal['id']}/documents/{doc_id}", headers=h(keys["memberB"])).status_code
+        == 200
+    )
+    minutes = client.post(
+        f"/v1/agreements/{ids['ag74']}/documents",
+        headers=admin,
+        files={"file": ("notulen.pdf", b"%PDF-1.4 rapat", "application/pdf")},
+    ).json()
+    url = f"/v1/agreements/{ids['ag74']}/documents/{minutes['id']}"
+    assert client.get(url, headers=h(keys["memberB"])).status_code == 200
+    assert client.get(url, headers=h(keys["member"])).status_code == 404
 
 
 def _zip(files):

@@ -891,6 +891,27 @@ def add_document(
         return {"id": did, **values}
 
 
+def get_document(engine: Engine, who: Principal, agreement_id: int, document_id: int) -> dict[str, Any]:
+    """A stored document (with its bytes) of an agreement the principal may see."""
+    with engine.connect() as conn:
+        _agreement_for(conn, who, agreement_id)
+        doc = (
+            conn.execute(
+                select(agreement_documents).where(
+                    agreement_documents.c.id == document_id,
+                    agreement_documents.c.agreement_id == agreement_id,
+                )
+            )
+            .mappings()
+            .first()
+        )
+    if doc is None:
+        raise RegistryError(
+            RegistryErrorCode.NOT_FOUND, f"agreement {agreement_id} has no document {document_id}"
+        )
+    return dict(doc)
+
+
 def active_interline_pairs(
     conn: Connection, today: date
 ) -> list[tuple[str, str, int, frozenset[str] | None]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, UploadFile
+from fastapi import APIRouter, File, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from jalin.api.auth import Signed, Staff
@@ -76,3 +76,19 @@ async def upload_document(
     """Attach a document (signed PDF, minutes); stored with its sha256; at most 5 MB."""
     content = await file.read(svc.MAX_DOCUMENT_BYTES + 1)
     return svc.add_document(engine, who, agreement_id, file.filename or "document", content)
+
+
+@router.get("/{agreement_id}/documents/{document_id}", response_class=Response)
+def download_document(agreement_id: int, document_id: int, who: Signed, engine: EngineDep) -> Response:
+    """The document as uploaded; its sha256 is in the `ETag` and `X-Content-SHA256` headers."""
+    doc = svc.get_document(engine, who, agreement_id, document_id)
+    name = doc["filename"].replace('"', "")
+    return Response(
+        doc["content"],
+        media_type="application/octet-stream",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "ETag": f'"{doc["sha256"]}"',
+            "X-Content-SHA256": doc["sha256"],
+        },
+    )
