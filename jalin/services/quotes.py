@@ -227,7 +227,7 @@ class QuoteInput:
     """What a user asks, before checking."""
 
     origin: str
-    destination: str
+    destination: str | None  # None for one-to-all
     weight: object
     dims: object = None
     ready_at: object = None
@@ -245,7 +245,8 @@ def build_request(
     ready = parse_ready_at(q.ready_at, now)
     check_handovers(q.max_handovers, q.handover_minutes)
     origin = resolve_place(resolver, q.origin, "from")
-    destination = resolve_place(resolver, q.destination, "to")
+    # No destination (the one-to-all tariff book): the request's destination is unused; reuse the origin.
+    destination = origin if q.destination is None else resolve_place(resolver, q.destination, "to")
     request = QuoteRequest(
         origin.code, destination.code, weight, ready, dims, q.cod, q.max_handovers, q.handover_minutes
     )

@@ -79,9 +79,9 @@ def one_to_all(
     format: Literal["json", "csv"] = "json",
 ) -> dict[str, Any] | Response:
     """The tariff book from one origin: for every district, the cheapest price and the earliest delivery."""
-    q = QuoteInput(from_, from_, weight, dims, ready_at, cod, max_handovers, handover_minutes, open_handovers)
+    q = QuoteInput(from_, None, weight, dims, ready_at, cod, max_handovers, handover_minutes, open_handovers)
     try:
-        req, origin, _destination = build_request(resolver, q)
+        req, origin, _same = build_request(resolver, q)
     except QuoteError as exc:
         raise _problem(exc) from None
     planner = state.snapshot().planner(open_handovers=open_handovers)
