@@ -1,7 +1,9 @@
-"""Who is asking: the principal behind an API key (or the public), and what region they see."""
+"""Who is asking: the principal behind an API key (or the public), what region they see, and what
+they may change."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jalin.registry.rules import BoardLevel, Role
@@ -31,6 +33,34 @@ class Principal:
         if self.board_level is BoardLevel.DPW:
             return province_code == self.region_code or (regency_code or "")[:2] == self.region_code
         return regency_code == self.region_code
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """Where a member is registered: its home regency (its DPD) and province (its DPW)."""
+
+    regency_code: str
+    province_code: str
+
+
+def may_act_on_agreement(who: Principal, carried_by: str | None, parties: Sequence[Seat]) -> bool:
+    """Whether `who` may create an agreement or change one (stage, terms, documents).
+
+    The rule: the DPP (admin) acts on every agreement. An officer acts only when *every* party is
+    a member registered in the officer's region (a DPW officer: the province; a DPD officer: the
+    regency) and the agreement is carried by the officer's own DPW (`carried_by` is that
+    province's code, or None when no DPW carries it). An agreement with a party elsewhere changes
+    quotes beyond the officer's region, so no single DPW speaks for it: the DPP records it.
+    Members and the public never act. Seeing is wider than acting: an officer still *reads* every
+    agreement that has a party in their region (see `services.registry`).
+    """
+    if who.role is Role.ADMIN:
+        return True
+    if who.role is not Role.OFFICER or not who.region_code or not parties:
+        return False
+    if carried_by is not None and carried_by != who.region_code[:2]:
+        return False
+    return all(who.sees_region(p.regency_code, p.province_code) for p in parties)
 
 
 PUBLIC = Principal(Role.PUBLIC)

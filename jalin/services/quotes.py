@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
@@ -122,8 +122,14 @@ def parse_dims(value: object) -> tuple[Decimal, Decimal, Decimal] | None:
     return dims  # type: ignore[return-value]
 
 
+#: How far from now a parcel's ready time may lie (either way): timetables repeat weekly, and the
+#: planner's calendar arithmetic must stay far from the ends of Python's date range.
+READY_AT_WINDOW = timedelta(days=366)
+
+
 def parse_ready_at(value: object, now: datetime | None = None) -> datetime:
-    """An ISO instant with its UTC offset (2026-11-27T09:00+07:00 or ...Z); default now."""
+    """An ISO instant with its UTC offset (2026-11-27T09:00+07:00 or ...Z), within `READY_AT_WINDOW`
+    of now; default now."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return (now or datetime.now(UTC)).replace(microsecond=0)
     if isinstance(value, datetime):
@@ -142,6 +148,17 @@ def parse_ready_at(value: object, now: datetime | None = None) -> datetime:
             QuoteErrorCode.INVALID_READY_AT,
             "ready_at",
             f"ready_at '{value}' has no UTC offset; add one, e.g. +07:00 (WIB), +08:00 (WITA), +09:00 (WIT)",
+        )
+    try:
+        off = abs(dt - (now or datetime.now(UTC)))
+    except OverflowError:
+        off = READY_AT_WINDOW * 2
+    if off > READY_AT_WINDOW:
+        raise QuoteError(
+            QuoteErrorCode.INVALID_READY_AT,
+            "ready_at",
+            f"ready_at '{value}' is more than {READY_AT_WINDOW.days} days from now; "
+            "quotes are for parcels ready within a year",
         )
     return dt
 

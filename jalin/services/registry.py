@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from jalin.geo.atlas import Atlas, Level
-from jalin.registry.access import Principal
+from jalin.registry.access import Principal, Seat, may_act_on_agreement
 from jalin.registry.rules import (
     AGREEMENT_TRANSITIONS,
     APPLICATION_TRANSITIONS,
@@ -750,9 +750,8 @@ def create_agreement(
         raise RegistryError(RegistryErrorCode.UNKNOWN_REGION, f"province '{province_code}' does not exist")
     if who.role is Role.OFFICER:
         province_code = province_code or (who.region_code or "")[:2]
-        if not who.sees_region(None, province_code):
-            raise RegistryError(RegistryErrorCode.FORBIDDEN, "officers record agreements of their own region")
     with engine.begin() as conn:
+        _check_may_act(conn, who, province_code, parties)
         _require_members(conn, parties)
         values = {
             "title": title,
@@ -786,6 +785,35 @@ def _agreement_for(conn: Connection, who: Principal, agreement_id: int) -> dict[
     return a
 
 
+def _check_may_act(conn: Connection, who: Principal, carried_by: str | None, party_ids: list[int]) -> None:
+    """Enforce `may_act_on_agreement` (403): the one check behind every agreement write."""
+    seats = [
+        Seat(r.regency_code, r.province_code)
+        for r in conn.execute(
+            select(members.c.regency_code, members.c.province_code).where(members.c.id.in_(party_ids))
+        )
+    ]
+    unknown = len(seats) < len(set(party_ids)) and who.role is not Role.ADMIN
+    if unknown or not may_act_on_agreement(who, carried_by, seats):
+        raise RegistryError(
+            RegistryErrorCode.FORBIDDEN,
+            "an officer acts only on agreements whose every party is a member in the officer's region "
+            "(and that their own DPW carries); agreements across regions are recorded by the DPP",
+        )
+
+
+def _agreement_to_change(conn: Connection, who: Principal, agreement_id: int) -> dict[str, Any]:
+    """An agreement the principal may see (else 404) and change (else 403)."""
+    a = _agreement_for(conn, who, agreement_id)
+    parties = list(
+        conn.scalars(
+            select(agreement_parties.c.member_id).where(agreement_parties.c.agreement_id == agreement_id)
+        )
+    )
+    _check_may_act(conn, who, a["province_code"], parties)
+    return a
+
+
 def get_agreement(engine: Engine, who: Principal, agreement_id: int) -> dict[str, Any]:
     with engine.connect() as conn:
         return _agreement_view(conn, _agreement_for(conn, who, agreement_id))
@@ -801,7 +829,7 @@ def list_agreements(engine: Engine, who: Principal) -> list[dict[str, Any]]:
 def move_agreement(engine: Engine, who: Principal, agreement_id: int, stage: str) -> dict[str, Any]:
     _require(who, Role.ADMIN, Role.OFFICER)
     with engine.begin() as conn:
-        a = _agreement_for(conn, who, agreement_id)
+        a = _agreement_to_change(conn, who, agreement_id)
         current = AgreementStage(a["stage"])
         allowed = sorted(s.value for s in AGREEMENT_TRANSITIONS[current])
         if stage not in allowed:
@@ -839,7 +867,7 @@ def set_terms(
     _require(who, Role.ADMIN, Role.OFFICER)
     cleaned = _check_terms(atlas, fee_per_parcel, valid_from, valid_until, districts)
     with engine.begin() as conn:
-        a = _agreement_for(conn, who, agreement_id)
+        a = _agreement_to_change(conn, who, agreement_id)
         before = _agreement_view(conn, dict(a))
         if fee_payer is not None and fee_payer not in before["parties"]:
             raise RegistryError(
@@ -876,7 +904,7 @@ def add_document(
             f"{filename} is {len(content):,} bytes; documents are limited to {MAX_DOCUMENT_BYTES:,}",
         )
     with engine.begin() as conn:
-        _agreement_for(conn, who, agreement_id)
+        _agreement_to_change(conn, who, agreement_id)
         values = {
             "agreement_id": agreement_id,
             "filename": filename[:255],

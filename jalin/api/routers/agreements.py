@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from jalin.api.auth import Signed, Staff
 from jalin.api.deps import AtlasDep, EngineDep
+from jalin.api.types import MAX_RUPIAH, BodyId, BodyInt, Id
 from jalin.services import registry as svc
 
 router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
@@ -18,8 +19,8 @@ Stage = Literal["exploring", "negotiating", "signed", "active", "suspended", "en
 
 
 class TermsBody(BaseModel):
-    fee_per_parcel: int = Field(default=0, description="Rupiah per parcel handed over")
-    fee_payer: int | None = Field(default=None, description="Member id of the party that pays the fee")
+    fee_per_parcel: BodyInt = Field(default=0, le=MAX_RUPIAH, description="Rupiah per parcel handed over")
+    fee_payer: BodyId | None = Field(default=None, description="Member id of the party that pays the fee")
     valid_from: date | None = None
     valid_until: date | None = None
     districts: list[str] = Field(
@@ -30,7 +31,7 @@ class TermsBody(BaseModel):
 class AgreementBody(TermsBody):
     title: str = Field(min_length=2, max_length=200)
     kind: Literal["interline_handover", "shared_pickup_points", "co_loading", "data_sharing"]
-    parties: list[int] = Field(description="Member ids, at least two")
+    parties: list[BodyId] = Field(description="Member ids, at least two", max_length=100)
     province_code: str | None = Field(default=None, description="The DPW that carries the agreement")
 
 
@@ -50,12 +51,12 @@ def create_agreement(body: AgreementBody, who: Staff, engine: EngineDep, atlas: 
 
 
 @router.get("/{agreement_id}")
-def get_agreement(agreement_id: int, who: Signed, engine: EngineDep) -> dict[str, Any]:
+def get_agreement(agreement_id: Id, who: Signed, engine: EngineDep) -> dict[str, Any]:
     return svc.get_agreement(engine, who, agreement_id)
 
 
 @router.post("/{agreement_id}/stage")
-def move_agreement(agreement_id: int, body: StageBody, who: Staff, engine: EngineDep) -> dict[str, Any]:
+def move_agreement(agreement_id: Id, body: StageBody, who: Staff, engine: EngineDep) -> dict[str, Any]:
     """Move through exploring, negotiating, signed, active (suspended), ended; a 409 lists what is allowed.
 
     An active interline_handover agreement is what the planner uses, from the next quote on."""
@@ -64,14 +65,14 @@ def move_agreement(agreement_id: int, body: StageBody, who: Staff, engine: Engin
 
 @router.put("/{agreement_id}/terms")
 def set_terms(
-    agreement_id: int, body: TermsBody, who: Staff, engine: EngineDep, atlas: AtlasDep
+    agreement_id: Id, body: TermsBody, who: Staff, engine: EngineDep, atlas: AtlasDep
 ) -> dict[str, Any]:
     return svc.set_terms(engine, who, atlas, agreement_id, **body.model_dump())
 
 
 @router.post("/{agreement_id}/documents", status_code=201)
 async def upload_document(
-    agreement_id: int, who: Staff, engine: EngineDep, file: Annotated[UploadFile, File()]
+    agreement_id: Id, who: Staff, engine: EngineDep, file: Annotated[UploadFile, File()]
 ) -> dict[str, Any]:
     """Attach a document (signed PDF, minutes); stored with its sha256; at most 5 MB."""
     content = await file.read(svc.MAX_DOCUMENT_BYTES + 1)
@@ -79,7 +80,7 @@ async def upload_document(
 
 
 @router.get("/{agreement_id}/documents/{document_id}", response_class=Response)
-def download_document(agreement_id: int, document_id: int, who: Signed, engine: EngineDep) -> Response:
+def download_document(agreement_id: Id, document_id: Id, who: Signed, engine: EngineDep) -> Response:
     """The document as uploaded; its sha256 is in the `ETag` and `X-Content-SHA256` headers."""
     doc = svc.get_document(engine, who, agreement_id, document_id)
     name = doc["filename"].replace('"', "")

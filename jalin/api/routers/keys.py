@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from jalin.api.auth import AdminOnly, AdminOrMember, Signed
 from jalin.api.deps import EngineDep
+from jalin.api.types import BodyId, Id
 from jalin.registry.rules import Role
 from jalin.services import registry as svc
 
@@ -17,7 +18,7 @@ router = APIRouter(tags=["access"])
 
 class KeyBody(BaseModel):
     role: Literal["admin", "officer", "member"]
-    member_id: int | None = None
+    member_id: BodyId | None = None
     board: str | None = Field(default=None, description="Officer keys: province (DPW) or regency (DPD) code")
     label: str = Field(default="", max_length=200)
 
@@ -38,7 +39,7 @@ def create_key(body: KeyBody, who: AdminOrMember, engine: EngineDep) -> dict[str
 
 
 @router.delete("/v1/keys/{key_id}")
-def revoke_key(key_id: int, who: Signed, engine: EngineDep) -> dict[str, Any]:
+def revoke_key(key_id: Id, who: Signed, engine: EngineDep) -> dict[str, Any]:
     return svc.revoke_key(engine, who, key_id)
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from jalin.api.auth import Signed, Staff
 from jalin.api.deps import AtlasDep, EngineDep
+from jalin.api.types import BodyId, Id
 from jalin.services import registry as svc
 
 router = APIRouter(tags=["meetings"])
@@ -19,7 +20,9 @@ class MeetingBody(BaseModel):
     held_on: date
     place: str = Field(min_length=2, max_length=200, examples=["Kantor Pos Regional Magelang"])
     host: str = Field(description="Host board: a province (DPW) or regency (DPD) code", examples=["33.08"])
-    members: list[int] = Field(default_factory=list, description="Participating member ids")
+    members: list[BodyId] = Field(
+        default_factory=list, max_length=500, description="Participating member ids"
+    )
     partners: str = Field(
         default="", max_length=1000, description="Other participants, e.g. the post's office"
     )
@@ -58,21 +61,19 @@ def create_meeting(body: MeetingBody, who: Staff, engine: EngineDep) -> dict[str
 
 
 @router.get("/v1/meetings/{meeting_id}")
-def get_meeting(meeting_id: int, who: Signed, engine: EngineDep) -> dict[str, Any]:
+def get_meeting(meeting_id: Id, who: Signed, engine: EngineDep) -> dict[str, Any]:
     return svc.get_meeting(engine, who, meeting_id)
 
 
 @router.post("/v1/meetings/{meeting_id}/actions", status_code=201)
-def add_action(meeting_id: int, body: ActionBody, who: Staff, engine: EngineDep) -> dict[str, Any]:
+def add_action(meeting_id: Id, body: ActionBody, who: Staff, engine: EngineDep) -> dict[str, Any]:
     return svc.add_action(
         engine, who, meeting_id, description=body.description, owner=body.owner, due_on=body.due_on
     )
 
 
 @router.patch("/v1/actions/{action_id}")
-def set_action_status(
-    action_id: int, body: ActionStatusBody, who: Staff, engine: EngineDep
-) -> dict[str, Any]:
+def set_action_status(action_id: Id, body: ActionStatusBody, who: Staff, engine: EngineDep) -> dict[str, Any]:
     return svc.set_action_status(engine, who, action_id, body.status)
 
 

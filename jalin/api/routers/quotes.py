@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from jalin.api.auth import Public
 from jalin.api.deps import AtlasDep, ResolverDep, StateDep
 from jalin.api.problems import Problem
+from jalin.api.types import BodyBool, BodyInt
 from jalin.geo import Level
 from jalin.services.quotes import QuoteError, QuoteInput, answer, build_request, local
 
@@ -28,10 +29,10 @@ class QuoteBody(BaseModel):
     weight_kg: Decimal | str = Field(examples=["2.5"])
     dims_cm: str | list[Decimal] | None = Field(default=None, examples=["30x20x10"])
     ready_at: str | None = Field(default=None, examples=["2026-11-27T09:00:00+07:00"])
-    cod: bool = False
-    max_handovers: int = 2
-    handover_minutes: int = 120
-    open_handovers: bool = False
+    cod: BodyBool = False
+    max_handovers: BodyInt = 2
+    handover_minutes: BodyInt = 120
+    open_handovers: BodyBool = False
 
     model_config = {"populate_by_name": True}
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from jalin.api.auth import AdminOnly, Public, Signed, Staff
 from jalin.api.deps import AtlasDep, EngineDep
+from jalin.api.types import Id
 from jalin.services import registry as svc
 
 router = APIRouter(tags=["registry"])
@@ -87,18 +88,18 @@ def create_member(body: MemberBody, who: AdminOnly, engine: EngineDep, atlas: At
 
 
 @router.get("/v1/members/{member_id}")
-def get_member(member_id: int, who: Signed, engine: EngineDep) -> dict[str, Any]:
+def get_member(member_id: Id, who: Signed, engine: EngineDep) -> dict[str, Any]:
     return svc.get_member(engine, who, member_id)
 
 
 @router.patch("/v1/members/{member_id}/status")
-def set_member_status(member_id: int, body: StatusBody, who: AdminOnly, engine: EngineDep) -> dict[str, Any]:
+def set_member_status(member_id: Id, body: StatusBody, who: AdminOnly, engine: EngineDep) -> dict[str, Any]:
     return svc.set_member_status(engine, who, member_id, body.status)
 
 
 @router.post("/v1/members/{member_id}/units", status_code=201)
 def add_unit(
-    member_id: int, body: UnitBody, who: AdminOnly, engine: EngineDep, atlas: AtlasDep
+    member_id: Id, body: UnitBody, who: AdminOnly, engine: EngineDep, atlas: AtlasDep
 ) -> dict[str, Any]:
     """A regional unit under a member (the national post's regional offices)."""
     return svc.add_unit(engine, who, atlas, member_id, body.name, body.region_code)
@@ -148,14 +149,14 @@ def list_applications(who: Staff, engine: EngineDep) -> list[dict[str, Any]]:
 
 
 @router.get("/v1/applications/{application_id}")
-def get_application(application_id: int, who: Staff, engine: EngineDep) -> dict[str, Any]:
+def get_application(application_id: Id, who: Staff, engine: EngineDep) -> dict[str, Any]:
     """One application with its full audit trail."""
     return svc.get_application(engine, who, application_id)
 
 
 @router.post("/v1/applications/{application_id}/decision")
 def decide_application(
-    application_id: int, body: DecisionBody, who: Staff, engine: EngineDep, atlas: AtlasDep
+    application_id: Id, body: DecisionBody, who: Staff, engine: EngineDep, atlas: AtlasDep
 ) -> dict[str, Any]:
     """recommend or reject (the province's DPW officer), then approve or reject (the DPP).
 

@@ -1,0 +1,23 @@
+"""Constrained types shared by every route, so a bad value is a 422 before it reaches storage.
+
+`Id` is every object id (path or body): a whole number from 1 to `MAX_ID`, the largest value of
+the 32-bit integer columns in both databases (beyond it SQLite's driver overflows and PostgreSQL
+refuses the comparison). Body fields use the strict variants: JSON `false` is not the id 0 and
+`0` is not `false` (no loose coercion); path and query values arrive as text and are parsed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from annotated_types import Ge, Le
+from pydantic import Strict
+
+MAX_ID = 2**31 - 1
+#: Rupiah amounts a person types (fees): 0 to one billion.
+MAX_RUPIAH = 1_000_000_000
+
+Id = Annotated[int, Ge(1), Le(MAX_ID)]
+BodyId = Annotated[Id, Strict()]
+BodyInt = Annotated[int, Strict()]
+BodyBool = Annotated[bool, Strict()]
