@@ -6,6 +6,7 @@ Storage-touching checks run on SQLite and PostgreSQL through the `world` fixture
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from sqlalchemy import func, select
@@ -14,7 +15,7 @@ from jalin.registry.access import CLI_ADMIN, PUBLIC, Principal, Seat, may_act_on
 from jalin.registry.rules import BoardLevel, Role
 from jalin.services import registry as svc
 from jalin.storage.tables import agreements
-from tests.test_registry import COMPANY, h, world  # noqa: F401  (the shared two-region fixture)
+from tests.test_registry import COMPANY, _zip, h, world  # noqa: F401  (the shared two-region fixture)
 
 # -- 1. officers act on agreements only when every party is in their region --------------------
 DPW32 = Principal(Role.OFFICER, "jln_a", board_level=BoardLevel.DPW, region_code="32")
@@ -159,3 +160,240 @@ def test_extreme_ready_at_is_a_clear_422(ready_at):
             "/v1/quotes/one-to-all", params={"from": "31.71.06", "weight": "1", "ready_at": ready_at}
         )
         assert r.status_code == 422 and r.json()["code"] == "invalid_ready_at", r.text
+
+
+# -- 4. document names: any Unicode name downloads; control characters are refused -------------
+def _multipart(filename: bytes, content: bytes) -> tuple[bytes, dict[str, str]]:
+    """A multipart body built by hand, so the file name reaches the server byte for byte."""
+    boundary = b"jalinboundary7"
+    body = (
+        b"--" + boundary + b"\r\n"
+        b'Content-Disposition: form-data; name="file"; filename="' + filename + b'"\r\n'
+        b"Content-Type: application/pdf\r\n\r\n" + content + b"\r\n--" + boundary + b"--\r\n"
+    )
+    return body, {"Content-Type": f"multipart/form-data; boundary={boundary.decode()}"}
+
+
+def test_document_names_download_and_control_characters_are_refused(world):  # noqa: F811
+    client, keys, ids = world
+    admin = h(keys["admin"])
+    url = f"/v1/agreements/{ids['ag32']}/documents"
+    name = "kontrak-😀 final;x.pdf"
+    r = client.post(url, headers=admin, files={"file": (name, b"%PDF-1.4 ok", "application/pdf")})
+    assert r.status_code == 201 and r.json()["filename"] == name
+    got = client.get(f"{url}/{r.json()['id']}", headers=admin)
+    assert got.status_code == 200 and got.content == b"%PDF-1.4 ok"
+    disposition = got.headers["content-disposition"]
+    assert disposition.isascii()
+    assert disposition.startswith('attachment; filename="kontrak-_ final;x.pdf"; ')
+    encoded = disposition.split("filename*=UTF-8''")[1]
+    assert unquote(encoded) == name
+    before = len(client.get(f"/v1/agreements/{ids['ag32']}", headers=admin).json()["documents"])
+    for bad in (b"a\x00b.pdf", b"mou\x1b[2J.pdf", b"a\x7fb.pdf", "\u202efdp.exe".encode(), b"   "):
+        body, headers = _multipart(bad, b"%PDF-1.4")
+        r = client.post(url, headers={**admin, **headers}, content=body)
+        assert r.status_code == 422 and r.json()["code"] == "invalid_filename", (bad, r.text)
+    after = client.get(f"/v1/agreements/{ids['ag32']}", headers=admin).json()["documents"]
+    assert len(after) == before
+    from jalin.api.downloads import content_disposition
+
+    assert (
+        content_disposition('a"b\\c.pdf')
+        == "attachment; filename=\"a_b_c.pdf\"; filename*=UTF-8''a%22b%5Cc.pdf"
+    )
+    # a path is cut to its last part
+    r = client.post(url, headers=admin, files={"file": ("C:\\Users\\budi\\mou.pdf", b"%PDF", "x/y")})
+    assert r.json()["filename"] == "mou.pdf"
+
+
+# -- 5. feed validation never blocks the event loop ---------------------------------------------
+def test_feed_validation_runs_off_the_event_loop(world, monkeypatch):  # noqa: F811
+    import asyncio
+    import time
+
+    import httpx2
+
+    from jalin.api.routers import feeds as feeds_router
+    from tests.feeds import VALID_FEED
+
+    client, keys, _ = world
+    real = feeds_router.validate_feed
+    started: list[float] = []
+
+    def slow_validate(path, atlas):  # a feed whose checks take 1.5 s of work
+        started.append(time.monotonic())
+        time.sleep(1.5)
+        return real(path, atlas)
+
+    monkeypatch.setattr(feeds_router, "validate_feed", slow_validate)
+    feed = _zip(VALID_FEED)
+
+    async def race() -> tuple[float, float]:
+        transport = httpx2.ASGITransport(app=client.app)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://t") as ac:
+            upload = asyncio.create_task(
+                ac.post("/v1/feeds", headers=h(keys["admin"]), files={"file": ("f.zip", feed)})
+            )
+            for _ in range(1000):  # until the validation has started
+                if started:
+                    break
+                await asyncio.sleep(0.01)
+            health = await ac.get("/healthz")
+            healthy_after = time.monotonic() - started[0]
+            assert health.status_code == 200
+            published = await upload
+            assert published.status_code == 201, published.text
+            return healthy_after, time.monotonic() - started[0]
+
+    healthy_after, published_after = asyncio.run(race())
+    # /healthz answered while the feed was still being validated
+    assert healthy_after < 1.0 < 1.5 <= published_after, (healthy_after, published_after)
+
+
+# -- 7. request bodies are limited per route ----------------------------------------------------
+def test_oversized_bodies_are_413_before_parsing(world):  # noqa: F811
+    from jalin.api.middleware import MAX_BODY_BYTES, body_limit
+    from jalin.network.source import MAX_TOTAL_BYTES
+
+    client, keys, _ = world
+    big = b'{"from": "31.71.06", "to": "74.71.01", "weight_kg": "1", "pad": "' + b"x" * (20 << 20) + b'"}'
+    r = client.post("/v1/quotes", content=big, headers={"Content-Type": "application/json"})
+    assert r.status_code == 413 and r.json()["code"] == "request_too_large", r.text[:300]
+    assert r.headers["content-type"] == "application/problem+json"
+
+    def chunks():  # no Content-Length: counted as it streams in
+        yield b'{"pad": "'
+        for _ in range(40):
+            yield b"x" * 65536
+        yield b'"}'
+
+    r = client.post(
+        "/v1/members", content=chunks(), headers={**h(keys["admin"]), "Content-Type": "application/json"}
+    )
+    assert r.status_code == 413, r.text[:300]
+    # just under the limit is parsed as usual (and refused for what it says, not for its size)
+    small = b'{"pad": "' + b"x" * (MAX_BODY_BYTES - 100) + b'"}'
+    r = client.post("/v1/quotes", content=small, headers={"Content-Type": "application/json"})
+    assert r.status_code == 422
+    assert body_limit("/v1/feeds") > MAX_TOTAL_BYTES and body_limit("/v1/agreements/3/documents") > 5 << 20
+    r = client.post(
+        "/v1/feeds", headers=h(keys["admin"]), files={"file": ("f.zip", b"x" * (MAX_TOTAL_BYTES + (1 << 20)))}
+    )
+    assert r.status_code == 413
+
+
+# -- 8. security headers ------------------------------------------------------------------------
+def test_security_headers_on_api_pages_and_docs(world):  # noqa: F811
+    client, keys, _ = world
+    for url in ("/healthz", "/", "/docs", "/openapi.json", "/v1/areas/nope"):
+        r = client.get(url)
+        assert r.headers["x-content-type-options"] == "nosniff", url
+        assert r.headers["x-frame-options"] == "DENY"
+        assert r.headers["referrer-policy"] == "no-referrer"
+        assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+        assert "server" not in r.headers
+    page = client.get("/").headers["content-security-policy"]
+    assert "script-src 'self';" in page and "default-src 'self'" in page
+    assert client.get("/healthz").headers["content-security-policy"].startswith("default-src 'none'")
+    assert "cache-control" not in client.get("/healthz").headers
+    r = client.post("/v1/keys", headers=h(keys["admin"]), json={"role": "admin"})
+    assert r.status_code == 201 and r.headers["cache-control"] == "no-store"
+
+
+def test_the_served_app_does_not_name_its_server(tmp_path):
+    """A real uvicorn with the options `jalin serve` uses: no `server` header on the wire."""
+    import socket
+    import threading
+    import time
+
+    import httpx2
+    import uvicorn
+
+    from jalin.api import create_app
+    from jalin.api.app import UVICORN_OPTIONS
+    from jalin.settings import Settings
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'j.db'}"))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", **UVICORN_OPTIONS))  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            time.sleep(0.05)
+        r = httpx2.get(f"http://127.0.0.1:{port}/healthz")
+        assert r.status_code == 200 and "server" not in r.headers
+        assert r.headers["x-content-type-options"] == "nosniff"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+# -- 9. authentication comes before validation ---------------------------------------------------
+def test_protected_routes_answer_401_before_422(world):  # noqa: F811
+    client, keys, ids = world
+    junk = {"content": b"{not json", "headers": {"Content-Type": "application/json"}}
+    for method, url in (
+        ("POST", "/v1/agreements"),
+        ("POST", "/v1/members"),
+        ("PUT", f"/v1/agreements/{ids['ag32']}/terms"),
+        ("POST", "/v1/keys"),
+    ):
+        r = client.request(method, url, **junk)
+        assert r.status_code == 401 and r.json()["code"] == "unauthorized", (url, r.text)
+        bad_key = {**junk["headers"], "X-API-Key": "jln_00000000.nope"}
+        r = client.request(method, url, content=junk["content"], headers=bad_key)
+        assert r.status_code == 401 and r.json()["code"] == "invalid_api_key"
+    r = client.post("/v1/members", content=b"{not json", headers={**junk["headers"], **h(keys["member"])})
+    assert r.status_code == 403
+    r = client.post("/v1/members", content=b"{not json", headers={**junk["headers"], **h(keys["admin"])})
+    assert r.status_code == 422
+    r = client.post("/v1/quotes", **junk)  # a public route: the body is simply invalid
+    assert r.status_code == 422
+
+
+# -- 11. the OpenAPI says what the API answers ---------------------------------------------------
+def test_openapi_documents_problems_and_optional_keys(world):  # noqa: F811
+    client, _, _ = world
+    spec = client.get("/openapi.json").json()
+    assert "Problem" in spec["components"]["schemas"]
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            public = "public" in op["x-roles"]
+            codes = set(op["responses"])
+            assert "401" in codes and ("403" in codes) is not public, (method, path)
+            for code in codes - {"200", "201"}:
+                assert list(op["responses"][code]["content"]) == ["application/problem+json"], (path, code)
+            if public:
+                assert {} in op["security"], (method, path)
+            if "{" in path:
+                assert "404" in codes
+            if "requestBody" in op:
+                assert {"413", "422"} <= codes
+    refs = str(spec["paths"]["/v1/agreements"]["post"]["requestBody"])
+    assert "AgreementBody" in refs
+    ids = spec["components"]["schemas"]["AgreementBody"]["properties"]["parties"]["items"]
+    assert ids["minimum"] == 1 and ids["maximum"] == 2**31 - 1
+
+
+def test_405_keeps_its_allow_header_and_no_loose_coercion(world):  # noqa: F811
+    client, keys, _ = world
+    r = client.request("TRACE", "/healthz")
+    assert r.status_code == 405 and r.headers["allow"] == "GET"
+    assert r.headers["content-type"] == "application/problem+json"
+    base = {"from": "31.71.06", "to": "74.71.01", "weight_kg": "1"}
+    for loose in ({"open_handovers": 0}, {"cod": "yes"}, {"max_handovers": "2"}, {"max_handovers": 1.5}):
+        r = client.post("/v1/quotes", json={**base, **loose})
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == next(iter(loose)), r.text
+    r = client.post("/v1/keys", headers=h(keys["admin"]), json={"role": "member", "member_id": False})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"].startswith("member_id")
+    r = client.get("/v1/areas/resolve", params={"text": ""})
+    assert r.status_code == 422
+    spec = client.get("/openapi.json").json()
+    text = next(p for p in spec["paths"]["/v1/areas/resolve"]["get"]["parameters"] if p["name"] == "text")
+    assert text["schema"]["minLength"] == 1

@@ -10,12 +10,17 @@ from fastapi import FastAPI
 from jalin import __version__
 from jalin.api import problems
 from jalin.api.auth import declare_roles
+from jalin.api.middleware import BodyLimit, SecurityHeaders
+from jalin.api.openapi import install_openapi
 from jalin.api.routers import agreements, areas, coverage, feeds, health, keys, meetings, quotes, registry
 from jalin.geo import get_atlas
 from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 from jalin.storage.db import make_engine
 from jalin.web import pages
+
+#: Options for every uvicorn that serves the app: no `server: uvicorn` header (it names the stack).
+UVICORN_OPTIONS: dict[str, object] = {"server_header": False}
 
 
 def create_app(settings: Settings | None = None, *, network_state: NetworkState | None = None) -> FastAPI:
@@ -46,4 +51,7 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
     for module in (health, areas, coverage, quotes, registry, agreements, meetings, keys, feeds, pages):
         declare_roles(module.router.routes)
         app.include_router(module.router)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
+    install_openapi(app)
     return app

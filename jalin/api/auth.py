@@ -35,7 +35,12 @@ class Allow:
         api_key: Annotated[str | None, Depends(_api_key)],
         bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> Principal:
-        token = api_key or (bearer.credentials if bearer else None)
+        return self.check(request, api_key or (bearer.credentials if bearer else None))
+
+    def check(self, request: Request, token: str | None = None) -> Principal:
+        """The principal presenting `token` (read from the request's headers when not given)."""
+        if token is None:
+            token = request.headers.get("x-api-key") or _bearer_token(request.headers.get("authorization"))
         principal = PUBLIC
         if token:
             found = authenticate(request.app.state.engine, token)
@@ -55,6 +60,11 @@ class Allow:
                 f"A {principal.role} key may not do this; allowed: {', '.join(sorted(self.roles))}.",
             )
         return principal
+
+
+def _bearer_token(header: str | None) -> str | None:
+    scheme, _, credentials = (header or "").partition(" ")
+    return (credentials.strip() or None) if scheme.lower() == "bearer" else None
 
 
 ANYONE = (Role.PUBLIC, Role.MEMBER, Role.OFFICER, Role.ADMIN)

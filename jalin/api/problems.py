@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jalin.services.registry import RegistryError
@@ -66,6 +67,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Who is asking comes before what they sent: a protected route answers 401/403 first.
+        refused = _refuse_caller(request)
+        if refused is not None:
+            return problem_response(
+                refused.status, refused.code, refused.title, refused.detail, request.url.path, **refused.extra
+            )
         errors = [
             {"field": _field(tuple(e.get("loc", ()))), "message": e.get("msg", "invalid")}
             for e in exc.errors()
@@ -89,7 +96,29 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}.get(
-            exc.status_code, "http_error"
-        )
-        return problem_response(exc.status_code, code, str(exc.detail), str(exc.detail), request.url.path)
+        code = {
+            404: "not_found",
+            405: "method_not_allowed",
+            401: "unauthorized",
+            403: "forbidden",
+            413: "request_too_large",
+        }.get(exc.status_code, "http_error")
+        title = "Request too large" if exc.status_code == 413 else str(exc.detail)
+        response = problem_response(exc.status_code, code, title, str(exc.detail), request.url.path)
+        response.headers.update(exc.headers or {})  # 405 keeps its Allow header
+        return response
+
+
+def _refuse_caller(request: Request) -> Problem | None:
+    """The 401/403 the matched route's `Allow` dependency gives this caller, or None."""
+    from jalin.api.auth import Allow, route_roles  # auth raises Problem: imported here, not at the top
+
+    route = request.scope.get("route")
+    roles = route_roles(route) if isinstance(route, APIRoute) else None
+    if roles is None:
+        return None
+    try:
+        Allow(*roles).check(request)
+    except Problem as exc:
+        return exc
+    return None

@@ -54,11 +54,18 @@ def run_server(host: str | None, port: int | None, state: NetworkState | None = 
     import uvicorn
 
     from jalin.api import create_app
+    from jalin.api.app import UVICORN_OPTIONS
 
     settings = Settings()
     host, port = host or settings.host, port or settings.port
     console.print(t("serve.at", host=host, port=port))
-    uvicorn.run(create_app(settings, network_state=state), host=host, port=port, log_level="warning")
+    uvicorn.run(
+        create_app(settings, network_state=state),
+        host=host,
+        port=port,
+        log_level="warning",
+        **UVICORN_OPTIONS,  # type: ignore[arg-type]
+    )
 
 
 @app.command("demo")

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -67,6 +68,7 @@ class RegistryErrorCode(StrEnum):
     ILLEGAL_TRANSITION = "illegal_transition"
     INVALID_AGREEMENT = "invalid_agreement"
     UPLOAD_TOO_LARGE = "upload_too_large"
+    INVALID_FILENAME = "invalid_filename"
     NOT_FOUND = "not_found"
     FORBIDDEN = "forbidden"
     INVALID_REQUEST = "invalid_request"
@@ -895,9 +897,29 @@ def set_terms(
         return after
 
 
+def document_name(filename: str) -> str:
+    """The stored name of an uploaded document: its last path part, refused (422) when it is empty,
+    longer than 255 characters or holds control characters (NUL, newlines: header injection)."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    bad = [c for c in name if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")]
+    if not name or bad or len(name) > 255:
+        why = (
+            f"contains control character(s) {', '.join(repr(c) for c in bad[:3])}"
+            if bad
+            else ("is empty" if not name else "is longer than 255 characters")
+        )
+        raise RegistryError(
+            RegistryErrorCode.INVALID_FILENAME,
+            f"the file name {why}; rename the file (letters, digits, spaces and - _ . are fine) "
+            "and upload it again",
+        )
+    return name
+
+
 def add_document(
     engine: Engine, who: Principal, agreement_id: int, filename: str, content: bytes
 ) -> dict[str, Any]:
+    filename = document_name(filename)
     if len(content) > MAX_DOCUMENT_BYTES:
         raise RegistryError(
             RegistryErrorCode.UPLOAD_TOO_LARGE,
@@ -907,7 +929,7 @@ def add_document(
         _agreement_to_change(conn, who, agreement_id)
         values = {
             "agreement_id": agreement_id,
-            "filename": filename[:255],
+            "filename": filename,
             "sha256": hashlib.sha256(content).hexdigest(),
             "size": len(content),
             "uploaded_at": _now(),

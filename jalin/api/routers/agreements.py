@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from jalin.api.auth import Signed, Staff
 from jalin.api.deps import AtlasDep, EngineDep
+from jalin.api.downloads import content_disposition
 from jalin.api.types import MAX_RUPIAH, BodyId, BodyInt, Id
 from jalin.services import registry as svc
 
@@ -79,16 +80,21 @@ async def upload_document(
     return svc.add_document(engine, who, agreement_id, file.filename or "document", content)
 
 
-@router.get("/{agreement_id}/documents/{document_id}", response_class=Response)
+@router.get(
+    "/{agreement_id}/documents/{document_id}",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
+    },
+)
 def download_document(agreement_id: Id, document_id: Id, who: Signed, engine: EngineDep) -> Response:
     """The document as uploaded; its sha256 is in the `ETag` and `X-Content-SHA256` headers."""
     doc = svc.get_document(engine, who, agreement_id, document_id)
-    name = doc["filename"].replace('"', "")
     return Response(
         doc["content"],
         media_type="application/octet-stream",
         headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
+            "Content-Disposition": content_disposition(doc["filename"]),
             "ETag": f'"{doc["sha256"]}"',
             "X-Content-SHA256": doc["sha256"],
         },

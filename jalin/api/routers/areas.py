@@ -60,7 +60,8 @@ def resolve_address(
     _: Public,
     resolver: ResolverDep,
     text: Annotated[
-        str, Query(max_length=MAX_QUERY_CHARS, description="Address, region code or postal code")
+        str,
+        Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Address, region code or postal code"),
     ],
 ) -> dict[str, Any]:
     """Resolve free text (as a seller types it), a region code or a postal code to a district."""

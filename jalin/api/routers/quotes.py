@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from jalin.api.auth import Public
 from jalin.api.deps import AtlasDep, ResolverDep, StateDep
+from jalin.api.downloads import content_disposition
 from jalin.api.problems import Problem
 from jalin.api.types import BodyBool, BodyInt
 from jalin.geo import Level
@@ -63,7 +64,11 @@ def create_quote(body: QuoteBody, _: Public, resolver: ResolverDep, state: State
     return answer(planner, request, origin, destination, open_handovers=body.open_handovers)
 
 
-@router.get("/one-to-all", response_model=None)
+@router.get(
+    "/one-to-all",
+    response_model=None,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "JSON or CSV"}},
+)
 def one_to_all(
     _: Public,
     resolver: ResolverDep,
@@ -112,7 +117,7 @@ def one_to_all(
         return Response(
             buf.getvalue(),
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            headers={"Content-Disposition": content_disposition(name)},
         )
     reached = sum(1 for r in rows if r["cheapest_price"] is not None)
     return {

@@ -1,0 +1,146 @@
+"""ASGI middleware every response passes through: request body limits and security headers.
+
+Both are plain ASGI (not `BaseHTTPMiddleware`), so streaming and background work are untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from fastapi import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from jalin.network.source import MAX_TOTAL_BYTES
+from jalin.services.registry import MAX_DOCUMENT_BYTES
+
+#: Default limit of a request body (JSON, forms): 1 MiB.
+MAX_BODY_BYTES = 1024 * 1024
+#: Room for the multipart envelope (boundaries, part headers) around an uploaded file.
+MULTIPART_SLACK = 64 * 1024
+
+#: Routes that take uploads, with their limit: the documented file limit plus the envelope.
+BODY_LIMITS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"^/v1/feeds/?$"), MAX_TOTAL_BYTES + MULTIPART_SLACK),
+    (re.compile(r"^/v1/agreements/[^/]+/documents/?$"), MAX_DOCUMENT_BYTES + MULTIPART_SLACK),
+)
+
+
+def body_limit(path: str) -> int:
+    """The largest request body, in bytes, accepted on `path`."""
+    for pattern, limit in BODY_LIMITS:
+        if pattern.match(path):
+            return limit
+    return MAX_BODY_BYTES
+
+
+class BodyTooLarge(HTTPException):
+    """413: raised while the body streams in, so an oversized body is never parsed."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            413,
+            f"The request body is larger than {limit:,} bytes, the limit of this route; "
+            "send less (see docs/security.md for the limits).",
+        )
+
+
+class BodyLimit:
+    """Refuse bodies over `limit_for(path)` with 413: by Content-Length up front, and by counting
+    the bytes that actually arrive (chunked uploads carry no Content-Length)."""
+
+    def __init__(self, app: ASGIApp, limit_for: Callable[[str], int] = body_limit) -> None:
+        self.app = app
+        self.limit_for = limit_for
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(scope["path"])
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self.app(scope, _refuse(limit), send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise BodyTooLarge(limit)
+            return message
+
+        await self.app(scope, counted, send)
+
+
+def _refuse(limit: int) -> Receive:
+    async def receive() -> Message:
+        raise BodyTooLarge(limit)
+
+    return receive
+
+
+#: Pages: own scripts and styles only (inline styles allowed for the templates' <style> blocks).
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+#: Swagger UI and ReDoc start from an inline script; ReDoc runs a blob: worker. Their assets may
+#: come from the CDN FastAPI uses by default until they are vendored under /static.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+#: Everything else (JSON, CSV, downloads) loads nothing.
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+_DOCS = re.compile(r"^/(docs|redoc)(/.*)?$")
+
+
+def csp_for(path: str, content_type: str) -> str:
+    if not content_type.startswith("text/html"):
+        return API_CSP
+    return DOCS_CSP if _DOCS.match(path) else PAGE_CSP
+
+
+class SecurityHeaders:
+    """Adds the security headers to every HTTP response and drops any `server` header.
+
+    `Cache-Control: no-store` goes on every response to a request that carries credentials
+    unless the route set its own caching: such an answer is private to the key, and the only
+    answers that carry a secret (a new key, on key creation and application approval) need a key."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_headers = dict(scope["headers"])
+        credentialed = b"x-api-key" in request_headers or b"authorization" in request_headers
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers: list[tuple[bytes, bytes]] = [
+                    (k, v) for k, v in message.get("headers", []) if k.lower() != b"server"
+                ]
+                names = {k.lower() for k, _ in headers}
+                content_type = next((v.decode("latin-1") for k, v in headers if k == b"content-type"), "")
+                extra: list[tuple[str, str]] = [
+                    ("x-content-type-options", "nosniff"),
+                    ("x-frame-options", "DENY"),
+                    ("referrer-policy", "no-referrer"),
+                    ("content-security-policy", csp_for(scope["path"], content_type)),
+                    ("cross-origin-opener-policy", "same-origin"),
+                ]
+                if b"cache-control" not in names and credentialed:
+                    extra.append(("cache-control", "no-store"))
+                headers += [(k.encode(), v.encode()) for k, v in extra if k.encode() not in names]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
