@@ -258,7 +258,7 @@ def test_oversized_bodies_are_413_before_parsing(world):  # noqa: F811
     client, keys, _ = world
     big = b'{"from": "31.71.06", "to": "74.71.01", "weight_kg": "1", "pad": "' + b"x" * (20 << 20) + b'"}'
     r = client.post("/v1/quotes", content=big, headers={"Content-Type": "application/json"})
-    assert r.status_code == 413 and r.json()["code"] == "request_too_large", r.text[:300]
+    assert r.status_code == 413 and r.json()["code"] == "upload_too_large", r.text[:300]
     assert r.headers["content-type"] == "application/problem+json"
 
     def chunks():  # no Content-Length: counted as it streams in

@@ -9,11 +9,10 @@ from fastapi import FastAPI
 
 from jalin import __version__
 from jalin.api import problems
-from jalin.api.auth import declare_roles
 from jalin.api.middleware import BodyLimit, SecurityHeaders
-from jalin.api.openapi import install_openapi
 from jalin.api.routers import agreements, areas, coverage, feeds, health, keys, meetings, quotes, registry
 from jalin.geo import get_atlas
+from jalin.http.auth import declare_roles
 from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 from jalin.storage.db import make_engine
@@ -53,5 +52,4 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
         app.include_router(module.router)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
-    install_openapi(app)
     return app
