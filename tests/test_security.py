@@ -6,6 +6,7 @@ Storage-touching checks run on SQLite and PostgreSQL through the `world` fixture
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -382,18 +383,124 @@ def test_openapi_documents_problems_and_optional_keys(world):  # noqa: F811
 
 
 def test_405_keeps_its_allow_header_and_no_loose_coercion(world):  # noqa: F811
-    client, keys, _ = world
+    client, keys, ids = world
     r = client.request("TRACE", "/healthz")
     assert r.status_code == 405 and r.headers["allow"] == "GET"
     assert r.headers["content-type"] == "application/problem+json"
+    assert client.request("OPTIONS", "/v1/agreements").headers["allow"] == "GET, POST"
+    assert client.delete("/v1/agreements/1").headers["allow"] == "GET"
     base = {"from": "31.71.06", "to": "74.71.01", "weight_kg": "1"}
     for loose in ({"open_handovers": 0}, {"cod": "yes"}, {"max_handovers": "2"}, {"max_handovers": 1.5}):
         r = client.post("/v1/quotes", json={**base, **loose})
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == next(iter(loose)), r.text
     r = client.post("/v1/keys", headers=h(keys["admin"]), json={"role": "member", "member_id": False})
     assert r.status_code == 422 and r.json()["errors"][0]["field"].startswith("member_id")
+    r = client.patch(f"/v1/meetings/{ids['m32']}/actions", headers=h(keys["admin"]))
+    assert r.status_code == 405 and r.headers["allow"] == "POST"
+    r = client.get("/v1/applications/form", headers=h(keys["admin"]))
+    assert r.status_code == 405 and r.headers["allow"] == "POST", r.text
+    for when in (0, 1_700_000_000, True):
+        body = {"description": "uji", "owner": "DPW", "due_on": when}
+        r = client.post(f"/v1/meetings/{ids['m32']}/actions", headers=h(keys["admin"]), json=body)
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "due_on", r.text
+        r = client.put(
+            f"/v1/agreements/{ids['ag32']}/terms", headers=h(keys["admin"]), json={"valid_from": when}
+        )
+        assert r.status_code == 422
     r = client.get("/v1/areas/resolve", params={"text": ""})
     assert r.status_code == 422
     spec = client.get("/openapi.json").json()
     text = next(p for p in spec["paths"]["/v1/areas/resolve"]["get"]["parameters"] if p["name"] == "text")
     assert text["schema"]["minLength"] == 1
+
+
+# -- 10. applications: real e-mail checks, one open application per NIB, every problem at once ---
+def test_application_checks_every_field_at_once_and_refuses_a_second_open_one(world, engine):  # noqa: F811
+    client, keys, _ = world
+    form = {**COMPANY, "nib": "9120000000077", "carrier_id": "NEWAP", "regency_code": "74.71"}
+    for email in ("budi@", "budi", "budi@@kilat.co.id", "budi@kilat", "budi @kilat.co.id"):
+        r = client.post("/v1/applications", json={**form, "contact_email": email})
+        assert r.status_code == 422 and r.json()["field"] == "contact_email", (email, r.text)
+    # every invalid field in one answer
+    bad = {**form, "nib": "123", "carrier_id": "x", "regency_code": "99.99", "contact_email": "budi@"}
+    r = client.post("/v1/applications", json=bad)
+    assert r.status_code == 422, r.text
+    fields = [e["field"] for e in r.json()["errors"]]
+    assert fields == ["nib", "carrier_id", "regency_code", "contact_email"]
+    for word in ("NIB", "carrier_id", "regency_code", "contact_email"):
+        assert word in r.json()["detail"]
+    # the HTML form shows them all too, and names the board
+    page = client.post("/daftar", data={**bad, "legal_name": "", "contact_name": ""})
+    assert page.status_code == 200
+    for word in ("legal_name", "contact_name", "NIB", "regency_code", "contact_email"):
+        assert word in page.text, word
+    ok = client.post("/v1/applications", json={**form, "contact_email": "budi@kilat.co.id"})
+    assert ok.status_code == 201 and ok.json()["board"] == "DPW Sulawesi Tenggara", ok.text
+    page = client.post("/daftar", data={**form, "nib": "9120000000078", "carrier_id": ""})
+    assert "DPW Sulawesi Tenggara" in page.text and "DPW 74" not in page.text
+    # a second open application with the same NIB (or carrier_id) is refused, naming the first
+    for twin in ({**form, "carrier_id": "OTHER"}, {**form, "nib": "9120000000079"}):
+        r = client.post("/v1/applications", json=twin)
+        assert r.status_code == 409 and f"number {ok.json()['id']}" in r.json()["detail"], r.text
+        assert "DPW Sulawesi Tenggara" in r.json()["detail"]
+    # once that application is rejected, the company may apply again
+    app_id = ok.json()["id"]
+    officer74 = h(keys["officer74"])
+    r = client.post(
+        f"/v1/applications/{app_id}/decision", headers=officer74, json={"action": "reject", "reason": "x"}
+    )
+    assert r.status_code == 200
+    assert client.post("/v1/applications", json=form).status_code == 201
+
+
+# -- 6. agreement imports: all-or-nothing and idempotent, even after kill -9 -------------------
+def _agreement_count(engine) -> int:
+    with engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(agreements))
+
+
+def test_agreement_import_survives_kill_9_and_never_duplicates(engine, db_url, atlas, tmp_path):
+    import itertools
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    svc.ensure_structure(engine, atlas)
+    carriers = [f"IMP{i:03d}" for i in range(30)]
+    for i, carrier in enumerate(carriers):
+        svc.create_member(
+            engine,
+            CLI_ADMIN,
+            atlas,
+            {**COMPANY, "nib": f"91300000{i:05d}", "carrier_id": carrier, "brand": carrier},
+        )
+    pairs = list(itertools.combinations(carriers, 2))
+    csv = tmp_path / "agreements.csv"
+    rows = [f"{a},{b},{1000 + i}" for i, (a, b) in enumerate(pairs)]
+    rows.append(f"{pairs[0][1]},{pairs[0][0]},5")  # the first pair again, reversed: the same agreement
+    csv.write_text("carrier_a,carrier_b,fee\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "feeds").mkdir()
+    cli = str(Path(sys.executable).with_name("jalin"))
+    jalin = [cli, "agreements", "import", str(csv), "--feeds", str(tmp_path / "feeds")]
+    env = {**os.environ, "JALIN_DATABASE_URL": db_url, "COLUMNS": "200"}
+
+    # kill -9 as soon as the import reports its first written agreement
+    with subprocess.Popen(
+        jalin, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    ) as proc:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if f"1/{len(rows)}" in line:
+                os.kill(proc.pid, signal.SIGKILL)
+                break
+        proc.wait(60)
+    assert proc.returncode == -signal.SIGKILL, "the import finished before it could be killed"
+    assert _agreement_count(engine) == 0  # nothing half-written
+
+    done = subprocess.run(jalin, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    assert _agreement_count(engine) == len(pairs)
+    again = subprocess.run(jalin, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert again.returncode == 0 and again.stdout.startswith("0 "), again.stdout
+    assert _agreement_count(engine) == len(pairs)

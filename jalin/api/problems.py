@@ -22,6 +22,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from jalin.api.openapi import document_statuses
 from jalin.errors import CommonErrorCode, JalinError
@@ -166,10 +167,21 @@ def install(app: FastAPI) -> None:
         response = problem_response(
             code, str(exc.detail), request.url.path, status=exc.status_code, title=_title(code.value)
         )
-        response.headers.update(exc.headers or {})  # 405 keeps its Allow header
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:
+            response.headers["Allow"] = ", ".join(_allowed_methods(request))
         return response
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, APIRoute) and route.matches(request.scope)[0] is not Match.NONE:
+            methods |= route.methods or set()
+    return sorted(methods)
 
 
 def _refuse_caller(request: Request) -> JalinError | None:

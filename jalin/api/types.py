@@ -8,10 +8,11 @@ refuses the comparison). Body fields use the strict variants: JSON `false` is no
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Any
 
 from annotated_types import Ge, Le
-from pydantic import Strict
+from pydantic import BeforeValidator, Strict
 
 MAX_ID = 2**31 - 1
 #: Rupiah amounts a person types (fees): 0 to one billion.
@@ -21,3 +22,13 @@ Id = Annotated[int, Ge(1), Le(MAX_ID)]
 BodyId = Annotated[Id, Strict()]
 BodyInt = Annotated[int, Strict()]
 BodyBool = Annotated[bool, Strict()]
+
+
+def _iso_text(value: Any) -> Any:
+    if not isinstance(value, str | date):
+        raise ValueError("must be a date written as YYYY-MM-DD, e.g. 2026-12-01")
+    return value
+
+
+#: A calendar date in a body: only the ISO text (a number is not a date since 1970).
+BodyDate = Annotated[date, BeforeValidator(_iso_text)]

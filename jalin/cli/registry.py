@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from jalin.cli.common import console, engine, fail, fail_on, rupiah
+from jalin.cli.common import console, engine, err, fail, fail_on, rupiah
 
 admin_app = typer.Typer(no_args_is_help=True, help="Administration (DPP): API keys, structure.")
 members_app = typer.Typer(no_args_is_help=True, help="Members of the association.")
@@ -147,12 +147,15 @@ def import_pairs(
     path: Annotated[Path, typer.Argument(help="agreements.csv: carrier_a,carrier_b,fee")],
     feeds: Annotated[Path, typer.Option(help="Folder of the feeds, to register missing carriers as members")],
 ) -> None:
-    """Register each pair as an active interline_handover agreement (carriers become members if needed)."""
+    """Register each pair as an active interline_handover agreement (carriers become members if needed).
+
+    All or nothing, and safe to repeat: one transaction for the whole file, and a pair that
+    already has a live interline agreement is skipped."""
     from jalin.geo import get_atlas
     from jalin.network.generator import read_agreements
     from jalin.services.offline import load_feeds_dir
     from jalin.services.registry import ensure_structure
-    from jalin.services.registry_import import import_interline, members_for_feeds
+    from jalin.services.registry_import import import_network_agreements
 
     if not path.is_file():
         raise fail(f"{path} does not exist.")
@@ -165,8 +168,16 @@ def import_pairs(
     atlas = get_atlas()
     with engine() as eng:
         ensure_structure(eng, atlas)
-    ids = _run(members_for_feeds, atlas, load_feeds_dir(feeds, atlas).feeds)
-    console.print(f"{_run(import_interline, atlas, pairs, ids)} perjanjian serah terima aktif dicatat.")
+    found = load_feeds_dir(feeds, atlas).feeds
+
+    def progress(done: int, total: int) -> None:
+        if done == 1 or done % 100 == 0:
+            err.print(f"  {done}/{total} …", highlight=False)
+
+    added = _run(import_network_agreements, atlas, found, pairs, progress=progress)
+    console.print(
+        f"{added} perjanjian serah terima aktif dicatat; {len(pairs) - added} baris sudah ada atau dilewati."
+    )
 
 
 @meetings_app.command("list")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from email_validator import EmailNotValidError, validate_email
+
 NIB = re.compile(r"^\d{13}$")
 CARRIER_ID = re.compile(r"^[A-Z0-9_]{2,16}$")
 
@@ -92,6 +94,15 @@ class ActionStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
     CANCELLED = "cancelled"
+
+
+def email_problem(email: str) -> str | None:
+    """Why a contact e-mail address is invalid, or None (syntax only: no DNS look-up)."""
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return f"contact_email '{email}' is not a valid e-mail address ({exc}); e.g. budi@kilat.co.id"
+    return None
 
 
 def nib_problem(nib: str) -> str | None:

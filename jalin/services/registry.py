@@ -11,8 +11,11 @@ import hashlib
 import hmac
 import secrets
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, or_, select
@@ -34,6 +37,7 @@ from jalin.registry.rules import (
     MemberStatus,
     MemberType,
     Role,
+    email_problem,
     nib_problem,
 )
 from jalin.storage import audit as audit_store
@@ -57,6 +61,17 @@ from jalin.storage.tables import (
 from jalin.storage.uow import UnitOfWork
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+
+@contextmanager
+def begin(target: Engine | Connection) -> Iterator[Connection]:
+    """A transaction on an engine, or the caller's own when given a connection (so that several
+    use cases can commit or fail together, as an import does)."""
+    if isinstance(target, Connection):
+        yield target
+        return
+    with target.begin() as conn:
+        yield conn
 
 
 def _now() -> datetime:
@@ -341,40 +356,103 @@ def revoke_key(engine: Engine, who: Principal, key_id: int) -> dict[str, Any]:
 _MEMBER_PUBLIC = ("id", "brand", "type", "carrier_id", "province_code", "regency_code", "status")
 
 
-def _check_member_fields(
-    atlas: Atlas, nib: str, type_: str, carrier_id: str | None, regency_code: str
-) -> tuple[str, str]:
-    if problem := nib_problem(nib):
-        raise JalinError(RegistryErrorCode.INVALID_NIB, problem)
-    if type_ not in {t.value for t in MemberType}:
-        raise JalinError(
-            RegistryErrorCode.INVALID_MEMBER_TYPE,
-            f"type '{type_}' must be one of {', '.join(t.value for t in MemberType)}",
+def _member_problems(
+    atlas: Atlas, data: dict[str, Any], *, applying: bool = False
+) -> list[tuple[StrEnum, str, str]]:
+    """Every problem of a member's or (`applying`) an applicant's fields, as (code, field, message)."""
+    problems: list[tuple[StrEnum, str, str]] = []
+    invalid = CommonErrorCode.INVALID_REQUEST
+    required = {"legal_name": 2, "brand": 1, "contact_name": 2 if applying else 0}
+    for field, least in required.items():
+        if len((data.get(field) or "").strip()) < least:
+            problems.append((invalid, field, f"{field} is required (at least {least} character(s))"))
+    if problem := nib_problem(data["nib"]):
+        problems.append((RegistryErrorCode.INVALID_NIB, "nib", problem))
+    if data["type"] not in {t.value for t in MemberType}:
+        problems.append(
+            (
+                RegistryErrorCode.INVALID_MEMBER_TYPE,
+                "type",
+                f"type '{data['type']}' must be one of {', '.join(t.value for t in MemberType)}",
+            )
         )
+    carrier_id = data.get("carrier_id")
     if carrier_id is not None and not CARRIER_ID.match(carrier_id):
-        raise JalinError(
-            RegistryErrorCode.INVALID_CARRIER_ID,
-            f"carrier_id '{carrier_id}' must be 2-16 characters of A-Z, 0-9 or _",
+        problems.append(
+            (
+                RegistryErrorCode.INVALID_CARRIER_ID,
+                "carrier_id",
+                f"carrier_id '{carrier_id}' must be 2-16 characters of A-Z, 0-9 or _",
+            )
         )
-    regency = _regency(atlas, regency_code, "regency_code")
+    area = atlas.get(data["regency_code"])
+    if area is None or area.level != Level.REGENCY:
+        problems.append(
+            (
+                RegistryErrorCode.UNKNOWN_REGION,
+                "regency_code",
+                f"regency_code '{data['regency_code']}' is not a regency or city code (NN.NN); "
+                "search with /v1/areas?q=",
+            )
+        )
+    if data.get("contact_email") and (problem := email_problem(data["contact_email"])):
+        problems.append((invalid, "contact_email", problem))
+    return problems
+
+
+def _check_member_fields(atlas: Atlas, data: dict[str, Any], *, applying: bool = False) -> tuple[str, str]:
+    """(regency, province) of valid fields; otherwise one error that lists every invalid field
+    (its code is the first problem's; `errors` has each field's code and message)."""
+    problems = _member_problems(atlas, data, applying=applying)
+    if problems:
+        code, field, _ = problems[0]
+        raise JalinError(
+            code,
+            "; ".join(message for _, _, message in problems),
+            field=field if len(problems) == 1 else None,
+            errors=[{"field": f, "code": c.value, "message": m} for c, f, m in problems],
+        )
+    regency = _regency(atlas, data["regency_code"], "regency_code")
     return regency, regency[:2]
 
 
-def _check_unique(conn: Connection, nib: str, carrier_id: str | None) -> None:
-    """No member may already hold this carrier_id or NIB."""
+def _check_unique(conn: Connection, nib: str, carrier_id: str | None, *, applying: bool = False) -> None:
+    """No member may already hold this carrier_id or NIB; nor, for a new application
+    (`applying`), may another application that is still open (submitted or recommended)."""
     if carrier_id and conn.execute(select(members.c.id).where(members.c.carrier_id == carrier_id)).first():
         raise JalinError(
             RegistryErrorCode.DUPLICATE_CARRIER_ID,
             f"carrier_id {carrier_id} already belongs to a member; choose another",
         )
     if conn.execute(select(members.c.id).where(members.c.nib == nib)).first():
-        raise JalinError(RegistryErrorCode.DUPLICATE_NIB, f"NIB {nib} is already registered")
+        raise JalinError(RegistryErrorCode.DUPLICATE_NIB, f"NIB {nib} is already registered", field="nib")
+    if not applying:
+        return
+    open_ = applications.c.status.in_(
+        [ApplicationStatus.SUBMITTED.value, ApplicationStatus.RECOMMENDED.value]
+    )
+    for field, value, code in (
+        ("nib", nib, RegistryErrorCode.DUPLICATE_NIB),
+        ("carrier_id", carrier_id, RegistryErrorCode.DUPLICATE_CARRIER_ID),
+    ):
+        if value is None:
+            continue
+        found = conn.execute(
+            select(applications.c.id, boards.c.name)
+            .join(boards, boards.c.region_code == applications.c.province_code, isouter=True)
+            .where(open_, applications.c[field] == value)
+        ).first()
+        if found is not None:
+            raise JalinError(
+                code,
+                f"{field} {value} already has an open application (number {found.id}) awaiting "
+                f"{found.name or 'its DPW'}; wait for its decision instead of applying again",
+                field=field,
+            )
 
 
 def _insert_member(conn: Connection, who: Principal, atlas: Atlas, data: dict[str, Any]) -> int:
-    regency, province = _check_member_fields(
-        atlas, data["nib"], data["type"], data.get("carrier_id"), data["regency_code"]
-    )
+    regency, province = _check_member_fields(atlas, data)
     _check_unique(conn, data["nib"], data.get("carrier_id"))
     _ensure_dpd(conn, atlas, regency)
     values = {
@@ -400,10 +478,12 @@ def _insert_member(conn: Connection, who: Principal, atlas: Atlas, data: dict[st
     return mid
 
 
-def create_member(engine: Engine, who: Principal, atlas: Atlas, data: dict[str, Any]) -> dict[str, Any]:
+def create_member(
+    engine: Engine | Connection, who: Principal, atlas: Atlas, data: dict[str, Any]
+) -> dict[str, Any]:
     _require(who, Role.ADMIN)
     try:
-        with engine.begin() as conn:
+        with begin(engine) as conn:
             mid = _insert_member(conn, who, atlas, data)
             return _row(conn, members, mid)  # type: ignore[return-value]
     except IntegrityError:
@@ -499,11 +579,9 @@ _APP_FIELDS = (
 
 
 def submit_application(engine: Engine, who: Principal, atlas: Atlas, data: dict[str, Any]) -> dict[str, Any]:
-    regency, province = _check_member_fields(
-        atlas, data["nib"], data["type"], data.get("carrier_id"), data["regency_code"]
-    )
+    regency, province = _check_member_fields(atlas, data, applying=True)
     with engine.begin() as conn:
-        _check_unique(conn, data["nib"], data.get("carrier_id"))
+        _check_unique(conn, data["nib"], data.get("carrier_id"), applying=True)
         values = {k: data.get(k) for k in _APP_FIELDS}
         values.update(
             regency_code=regency,
@@ -513,7 +591,13 @@ def submit_application(engine: Engine, who: Principal, atlas: Atlas, data: dict[
         )
         aid = insert_id(conn, applications.insert().values(**values))
         audit(conn, who, "application.submit", "application", aid, None, values)
-        return _row(conn, applications, aid)  # type: ignore[return-value]
+        return _with_board(conn, _row(conn, applications, aid))  # type: ignore[arg-type]
+
+
+def _with_board(conn: Connection, application: dict[str, Any]) -> dict[str, Any]:
+    """The application with `board`: the name of the DPW that reviews it (e.g. DPW Sulawesi Tenggara)."""
+    board = board_by_code(conn, application["province_code"])
+    return {**application, "board": board["name"] if board else None}
 
 
 def _visible_application(who: Principal, a: dict[str, Any]) -> bool:
@@ -658,7 +742,7 @@ def _check_terms(
 
 
 def create_agreement(
-    engine: Engine,
+    engine: Engine | Connection,
     who: Principal,
     atlas: Atlas,
     *,
@@ -692,7 +776,7 @@ def create_agreement(
         raise JalinError(RegistryErrorCode.UNKNOWN_REGION, f"province '{province_code}' does not exist")
     if who.role is Role.OFFICER:
         province_code = province_code or (who.region_code or "")[:2]
-    with engine.begin() as conn:
+    with begin(engine) as conn:
         _check_may_act(conn, who, province_code, parties)
         _require_members(conn, parties)
         values = {

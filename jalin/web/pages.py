@@ -91,14 +91,6 @@ def apply(
         "contact_email": contact_email,
         "carrier_id": carrier_id,
     }
-    if len(legal_name.strip()) < 2 or not brand.strip() or len(contact_name.strip()) < 2:
-        return _page(
-            "daftar.html",
-            done=None,
-            form=form,
-            error="Nama badan usaha, merek dan nama kontak wajib diisi. / Legal name, brand and contact "
-            "name are required.",
-        )
     try:
         done = svc.submit_application(
             engine,

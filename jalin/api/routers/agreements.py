@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from jalin.api.downloads import content_disposition
-from jalin.api.types import MAX_RUPIAH, BodyId, BodyInt, Id
+from jalin.api.types import MAX_RUPIAH, BodyDate, BodyId, BodyInt, Id
 from jalin.http.auth import Signed, Staff
 from jalin.http.deps import AtlasDep, EngineDep
 from jalin.services import registry as svc
@@ -22,8 +21,8 @@ Stage = Literal["exploring", "negotiating", "signed", "active", "suspended", "en
 class TermsBody(BaseModel):
     fee_per_parcel: BodyInt = Field(default=0, le=MAX_RUPIAH, description="Rupiah per parcel handed over")
     fee_payer: BodyId | None = Field(default=None, description="Member id of the party that pays the fee")
-    valid_from: date | None = None
-    valid_until: date | None = None
+    valid_from: BodyDate | None = None
+    valid_until: BodyDate | None = None
     districts: list[str] = Field(
         default_factory=list, description="Where handover is allowed; empty: anywhere"
     )

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from jalin.api.types import BodyId, Id
+from jalin.api.types import BodyDate, BodyId, Id
 from jalin.http.auth import Signed, Staff
 from jalin.http.deps import AtlasDep, EngineDep
 from jalin.services import registry as svc
@@ -17,7 +17,7 @@ router = APIRouter(tags=["meetings"])
 
 
 class MeetingBody(BaseModel):
-    held_on: date
+    held_on: BodyDate
     place: str = Field(min_length=2, max_length=200, examples=["Kantor Pos Regional Magelang"])
     host: str = Field(description="Host board: a province (DPW) or regency (DPD) code", examples=["33.08"])
     members: list[BodyId] = Field(
@@ -33,7 +33,7 @@ class MeetingBody(BaseModel):
 class ActionBody(BaseModel):
     description: str = Field(min_length=2, max_length=1000)
     owner: str = Field(min_length=2, max_length=200)
-    due_on: date
+    due_on: BodyDate
 
 
 class ActionStatusBody(BaseModel):

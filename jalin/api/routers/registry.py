@@ -148,13 +148,13 @@ def list_applications(who: Staff, engine: EngineDep) -> list[dict[str, Any]]:
     return svc.list_applications(engine, who)
 
 
-@router.get("/v1/applications/{application_id}")
+@router.get("/v1/applications/{application_id:int}")
 def get_application(application_id: Id, who: Staff, engine: EngineDep) -> dict[str, Any]:
     """One application with its full audit trail."""
     return svc.get_application(engine, who, application_id)
 
 
-@router.post("/v1/applications/{application_id}/decision")
+@router.post("/v1/applications/{application_id:int}/decision")
 def decide_application(
     application_id: Id, body: DecisionBody, who: Staff, engine: EngineDep, atlas: AtlasDep
 ) -> dict[str, Any]:
