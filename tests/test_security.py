@@ -407,6 +407,9 @@ def test_405_keeps_its_allow_header_and_no_loose_coercion(world):  # noqa: F811
             f"/v1/agreements/{ids['ag32']}/terms", headers=h(keys["admin"]), json={"valid_from": when}
         )
         assert r.status_code == 422
+    r = client.get("/v1/audit?entity=a&entity=b", headers=h(keys["admin"]))
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "entity", r.text
+    assert client.get("/v1/audit?entity=a&entity=b").status_code == 401  # the key still comes first
     r = client.get("/v1/areas/resolve", params={"text": ""})
     assert r.status_code == 422
     spec = client.get("/openapi.json").json()

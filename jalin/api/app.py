@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 
 from jalin import __version__
 from jalin.api import problems
@@ -17,6 +18,25 @@ from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 from jalin.storage.db import make_engine
 from jalin.web import pages
+
+
+def single_query_values(request: Request) -> None:
+    """No route takes a list in its query: a repeated parameter (`?entity=a&entity=b`) is a 422,
+    not silently the last value. Raised as a validation error, so the caller's key is checked first."""
+    seen: set[str] = set()
+    for key, _ in request.query_params.multi_items():
+        if key in seen:
+            raise RequestValidationError(
+                [
+                    {
+                        "loc": ("query", key),
+                        "msg": f"{key} is given more than once; give it once",
+                        "type": "value_error",
+                    }
+                ]
+            )
+        seen.add(key)
+
 
 #: Options for every uvicorn that serves the app: no `server: uvicorn` header (it names the stack).
 UVICORN_OPTIONS: dict[str, object] = {"server_header": False}
@@ -39,6 +59,7 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
         title="Jalin",
         version=__version__,
         description="Open interoperability hub for Indonesia's couriers and the national post.",
+        dependencies=[Depends(single_query_values)],
     )
     app.state.settings = settings
     if network_state is not None:

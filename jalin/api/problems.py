@@ -22,7 +22,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
+from starlette.routing import BaseRoute, Match
 
 from jalin.api.openapi import document_statuses
 from jalin.errors import CommonErrorCode, JalinError
@@ -168,20 +168,25 @@ def install(app: FastAPI) -> None:
             code, str(exc.detail), request.url.path, status=exc.status_code, title=_title(code.value)
         )
         response.headers.update(exc.headers or {})
-        if exc.status_code == 405:
-            response.headers["Allow"] = ", ".join(_allowed_methods(request))
+        if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+            response.headers["Allow"] = ", ".join(sorted(allowed))
         return response
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
 
 
-def _allowed_methods(request: Request) -> list[str]:
-    """Every method some route serves at this path (Starlette names only the first route's)."""
+def _allowed_methods(request: Request, routes: list[Any] | None = None) -> set[str]:
+    """Every method some route serves at this path (Starlette names only the first route's).
+
+    Routers are included without a prefix of their own, so their routes' paths are complete."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        if isinstance(route, APIRoute) and route.matches(request.scope)[0] is not Match.NONE:
-            methods |= route.methods or set()
-    return sorted(methods)
+    for route in request.app.router.routes if routes is None else routes:
+        included = getattr(route, "original_router", None)  # FastAPI's wrapper of an included router
+        if included is not None:
+            methods |= _allowed_methods(request, included.routes)
+        elif isinstance(route, BaseRoute) and route.matches(request.scope)[0] is not Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return methods
 
 
 def _refuse_caller(request: Request) -> JalinError | None:
