@@ -116,7 +116,9 @@ def _schemathesis(base: str, tmp_path: Path, *extra: str) -> subprocess.Complete
     args += ["--request-timeout", "60", "--no-color", "--continue-on-failure", "--report", "junit"]
     args += ["--report-junit-path", str(tmp_path / "junit.xml")]
     env = {**os.environ, "SCHEMATHESIS_HOOKS": ""}
-    return subprocess.run(args, capture_output=True, text=True, timeout=900, env=env, check=False)
+    return subprocess.run(
+        args, capture_output=True, text=True, timeout=900, env=env, check=False, cwd=tmp_path
+    )
 
 
 @pytest.mark.parametrize("who", ["public", "admin"])
