@@ -14,7 +14,9 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from jalin.cli.common import console, engine, fail, fail_on, rupiah
+from jalin.cli.common import console, fail, fail_on, rupiah, uow
+from jalin.registry.records import as_dict
+from jalin.registry.rules import AgreementStage, MemberStatus
 
 admin_app = typer.Typer(no_args_is_help=True, help="Administration (DPP): API keys, structure.")
 members_app = typer.Typer(no_args_is_help=True, help="Members of the association.")
@@ -27,18 +29,23 @@ report_app = typer.Typer(no_args_is_help=True, help="Reports for the DPP and DPW
 
 
 def _run(fn, *args: Any, **kwargs: Any) -> Any:
-    """Call a registry service as the CLI admin; a refusal becomes one message and exit 1."""
+    """Run a registry use case as the CLI admin in one unit of work; a refusal becomes one
+    message and exit 1 (nothing of the use case is kept)."""
     from jalin.errors import JalinError
     from jalin.registry.access import CLI_ADMIN
 
-    with engine() as eng:
-        try:
-            return fn(eng, CLI_ADMIN, *args, **kwargs)
-        except JalinError as exc:
-            raise fail_on(exc, 1) from None
+    try:
+        with uow() as work:
+            return fn(work, CLI_ADMIN, *args, **kwargs)
+    except JalinError as exc:
+        raise fail_on(exc, 1) from None
 
 
-def _print(rows: list[dict[str, Any]], columns: list[str], as_json: bool, title: str = "") -> None:
+def _print(rows: list[Any], columns: list[str], as_json: bool, title: str = "") -> None:
+    """Records (or dicts) as JSON on stdout or as a table of `columns`."""
+    from jalin.registry.records import as_dict
+
+    rows = [r if isinstance(r, dict) else as_dict(r) for r in rows]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, default=str))
         return
@@ -66,8 +73,7 @@ def create_key(
         raise fail("--role must be admin, officer or member.")
     from jalin.geo import get_atlas
 
-    with engine() as eng:
-        ensure_structure(eng, get_atlas())
+    _run(lambda work, _who: ensure_structure(work, get_atlas()))
     key = _run(issue, Role(role), member_id=member, board_code=board, label=label)
     console.print(
         f"Kunci {key.role} dibuat (prefix {key.prefix}). Simpan sekarang, tidak akan ditampilkan lagi:"
@@ -79,7 +85,7 @@ def create_key(
 def revoke_key(key_id: int) -> None:
     from jalin.services.registry import revoke_key as revoke
 
-    console.print(f"Dicabut: {_run(revoke, key_id)['prefix']}")
+    console.print(f"Dicabut: {_run(revoke, key_id).prefix}")
 
 
 @members_app.command("list")
@@ -117,7 +123,7 @@ def decide(
     from jalin.services.registry import decide_application
 
     app, key = _run(decide_application, get_atlas(), app_id, action, reason)
-    console.print(f"Permohonan {app_id}: {app['status']}")
+    console.print(f"Permohonan {app_id}: {app.status}")
     if key is not None:
         console.print("Kunci API pertama anggota (simpan sekarang):")
         print(key.secret)
@@ -127,10 +133,10 @@ def decide(
 def list_agreements(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     from jalin.services.registry import list_agreements as rows
 
-    data = _run(rows)
-    for r in data:
-        r["fee"] = rupiah(r["fee_per_parcel"])
-        r["parties"] = ",".join(map(str, r["parties"]))
+    data = [
+        {**as_dict(a), "fee": rupiah(a.fee_per_parcel), "parties": ",".join(map(str, a.parties))}
+        for a in _run(rows)
+    ]
     _print(data, ["id", "title", "kind", "stage", "parties", "fee", "province_code"], as_json, "Perjanjian")
 
 
@@ -139,7 +145,7 @@ def move(agreement_id: int, stage: str) -> None:
     """Move an agreement to its next stage (the state machine refuses illegal moves)."""
     from jalin.services.registry import move_agreement
 
-    console.print(f"Perjanjian {agreement_id}: {_run(move_agreement, agreement_id, stage)['stage']}")
+    console.print(f"Perjanjian {agreement_id}: {_run(move_agreement, agreement_id, stage).stage}")
 
 
 @agreements_app.command("import")
@@ -149,7 +155,7 @@ def import_pairs(
 ) -> None:
     """Register each pair as an active interline_handover agreement (carriers become members if needed)."""
     from jalin.geo import get_atlas
-    from jalin.network.generator import read_agreements
+    from jalin.network.agreements import read_agreements
     from jalin.services.offline import load_feeds_dir
     from jalin.services.registry import ensure_structure
     from jalin.services.registry_import import import_interline, members_for_feeds
@@ -157,14 +163,13 @@ def import_pairs(
     if not path.is_file():
         raise fail(f"{path} does not exist.")
     try:
-        pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(path)]
+        pairs = read_agreements(path)
     except (KeyError, ValueError) as exc:
         raise fail(
             f"{path}: {exc}; expected columns carrier_a,carrier_b,fee with whole-rupiah fees."
         ) from None
     atlas = get_atlas()
-    with engine() as eng:
-        ensure_structure(eng, atlas)
+    _run(lambda work, _who: ensure_structure(work, atlas))
     ids = _run(members_for_feeds, atlas, load_feeds_dir(feeds, atlas).feeds)
     console.print(f"{_run(import_interline, atlas, pairs, ids)} perjanjian serah terima aktif dicatat.")
 
@@ -173,9 +178,10 @@ def import_pairs(
 def list_meetings(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     from jalin.services.registry import list_meetings as rows
 
-    data = _run(rows)
-    for r in data:
-        r["actions"] = f"{sum(a['status'] == 'open' for a in r['actions'])} terbuka / {len(r['actions'])}"
+    data = [
+        {**as_dict(m), "actions": f"{sum(a.status == 'open' for a in m.actions)} terbuka / {len(m.actions)}"}
+        for m in _run(rows)
+    ]
     _print(data, ["id", "held_on", "place", "partners", "topics", "actions"], as_json, "Rapat / meetings")
 
 
@@ -186,7 +192,7 @@ def pipeline(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
     _print(
         _run(report_pipeline),
-        ["province_code", "exploring", "negotiating", "signed", "active", "suspended", "ended"],
+        ["province_code", *AgreementStage],
         as_json,
         "Pipeline perjanjian per DPW",
     )
@@ -212,7 +218,7 @@ def members_per_province(as_json: Annotated[bool, typer.Option("--json")] = Fals
 
     _print(
         _run(report_members_per_province, get_atlas()),
-        ["province_code", "province", "active", "applicant", "suspended", "left"],
+        ["province_code", "province", *MemberStatus],
         as_json,
         "Anggota per provinsi",
     )
@@ -229,7 +235,7 @@ def add_officer(
     from jalin.services.registry import add_officer as add
 
     officer = _run(add, board_code=board, name=name, position=position, email=email, phone=phone)
-    console.print(f"Pengurus {officer['name']} ({officer['position']}) ditambahkan.")
+    console.print(f"Pengurus {officer.name} ({officer.position}) ditambahkan.")
 
 
 @members_app.command("add")
@@ -248,8 +254,7 @@ def add_member(
     from jalin.services.registry import create_member, ensure_structure
 
     atlas = get_atlas()
-    with engine() as eng:
-        ensure_structure(eng, atlas)
+    _run(lambda work, _who: ensure_structure(work, atlas))
     m = _run(
         create_member,
         atlas,
@@ -265,7 +270,7 @@ def add_member(
             "contact_phone": contact_phone,
         },
     )
-    console.print(f"Anggota {m['id']} {m['brand']} ({m['status']}) terdaftar di DPD {m['regency_code']}.")
+    console.print(f"Anggota {m.id} {m.brand} ({m.status}) terdaftar di DPD {m.regency_code}.")
 
 
 @members_app.command("status")
@@ -273,7 +278,7 @@ def member_status(member_id: int, status: str) -> None:
     """Set a member's status: applicant, active, suspended or left."""
     from jalin.services.registry import set_member_status
 
-    console.print(f"Anggota {member_id}: {_run(set_member_status, member_id, status)['status']}")
+    console.print(f"Anggota {member_id}: {_run(set_member_status, member_id, status).status}")
 
 
 @agreements_app.command("create")
@@ -313,7 +318,7 @@ def create_agreement(
         districts=district or [],
         province_code=province,
     )
-    console.print(f"Perjanjian {a['id']} dicatat ({a['stage']}).")
+    console.print(f"Perjanjian {a.id} dicatat ({a.stage}).")
 
 
 @agreements_app.command("attach")
@@ -324,7 +329,7 @@ def attach(agreement_id: int, path: Path) -> None:
     if not path.is_file():
         raise fail(f"{path} does not exist.")
     doc = _run(add_document, agreement_id, path.name, path.read_bytes())
-    console.print(f"Dokumen {doc['filename']} disimpan (sha256 {doc['sha256'][:12]}…).")
+    console.print(f"Dokumen {doc.filename} disimpan (sha256 {doc.sha256[:12]}…).")
 
 
 @meetings_app.command("add")
@@ -353,7 +358,7 @@ def add_meeting(
         topics=topics,
         outcomes=outcomes,
     )
-    console.print(f"Rapat {m['id']} di {m['place']} dicatat.")
+    console.print(f"Rapat {m.id} di {m.place} dicatat.")
 
 
 @meetings_app.command("action")
@@ -371,7 +376,7 @@ def add_action(
     except ValueError:
         raise fail("--due must be a date like 2026-12-15.") from None
     a = _run(add, meeting_id, description=description, owner=owner, due_on=due_on)
-    console.print(f"Tindak lanjut {a['id']} ({a['owner']}, jatuh tempo {a['due_on']}).")
+    console.print(f"Tindak lanjut {a.id} ({a.owner}, jatuh tempo {a.due_on}).")
 
 
 @meetings_app.command("done")
@@ -380,7 +385,7 @@ def action_done(
 ) -> None:
     from jalin.services.registry import set_action_status
 
-    console.print(f"Tindak lanjut {action_id}: {_run(set_action_status, action_id, status)['status']}")
+    console.print(f"Tindak lanjut {action_id}: {_run(set_action_status, action_id, status).status}")
 
 
 @applications_app.command("submit")
@@ -412,6 +417,4 @@ def submit(
             "contact_email": contact_email,
         },
     )
-    console.print(
-        f"Permohonan {a['id']} tercatat ({a['status']}); menunggu rekomendasi DPW {a['province_code']}."
-    )
+    console.print(f"Permohonan {a.id} tercatat ({a.status}); menunggu rekomendasi DPW {a.province_code}.")

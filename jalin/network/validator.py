@@ -20,6 +20,7 @@ from typing import Any
 from jalin.geo.atlas import Atlas, Level
 from jalin.network.csvtable import CsvTable, read_csv
 from jalin.network.model import (
+    CARRIER_ID,
     CalendarDate,
     Endpoint,
     Facility,
@@ -33,7 +34,6 @@ from jalin.network.model import (
 from jalin.network.notices import NoticeLog, Severity
 from jalin.network.source import REQUIRED_FILES, read_feed_files
 
-CARRIER_ID = re.compile(r"^[A-Z0-9_]{2,16}$")
 DISTRICT_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
 AREA_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2})?)?$")
 DAYS = re.compile(r"^[01]{7}$")

@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from jalin.errors import JalinError
 from jalin.http.auth import Public
-from jalin.http.deps import AtlasDep, EngineDep, ResolverDep, StateDep
+from jalin.http.deps import AtlasDep, ResolverDep, StateDep, UowDep
 from jalin.i18n import message_of, rupiah, when
 from jalin.services import registry as svc
 from jalin.services.quotes import QuoteInput, answer, build_request
@@ -69,7 +69,7 @@ def application_form(_: Public) -> HTMLResponse:
 def apply(
     request: Request,
     who: Public,
-    engine: EngineDep,
+    uow: UowDep,
     atlas: AtlasDep,
     legal_name: Annotated[str, Form(max_length=200)] = "",
     brand: Annotated[str, Form(max_length=200)] = "",
@@ -100,8 +100,9 @@ def apply(
             "name are required.",
         )
     try:
+        # Refusals come before any write, so the request's unit of work keeps nothing half-done.
         done = svc.submit_application(
-            engine,
+            uow,
             who,
             atlas,
             {**form, "carrier_id": carrier_id.strip() or None, "contact_email": contact_email or None},
