@@ -192,44 +192,41 @@ def coverage(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Who picks up and who delivers in a district; or `summary`: districts per province by carrier count."""
+    from jalin.errors import JalinError
     from jalin.geo import get_atlas
+    from jalin.services.coverage import check_district, coverage_summary, district_coverage
     from jalin.services.network_state import NetworkState
 
     atlas = get_atlas()
-    if target == "summary":
-        with engine() as eng:
-            rows = NetworkState(eng, get_atlas).current().summary()
-        if as_json:
-            print(json.dumps({"provinces": rows}, ensure_ascii=False))
-        else:
-            print_summary(rows)
-        return
-    area = atlas.get(target)
-    if area is None or area.level != 3:
-        raise fail(f"'{target}' bukan kode kecamatan (NN.NN.NN); cari dengan: jalin geo search NAMA.")
+    if target != "summary":
+        try:
+            check_district(atlas, target)
+        except JalinError as exc:
+            raise fail_on(exc) from None
     with engine() as eng:
-        cov = NetworkState(eng, get_atlas).current().coverage(area.code)
-    if as_json:
-        print(
-            json.dumps(
-                {
-                    "district": area.code,
-                    "name": area.name,
-                    **{k: [c.to_dict() for c in v] for k, v in cov.items()},
-                },
-                ensure_ascii=False,
-            )
-        )
+        network = NetworkState(eng, get_atlas).current()
+    if target == "summary":
+        summary = coverage_summary(network)
+        if as_json:
+            print(json.dumps(summary, ensure_ascii=False))
+        else:
+            print_summary(summary["provinces"])
         return
+    body = district_coverage(network, atlas, target)
+    if as_json:
+        print(json.dumps(body, ensure_ascii=False))
+        return
+    area = atlas.get(body["district"]["code"])
+    assert area is not None
     console.print(
         f"[bold]{area.code} {area.name}[/] — " + ", ".join(p.name for p in reversed(atlas.lineage(area)))
     )
     for key, label in (("pickup", "Jemput / pickup"), ("delivery", "Antar / delivery")):
-        items = cov[key]
+        items = body[key]
         console.print(
             f"{label}: "
             + (
-                "; ".join(f"{c.carrier_id} ({', '.join(c.services)})" for c in items)
+                "; ".join(f"{c['carrier_id']} ({', '.join(c['services'])})" for c in items)
                 if items
                 else "[red]tidak ada kurir / none[/]"
             )
