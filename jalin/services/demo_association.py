@@ -19,7 +19,7 @@ from jalin.registry.access import CLI_ADMIN
 from jalin.registry.rules import ActionStatus, AgreementStage
 from jalin.services import registry as svc
 from jalin.services.registry_import import import_interline, members_for_feeds
-from jalin.storage import registry as store
+from jalin.storage import meetings as store
 from jalin.storage.uow import UnitOfWork
 
 #: Every 20 pairs: one exploring, one negotiating, one signed, one suspended, one ended; the rest active.

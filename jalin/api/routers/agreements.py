@@ -76,7 +76,16 @@ async def upload_document(
     return svc.add_document(uow, who, agreement_id, file.filename or "document", content)
 
 
-@router.get("/{agreement_id}/documents/{document_id}", response_class=Response)
+@router.get(
+    "/{agreement_id}/documents/{document_id}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The document's bytes as uploaded",
+            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
 def download_document(agreement_id: int, document_id: int, who: Signed, uow: UowDep) -> Response:
     """The document as uploaded; its sha256 is in the `ETag` and `X-Content-SHA256` headers."""
     doc = svc.get_document(uow, who, agreement_id, document_id)

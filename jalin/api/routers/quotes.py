@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from jalin.api.models import QuoteAnswer, TariffBook
 from jalin.http.auth import Public
 from jalin.http.deps import AtlasDep, ResolverDep, StateDep
 from jalin.services.quotes import QuoteInput, answer, build_request
@@ -34,7 +35,7 @@ class QuoteBody(BaseModel):
 
 
 @router.post("")
-def create_quote(body: QuoteBody, _: Public, resolver: ResolverDep, state: StateDep) -> dict[str, Any]:
+def create_quote(body: QuoteBody, _: Public, resolver: ResolverDep, state: StateDep) -> QuoteAnswer:
     """Every sensible option, one carrier or interline: Pareto over (delivered_at, price, handovers)."""
     q = QuoteInput(
         body.from_,
@@ -49,10 +50,22 @@ def create_quote(body: QuoteBody, _: Public, resolver: ResolverDep, state: State
     )
     request, origin, destination = build_request(resolver, q)
     planner = state.snapshot().planner(open_handovers=body.open_handovers)
-    return answer(planner, request, origin, destination, open_handovers=body.open_handovers)
+    return QuoteAnswer.model_validate(
+        answer(planner, request, origin, destination, open_handovers=body.open_handovers)
+    )
 
 
-@router.get("/one-to-all", response_model=None)
+@router.get(
+    "/one-to-all",
+    response_model=None,
+    responses={
+        200: {
+            "model": TariffBook,
+            "description": "The book as JSON, or as CSV (text/csv, the same columns) with format=csv",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        }
+    },
+)
 def one_to_all(
     _: Public,
     resolver: ResolverDep,

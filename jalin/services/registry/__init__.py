@@ -47,7 +47,7 @@ from jalin.services.registry.reports import (
     report_pipeline,
 )
 from jalin.services.registry.structure import add_officer, ensure_dpd, ensure_structure, list_boards
-from jalin.storage.registry import active_interline_pairs
+from jalin.storage.agreements import active_interline_pairs
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",

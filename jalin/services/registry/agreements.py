@@ -18,7 +18,7 @@ from jalin.registry.records import Agreement, StoredDocument, as_dict
 from jalin.registry.rules import AGREEMENT_TRANSITIONS, AgreementKind, AgreementStage, Role
 from jalin.registry.visibility import sees_agreement
 from jalin.services.registry.common import audit, not_found, now, require, require_members
-from jalin.storage import registry as store
+from jalin.storage import agreements as store
 from jalin.storage.counters import bump
 from jalin.storage.uow import UnitOfWork
 

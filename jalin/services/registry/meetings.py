@@ -11,7 +11,8 @@ from jalin.registry.records import Action, Meeting
 from jalin.registry.rules import ActionStatus, BoardLevel, Role
 from jalin.registry.visibility import sees_meeting
 from jalin.services.registry.common import audit, not_found, now, require, require_members
-from jalin.storage import registry as store
+from jalin.storage import meetings as store
+from jalin.storage import registry as boards
 from jalin.storage.uow import UnitOfWork
 
 
@@ -28,7 +29,7 @@ def create_meeting(
     outcomes: str,
 ) -> Meeting:
     require(who, Role.ADMIN, Role.OFFICER)
-    board = store.board_by_code(uow.conn, host)
+    board = boards.board_by_code(uow.conn, host)
     if board is None or board.level is BoardLevel.DPP:
         raise JalinError(
             RegistryErrorCode.UNKNOWN_REGION,

@@ -13,15 +13,16 @@ from jalin.registry.rules import AgreementStage, MemberStatus, Role
 from jalin.services.registry.agreements import list_agreements
 from jalin.services.registry.common import require
 from jalin.services.registry.members import list_members
+from jalin.storage import agreements as agreements_store
 from jalin.storage import audit as audit_log
-from jalin.storage import registry as store
+from jalin.storage import meetings as meetings_store
 from jalin.storage.uow import UnitOfWork
 
 
 def report_pipeline(uow: UnitOfWork, who: Principal) -> list[dict[str, Any]]:
     """Agreements per DPW (province) and stage, over the agreements the caller may see."""
     if who.role is Role.ADMIN:
-        data = store.stage_counts(uow.conn)
+        data = agreements_store.stage_counts(uow.conn)
     else:
         counts = Counter((a.province_code, a.stage) for a in list_agreements(uow, who))
         data = [(p, s, n) for (p, s), n in counts.items()]
@@ -35,7 +36,7 @@ def report_overdue(uow: UnitOfWork, who: Principal, today: date) -> list[Overdue
     """Open follow-up actions past their due date, oldest first, of meetings the caller may see."""
     require(who, Role.ADMIN, Role.OFFICER)
     out = []
-    for action, meeting, host_region in store.overdue_actions(uow.conn, today):
+    for action, meeting, host_region in meetings_store.overdue_actions(uow.conn, today):
         if who.sees_region(*host_region):
             days = (today - action.due_on).days
             out.append(OverdueAction(**as_dict(action), **meeting, days_overdue=days))
