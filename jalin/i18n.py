@@ -120,6 +120,51 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "id": "Nama badan usaha, merek dan nama kontak wajib diisi.",
         "en": "Legal name, brand and contact name are required.",
     },
+    "quote.from": {"id": "Dari", "en": "From"},
+    "quote.to": {"id": "Ke", "en": "To"},
+    "quote.at": {"id": "di", "en": "at"},
+    "quote.read_as": {
+        "id": "(dari '{query}', {how}, {confidence})",
+        "en": "(from '{query}', {how}, {confidence})",
+    },
+    "quote.ready": {"id": "Siap: {at} · {kg} kg", "en": "Ready: {at} · {kg} kg"},
+    "quote.max_handovers": {
+        "id": " · serah terima maks. {n} ({policy})",
+        "en": " · at most {n} handovers ({policy})",
+    },
+    "quote.no_route": {"id": "Tidak ada rute", "en": "No route"},
+    "quote.options": {
+        "id": "{n} pilihan (Pareto: waktu, harga, serah terima)",
+        "en": "{n} options (Pareto: time, price, handovers)",
+    },
+    "col.arrives": {"id": "Tiba", "en": "Arrives"},
+    "col.price": {"id": "Harga", "en": "Price"},
+    "col.handovers": {"id": "Serah terima", "en": "Handovers"},
+    "col.carriers": {"id": "Kurir", "en": "Carriers"},
+    "col.route": {"id": "Rute", "en": "Route"},
+    "feed.refused": {
+        "id": "Feed ditolak: perbaiki semua ERROR lalu terbitkan lagi.",
+        "en": "Feed refused: fix every ERROR, then publish again.",
+    },
+    "feed.inactive": {
+        "id": " (tidak aktif; aktifkan: jalin feed activate {carrier} {version})",
+        "en": " (not active; activate it: jalin feed activate {carrier} {version})",
+    },
+    "feed.unchanged": {
+        "id": "Tidak ada perubahan: {carrier} {version} sudah diterbitkan dengan isi sama{note}.",
+        "en": "No change: {carrier} {version} was already published with the same content{note}.",
+    },
+    "feed.replacing": {"id": " (menggantikan {version})", "en": " (replacing {version})"},
+    "feed.published": {
+        "id": "[green]Diterbitkan dan aktif[/]: {carrier} {version}{previous} — {facilities} fasilitas, "
+        "{runs} rute, {warnings} WARNING, hash {hash}",
+        "en": "[green]Published and active[/]: {carrier} {version}{previous} — {facilities} facilities, "
+        "{runs} runs, {warnings} WARNING, hash {hash}",
+    },
+    "feed.active": {
+        "id": "Aktif: {carrier} {version} (hash {hash})",
+        "en": "Active: {carrier} {version} (hash {hash})",
+    },
     "resolve.nothing": {
         "id": "Tidak ada alamat: berikan TEXT atau --file.",
         "en": "No address given: pass TEXT or --file.",
