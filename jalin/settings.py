@@ -16,3 +16,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     host: str = "127.0.0.1"
     port: int = 8000
+    #: Two capital letters that start every master number (UPU S10 service indicator).
+    shipment_indicator: str = "JL"
+    #: Public address of this hub, for the tracking URL printed on labels as a QR code.
+    public_url: str = "http://127.0.0.1:8000"

@@ -10,9 +10,26 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from jalin.errors import JalinError
 from jalin.services.registry import RegistryError
+from jalin.shipments.model import ShipmentErrorCode
 
 PROBLEM_JSON = "application/problem+json"
+
+#: HTTP status per `JalinError` code; any code not listed is a 422 (the input is wrong).
+STATUS: dict[str, int] = {
+    ShipmentErrorCode.IDEMPOTENCY_KEY_MISSING: 400,
+    ShipmentErrorCode.INVALID_IDEMPOTENCY_KEY: 400,
+    ShipmentErrorCode.IDEMPOTENCY_KEY_REUSED: 422,
+    ShipmentErrorCode.IDEMPOTENCY_IN_PROGRESS: 409,
+    ShipmentErrorCode.OPTION_UNAVAILABLE: 409,
+    ShipmentErrorCode.ALREADY_MOVING: 409,
+    ShipmentErrorCode.CARRIER_REF_TAKEN: 409,
+    ShipmentErrorCode.NOT_FOUND: 404,
+    ShipmentErrorCode.NOT_YOUR_LEG: 403,
+    ShipmentErrorCode.NOT_RECEIVING_CARRIER: 403,
+    ShipmentErrorCode.NOT_BOOKING_MEMBER: 403,
+}
 log = logging.getLogger("jalin.api")
 
 
@@ -62,6 +79,20 @@ def install(app: FastAPI) -> None:
             exc.message,
             request.url.path,
             **exc.extra,
+        )
+
+    @app.exception_handler(JalinError)
+    async def _jalin(request: Request, exc: JalinError) -> JSONResponse:
+        extra = dict(exc.extra)
+        if exc.field is not None:
+            extra["field"] = exc.field
+        return problem_response(
+            STATUS.get(exc.code.value, 422),
+            exc.code.value,
+            exc.code.value.replace("_", " ").capitalize(),
+            exc.message,
+            request.url.path,
+            **extra,
         )
 
     @app.exception_handler(RequestValidationError)
