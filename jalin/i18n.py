@@ -1,9 +1,16 @@
-"""Operator-facing text in Bahasa Indonesia (default) and English (`JALIN_LANG=en`)."""
+"""The message catalogue: user-facing text in Bahasa Indonesia (default) and English.
+
+One typed table: every key has both languages (a test checks it), including one entry per
+error code (`error.<code>`, the sentence shown to a person; the error's own `message` carries
+the specifics in English). The language comes from `JALIN_LANG` through the settings.
+"""
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
+from enum import StrEnum
+
+from jalin.settings import Settings
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "db.upgraded": {
@@ -50,13 +57,259 @@ _MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+_ERRORS: dict[str, dict[str, str]] = {
+    # CommonErrorCode
+    "invalid_request": {
+        "id": "Permintaan tidak lengkap atau tidak sah; perbaiki kolom yang disebut.",
+        "en": "The request is incomplete or invalid; fix the field named.",
+    },
+    "invalid_query": {
+        "id": "Parameter pencarian tidak sah; perbaiki parameter yang disebut.",
+        "en": "A query parameter is invalid; fix the parameter named.",
+    },
+    "unauthorized": {
+        "id": "Perlu kunci API (header X-API-Key).",
+        "en": "This needs an API key (X-API-Key header).",
+    },
+    "invalid_api_key": {
+        "id": "Kunci API tidak dikenal, salah ketik atau dicabut, atau anggotanya tidak aktif.",
+        "en": "The API key is unknown, mistyped or revoked, or its member is not active.",
+    },
+    "forbidden": {
+        "id": "Peran Anda tidak boleh melakukan ini.",
+        "en": "Your role may not do this.",
+    },
+    "not_found": {
+        "id": "Tidak ditemukan (atau di luar wilayah yang boleh Anda lihat).",
+        "en": "Not found (or outside what you may see).",
+    },
+    "method_not_allowed": {
+        "id": "Metode HTTP ini tidak didukung di alamat ini.",
+        "en": "This HTTP method is not supported here.",
+    },
+    "upload_too_large": {
+        "id": "Berkas terlalu besar; kecilkan atau pecah berkasnya.",
+        "en": "The upload is too large; make it smaller.",
+    },
+    "http_error": {"id": "Permintaan HTTP tidak dapat dilayani.", "en": "The HTTP request cannot be served."},
+    "database_unavailable": {
+        "id": "Basis data tidak dapat dihubungi; coba lagi nanti.",
+        "en": "The database is not reachable; try again later.",
+    },
+    "internal_error": {
+        "id": "Terjadi kesalahan di pihak kami; tidak ada yang diubah. Coba lagi nanti.",
+        "en": "Something went wrong on our side; nothing was changed. Try again later.",
+    },
+    # GeoErrorCode
+    "unknown_area": {
+        "id": "Kode wilayah Kemendagri ini tidak dikenal.",
+        "en": "No Kemendagri region has this code.",
+    },
+    "not_a_district": {
+        "id": "Kode ini bukan kecamatan; cakupan dihitung per kecamatan (NN.NN.NN).",
+        "en": "This code is not a district; coverage is per district (NN.NN.NN).",
+    },
+    # FeedErrorCode
+    "feed_invalid": {
+        "id": "Feed memiliki ERROR; perbaiki semua ERROR lalu terbitkan lagi.",
+        "en": "The feed has ERRORs; fix every ERROR and publish again.",
+    },
+    "feed_version_conflict": {
+        "id": "feed_version ini sudah diterbitkan dengan isi berbeda; beri feed_version baru.",
+        "en": "This feed_version was already published with different content; give a new feed_version.",
+    },
+    "unknown_carrier": {
+        "id": "Kurir ini belum pernah menerbitkan feed.",
+        "en": "This carrier has no published feed.",
+    },
+    "unknown_feed_version": {
+        "id": "Versi feed ini tidak ada; lihat daftar versi yang dikenal.",
+        "en": "This feed version does not exist; see the known versions.",
+    },
+    "carrier_mismatch": {
+        "id": "Feed ini milik kurir lain; anggota hanya menerbitkan feed kurirnya sendiri.",
+        "en": "This feed is another carrier's; a member publishes its own carrier's feed only.",
+    },
+    "invalid_archive": {
+        "id": "Unggah folder feed sebagai berkas .zip.",
+        "en": "Upload the feed folder as a .zip file.",
+    },
+    # QuoteErrorCode
+    "invalid_weight": {
+        "id": "Berat harus lebih dari 0 dan paling banyak 1.000 kg, misalnya 2,5.",
+        "en": "Weight must be more than 0 and at most 1,000 kg, e.g. 2.5.",
+    },
+    "invalid_dimensions": {
+        "id": "Ukuran ditulis panjang x lebar x tinggi dalam cm, misalnya 30x20x10.",
+        "en": "Give the size as length x width x height in cm, e.g. 30x20x10.",
+    },
+    "invalid_ready_at": {
+        "id": "Waktu siap harus memakai zona waktu, misalnya 2026-11-27T09:00+07:00.",
+        "en": "The ready time needs a UTC offset, e.g. 2026-11-27T09:00+07:00.",
+    },
+    "invalid_max_handovers": {
+        "id": "Serah terima maksimum antara 0 dan 4.",
+        "en": "Maximum handovers is between 0 and 4.",
+    },
+    "invalid_handover_minutes": {
+        "id": "Waktu serah terima antara 0 dan 1.440 menit.",
+        "en": "Handover time is between 0 and 1,440 minutes.",
+    },
+    "unknown_place": {
+        "id": "Alamat tidak dikenali: tulis nama kecamatan/kelurahan atau kode pos.",
+        "en": "Address not recognised: give the district or village name, or the postal code.",
+    },
+    "ambiguous_place": {
+        "id": "Alamat cocok dengan beberapa tempat: pilih kecamatan yang dimaksud.",
+        "en": "The address matches several places: choose the district you mean.",
+    },
+    # RegistryErrorCode
+    "invalid_nib": {
+        "id": "NIB (Nomor Induk Berusaha) harus 13 angka yang sah.",
+        "en": "The NIB (business number) must be 13 valid digits.",
+    },
+    "invalid_carrier_id": {
+        "id": "carrier_id terdiri dari 2-16 huruf besar A-Z, angka 0-9 atau _.",
+        "en": "carrier_id is 2-16 characters of A-Z, 0-9 or _.",
+    },
+    "invalid_member_type": {
+        "id": "Jenis anggota tidak dikenal; pilih courier, express, post, logistics atau freight_forwarder.",
+        "en": "Unknown member type; choose courier, express, post, logistics or freight_forwarder.",
+    },
+    "unknown_region": {
+        "id": "Kode wilayah tidak ada atau bukan tingkat yang diminta; cari dengan /v1/areas?q=.",
+        "en": "The region code does not exist or is not of the level asked for; search with /v1/areas?q=.",
+    },
+    "duplicate_carrier_id": {
+        "id": "carrier_id ini sudah dipakai anggota lain; pilih yang lain.",
+        "en": "This carrier_id already belongs to a member; choose another.",
+    },
+    "duplicate_nib": {
+        "id": "NIB ini sudah terdaftar.",
+        "en": "This NIB is already registered.",
+    },
+    "illegal_transition": {
+        "id": "Perubahan status ini tidak diizinkan dari status sekarang; lihat `allowed`.",
+        "en": "This status change is not allowed from the current status; see `allowed`.",
+    },
+    "invalid_agreement": {
+        "id": "Isi perjanjian tidak sah; perbaiki bagian yang disebut.",
+        "en": "The agreement's terms are invalid; fix the part named.",
+    },
+    # ShipmentErrorCode
+    "idempotency_key_missing": {
+        "id": "Header Idempotency-Key wajib untuk pemesanan: satu UUID baru per kiriman.",
+        "en": "The Idempotency-Key header is required for bookings: one new UUID per shipment.",
+    },
+    "invalid_idempotency_key": {
+        "id": "Idempotency-Key harus 1-255 karakter ASCII yang tercetak.",
+        "en": "Idempotency-Key must be 1-255 printable ASCII characters.",
+    },
+    "idempotency_key_reused": {
+        "id": "Idempotency-Key ini sudah dipakai untuk pemesanan dengan isi lain; pakai kunci baru.",
+        "en": "This Idempotency-Key was used for a booking with another body; use a new key.",
+    },
+    "idempotency_in_progress": {
+        "id": "Pemesanan dengan kunci ini masih diproses; coba lagi sebentar lagi.",
+        "en": "A booking with this key is still being processed; retry in a moment.",
+    },
+    "invalid_phone": {
+        "id": "Nomor telepon harus nomor seluler Indonesia, mis. 081234567890 atau +6281234567890.",
+        "en": "The phone must be an Indonesian mobile number, e.g. 081234567890 or +6281234567890.",
+    },
+    "invalid_party": {
+        "id": "Pengirim dan penerima masing-masing perlu name, phone dan address.",
+        "en": "Shipper and recipient each need name, phone and address.",
+    },
+    "invalid_amount": {
+        "id": "Jumlah uang ditulis dalam rupiah bulat, 0 atau lebih, mis. 150000.",
+        "en": "Money is whole rupiah, 0 or more, e.g. 150000.",
+    },
+    "invalid_text": {
+        "id": "Teks harus diisi 1 sampai 200 karakter tanpa karakter kontrol.",
+        "en": "Text must be 1 to 200 characters without control characters.",
+    },
+    "invalid_choice": {
+        "id": "Pilihan tidak sah: choose adalah fastest, cheapest atau fewest_handovers, atau beri option.",
+        "en": "Invalid choice: choose is fastest, cheapest or fewest_handovers (or give an option).",
+    },
+    "invalid_option": {
+        "id": "option harus satu pilihan dari jawaban kutipan, utuh dengan price dan legs.",
+        "en": "option must be one option from a quote answer, whole, with its price and legs.",
+    },
+    "option_unavailable": {
+        "id": "Pilihan rute ini tidak lagi ditawarkan; pilih salah satu dari options yang sekarang.",
+        "en": "This route option is no longer offered; pick one of the current options.",
+    },
+    "no_route": {
+        "id": "Tidak ada rute untuk kiriman ini; lihat reason.",
+        "en": "There is no route for this shipment; see reason.",
+    },
+    "invalid_number": {
+        "id": "Nomor kiriman tidak sah (format JL123456785ID dengan digit periksa); periksa ketikannya.",
+        "en": "Not a valid shipment number (format JL123456785ID with its check digit); check for typos.",
+    },
+    "invalid_carrier_ref": {
+        "id": "Nomor resi kurir harus 1-64 karakter ASCII tanpa spasi.",
+        "en": "The carrier's waybill number must be 1-64 ASCII characters without spaces.",
+    },
+    "carrier_ref_taken": {
+        "id": "Kurir ini sudah memakai nomor resi itu untuk kiriman lain.",
+        "en": "This carrier already uses that waybill number for another shipment.",
+    },
+    "invalid_cursor": {
+        "id": "cursor tidak dikenal; pakai next_cursor dari halaman sebelumnya.",
+        "en": "Unknown cursor; use next_cursor from the previous page.",
+    },
+    "invalid_filter": {
+        "id": "Saringan daftar tidak sah; perbaiki parameter yang disebut.",
+        "en": "Invalid list filter; fix the parameter named.",
+    },
+    "unknown_member": {
+        "id": "Anggota ini tidak ada atau tidak aktif; tulis seperti M0012.",
+        "en": "This member does not exist or is not active; write it like M0012.",
+    },
+    "already_moving": {
+        "id": "Kiriman sudah dibawa kurir, jadi tidak bisa dibatalkan.",
+        "en": "A carrier already has the parcel, so it cannot be cancelled.",
+    },
+    "not_your_leg": {
+        "id": "Leg ini dibawa kurir lain; hanya kurir leg itu yang boleh mengubahnya.",
+        "en": "Another carrier carries this leg; only that leg's carrier may change it.",
+    },
+    "not_receiving_carrier": {
+        "id": "Hanya kurir penerima yang mengonfirmasi manifest serah terima.",
+        "en": "Only the receiving carrier confirms a handover manifest.",
+    },
+    "not_booking_member": {
+        "id": "Hanya anggota pemesan (atau admin) yang boleh melakukan ini.",
+        "en": "Only the booking member (or an admin) may do this.",
+    },
+}
+
+
 def lang() -> str:
-    return "en" if os.environ.get("JALIN_LANG", "id").lower().startswith("en") else "id"
+    """`id` (default) or `en`, from `JALIN_LANG` through the settings."""
+    return "en" if Settings().lang.lower().startswith("en") else "id"
 
 
 def t(key: str, **values: object) -> str:
     """The message `key` in the operator's language, formatted with `values`."""
     return _MESSAGES[key][lang()].format(**values)
+
+
+def message_of(code: StrEnum | str, language: str | None = None) -> str:
+    """The sentence for an error code in `language` (default: the operator's). A code without an
+    entry (a test forbids it) falls back to the code itself rather than failing the page."""
+    entry = _ERRORS.get(str(code))
+    if entry is None:
+        return str(code)
+    return entry[language or lang()]
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every message key with its texts, errors as `error.<code>`: for the completeness test."""
+    return {**_MESSAGES, **{f"error.{code}": texts for code, texts in _ERRORS.items()}}
 
 
 _DAYS = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]

@@ -16,6 +16,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     host: str = "127.0.0.1"
     port: int = 8000
+    #: Language of user-facing text: `id` (Bahasa Indonesia, default) or `en`.
+    lang: str = "id"
     #: Two capital letters that start every master number (UPU S10 service indicator).
     shipment_indicator: str = "JL"
     #: Public address of this hub, for the tracking URL printed on labels as a QR code.

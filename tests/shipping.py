@@ -16,11 +16,11 @@ from jalin.network.generator import read_agreements
 from jalin.registry.access import CLI_ADMIN
 from jalin.registry.rules import Role
 from jalin.services import registry as svc
-from jalin.services.publishing import publish_path
 from jalin.services.registry_import import import_interline, members_for_feeds
 from jalin.settings import Settings
 from jalin.storage.db import make_engine, upgrade
 from tests.conftest import PG_URL, _pg_schema_url
+from tests.feeds import publish
 
 READY = "2026-12-01T09:00:00+07:00"
 WAMENA = "95.01.01"  # Jayawijaya, Papua Pegunungan
@@ -85,7 +85,7 @@ def build_world(url: str, atlas: Any, small_network: Any) -> Iterator[World]:
     upgrade(engine)
     network, folder = small_network
     for d in sorted(p for p in folder.iterdir() if p.is_dir()):
-        publish_path(engine, d, atlas)
+        publish(engine, d, atlas)
     svc.ensure_structure(engine, atlas)
     ids = members_for_feeds(engine, CLI_ADMIN, atlas, network.feeds)
     pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(folder / "agreements.csv")]

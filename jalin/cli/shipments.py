@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.table import Table
 
-from jalin.cli.common import console, engine, fail, rupiah
+from jalin.cli.common import console, engine, fail_on, rupiah
 from jalin.i18n import when
 
 shipments_app = typer.Typer(no_args_is_help=True, help="Kiriman / shipments: pesan, lihat, batal, label.")
@@ -32,8 +32,7 @@ def run(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         try:
             return fn(eng, CLI_ADMIN, *args, **kwargs)
         except JalinError as exc:
-            where = f"{exc.field}: " if exc.field else ""
-            raise fail(f"{exc.code.value}: {where}{exc.message}") from None
+            raise fail_on(exc) from None
 
 
 def print_shipment(s: dict[str, Any]) -> None:

@@ -29,7 +29,6 @@ class ShipmentErrorCode(StrEnum):
     INVALID_OPTION = "invalid_option"
     OPTION_UNAVAILABLE = "option_unavailable"
     NO_ROUTE = "no_route"
-    COD_NOT_OFFERED = "cod_not_offered"
     INVALID_NUMBER = "invalid_number"
     INVALID_CARRIER_REF = "invalid_carrier_ref"
     CARRIER_REF_TAKEN = "carrier_ref_taken"
@@ -40,7 +39,6 @@ class ShipmentErrorCode(StrEnum):
     NOT_YOUR_LEG = "not_your_leg"
     NOT_RECEIVING_CARRIER = "not_receiving_carrier"
     NOT_BOOKING_MEMBER = "not_booking_member"
-    NOT_FOUND = "not_found"
 
 
 class ShipmentStatus(StrEnum):

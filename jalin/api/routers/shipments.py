@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Header, Path, Query
 from fastapi.responses import JSONResponse
 
-from jalin.api.auth import AdminOrMember
-from jalin.api.deps import EngineDep, ResolverDep, SettingsDep, StateDep
+from jalin.http.auth import AdminOrMember
+from jalin.http.deps import EngineDep, ResolverDep, SettingsDep, StateDep
 from jalin.services.shipments import booking, changes, reading
 
 router = APIRouter(prefix="/v1/shipments", tags=["shipments"])

@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from jalin.api.auth import Public
-from jalin.api.deps import AtlasDep, EngineDep
+from jalin.http.auth import Public
+from jalin.http.deps import AtlasDep, EngineDep
 from jalin.services.shipments import reading
 
 router = APIRouter(prefix="/v1/track", tags=["tracking"])

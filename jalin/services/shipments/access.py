@@ -10,10 +10,9 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from jalin.errors import JalinError
+from jalin.errors import CommonErrorCode, JalinError
 from jalin.registry.access import Principal
 from jalin.registry.rules import Role
-from jalin.shipments.model import ShipmentErrorCode
 from jalin.storage import shipments as store
 
 
@@ -37,7 +36,7 @@ def caller(conn: Connection, who: Principal) -> Caller:
 
 def not_found(number: str) -> JalinError:
     return JalinError(
-        ShipmentErrorCode.NOT_FOUND,
+        CommonErrorCode.NOT_FOUND,
         f"Kiriman {number} tidak ditemukan. / Shipment {number} not found.",
         field="number",
     )

@@ -36,13 +36,11 @@ from jalin.routing import Option
 from jalin.services.network_state import NetworkState
 from jalin.services.quotes import (
     NO_ROUTE_MESSAGES,
-    QuoteError,
     QuoteErrorCode,
     QuoteInput,
     build_request,
     render,
 )
-from jalin.services.registry import audit
 from jalin.services.shipments.views import member_ref, parse_member_ref, shipment_view
 from jalin.shipments import plan, rules
 from jalin.shipments.model import (
@@ -57,6 +55,7 @@ from jalin.shipments.model import (
 )
 from jalin.shipments.numbers import random_number
 from jalin.storage import shipments as store
+from jalin.storage.audit import record as audit_record
 from jalin.storage.uow import UnitOfWork, unit_of_work
 
 #: How long an Idempotency-Key is remembered.
@@ -248,13 +247,11 @@ def _store(
     s = store.get_shipment(conn, number)
     assert s is not None
     view = shipment_view(s, store.legs_of(conn, [sid])[sid], store.handovers_of(conn, [sid])[sid])
-    audit(conn, who, "shipment.book", "shipment", number, after={"price": d.option.price, "test": d.test})
+    audit_record(
+        conn, who.actor, "shipment.book", "shipment", number, after={"price": d.option.price, "test": d.test}
+    )
     store.save_key(conn, scope, key, fingerprint, 201, view, sid, now)
     return BookingResult(201, view, False)
-
-
-def _quote_error(exc: QuoteError) -> JalinError:
-    return JalinError(exc.code, exc.message, field=exc.field, candidates=exc.candidates)
 
 
 def _flag(value: object, field: str) -> bool:
@@ -348,10 +345,7 @@ def prepare(
         handover_minutes,
         False,
     )
-    try:
-        request, origin, destination = build_request(resolver, q, now)
-    except QuoteError as exc:
-        raise _quote_error(exc) from None
+    request, origin, destination = build_request(resolver, q, now)
     planner = state.snapshot().planner(open_handovers=False)
     options, why = planner.quote(request)
     rendered = render(

@@ -7,14 +7,14 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from jalin.errors import JalinError
+from jalin.errors import CommonErrorCode, JalinError
 from jalin.registry.access import Principal
-from jalin.services.registry import audit
 from jalin.services.shipments.access import load_visible
 from jalin.services.shipments.views import shipment_view
 from jalin.shipments import rules
 from jalin.shipments.model import HandoverStatus, LegStatus, ShipmentErrorCode, ShipmentStatus
 from jalin.storage import shipments as store
+from jalin.storage.audit import record as audit_record
 from jalin.storage.uow import unit_of_work
 
 
@@ -47,7 +47,9 @@ def cancel(engine: Engine, who: Principal, number: str, *, now: datetime | None 
         store.set_shipment(conn, s["id"], status=ShipmentStatus.CANCELLED.value, cancelled_at=now)
         store.set_legs(conn, s["id"], None, status=LegStatus.CANCELLED.value)
         store.set_handovers(conn, s["id"], None, status=HandoverStatus.CANCELLED.value)
-        audit(conn, who, "shipment.cancel", "shipment", s["number"], before={"status": status.value})
+        audit_record(
+            conn, who.actor, "shipment.cancel", "shipment", s["number"], before={"status": status.value}
+        )
         fresh = store.get_shipment(conn, s["number"])
         assert fresh is not None
         return shipment_view(
@@ -75,7 +77,7 @@ def set_carrier_ref(
         leg = next((leg for leg in legs if leg["seq"] == seq), None)
         if leg is None:
             raise JalinError(
-                ShipmentErrorCode.NOT_FOUND,
+                CommonErrorCode.NOT_FOUND,
                 f"Kiriman {s['number']} tidak punya leg {seq}. / Shipment {s['number']} has no leg {seq}.",
                 field="seq",
             )
@@ -96,8 +98,13 @@ def set_carrier_ref(
                     field="carrier_ref",
                 )
             store.set_legs(uow.conn, s["id"], [seq], carrier_ref=ref)
-            audit(
-                uow.conn, who, "shipment.carrier_ref", "shipment", s["number"], after={"seq": seq, "ref": ref}
+            audit_record(
+                uow.conn,
+                who.actor,
+                "shipment.carrier_ref",
+                "shipment",
+                s["number"],
+                after={"seq": seq, "ref": ref},
             )
             legs = store.legs_of(uow.conn, [s["id"]])[s["id"]]
         return shipment_view(s, legs, hos)
