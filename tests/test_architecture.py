@@ -29,7 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "network": {"errors", "geo"},
     "registry": {"errors", "geo"},
     "routing": {"errors", "geo", "network"},
-    "shipments": {"errors", "geo", "routing"},
+    "shipments": {"errors", "geo", "routing", "i18n"},
     "storage": {"errors", "settings"} | DOMAIN,
     "services": BASE | DOMAIN | {"storage"},
     "http": BASE | DOMAIN | {"services", "storage.uow"},
