@@ -10,7 +10,8 @@ import typer
 from rich.table import Table
 
 from jalin.cli.common import console, engine, err, fail, rupiah
-from jalin.i18n import when
+from jalin.i18n import t, when
+from jalin.services.quotes import QuoteError
 
 
 def _carriers(option: dict[str, Any]) -> str:
@@ -35,6 +36,24 @@ def _route(option: dict[str, Any]) -> str:
                 f"{when(leg['departure'])} → {when(leg['arrival'])}"
             )
     return "\n".join(parts)
+
+
+def quote_failure(exc: QuoteError) -> typer.Exit:
+    """The Indonesian sentence for the error, the detail, and the candidates to choose from as a table."""
+    field = t(f"quote.field.{exc.field}") if exc.field in ("from", "to") else exc.field
+    if exc.candidates:
+        table = Table(t("col.code"), t("col.name"), t("col.regency"), t("col.province"))
+        for c in exc.candidates:
+            table.add_row(
+                c["code"], c["name"], c["regency"] if c.get("level") != "regency" else "", c["province"]
+            )
+        sentence = exc.notes[-1] if exc.notes else t(f"quote.{exc.code.value}")
+        err.print(f"[bold red]✗[/] {field}: {sentence}", highlight=False)
+        err.print(table)
+        flag = exc.field if exc.field in ("from", "to") else "from"
+        return fail(t("quote.candidates", flag=flag, code=exc.candidates[0]["code"]))
+    notes = " ".join(exc.notes)
+    return fail(f"{field}: {t(f'quote.{exc.code.value}')} {notes}".strip())
 
 
 def print_answer(body: dict[str, Any], *, show_legs: bool) -> None:
@@ -97,7 +116,7 @@ def quote(
     """Every sensible way to send a parcel: one carrier or several, Pareto over arrival, price, handovers."""
     from jalin.geo import get_atlas, get_resolver
     from jalin.routing import CompiledNetwork, HandoverPolicy, Planner
-    from jalin.services.quotes import QuoteError, QuoteInput, answer, build_request
+    from jalin.services.quotes import QuoteInput, answer, build_request
 
     q = QuoteInput(
         origin, destination, weight, dims, ready_at, cod, max_handovers, handover_minutes, open_handovers
@@ -105,8 +124,7 @@ def quote(
     try:
         request, o, d = build_request(get_resolver(), q)
     except QuoteError as exc:
-        msg = f"{exc.field}: {exc.message}"
-        raise fail(msg) from None
+        raise quote_failure(exc) from None
     if feeds is not None:
         from jalin.services.offline import load_feeds_dir
 

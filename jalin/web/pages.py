@@ -10,25 +10,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from jalin.api.auth import Public
 from jalin.api.deps import AtlasDep, EngineDep, ResolverDep, StateDep
-from jalin.i18n import rupiah, when
+from jalin.i18n import rupiah, t, when
 from jalin.services import registry as svc
-from jalin.services.quotes import QuoteError, QuoteErrorCode, QuoteInput, answer, build_request
+from jalin.services.quotes import QuoteError, QuoteInput, answer, build_request
 
 router = APIRouter(include_in_schema=False)
 _env = Environment(loader=PackageLoader("jalin.web"), autoescape=select_autoescape())
 _env.filters["when"] = when
 _env.filters["rupiah"] = rupiah
-
-#: What went wrong, in Indonesian, per error code (the English detail is shown beneath).
-QUOTE_ERRORS_ID = {
-    QuoteErrorCode.INVALID_WEIGHT: "Berat harus lebih dari 0 dan paling banyak 1.000 kg, misalnya 2,5.",
-    QuoteErrorCode.INVALID_DIMENSIONS: "Ukuran ditulis panjang x lebar x tinggi dalam cm, misalnya 30x20x10.",
-    QuoteErrorCode.INVALID_READY_AT: "Waktu siap harus memakai zona waktu, misalnya 2026-11-27T09:00+07:00.",
-    QuoteErrorCode.INVALID_MAX_HANDOVERS: "Serah terima maksimum antara 0 dan 4.",
-    QuoteErrorCode.INVALID_HANDOVER_MINUTES: "Waktu serah terima antara 0 dan 1.440 menit.",
-    QuoteErrorCode.UNKNOWN_PLACE: "Alamat tidak dikenali: tulis nama kecamatan/kelurahan atau kode pos.",
-    QuoteErrorCode.AMBIGUOUS_PLACE: "Alamat cocok dengan beberapa tempat: pilih kecamatan yang dimaksud.",
-}
 
 
 def _page(name: str, **context: Any) -> HTMLResponse:
@@ -60,7 +49,7 @@ def check_price(
         )
     except QuoteError as exc:
         error = {
-            "id": QUOTE_ERRORS_ID[exc.code],
+            "id": exc.notes[-1] if exc.notes else t(f"quote.{exc.code.value}"),
             "en": exc.message,
             "field": exc.field,
             "candidates": exc.candidates,
