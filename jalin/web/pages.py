@@ -8,11 +8,12 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from jalin.api.auth import Public
-from jalin.api.deps import AtlasDep, EngineDep, ResolverDep, StateDep
-from jalin.i18n import rupiah, t, when
+from jalin.errors import JalinError
+from jalin.http.auth import Public
+from jalin.http.deps import AtlasDep, EngineDep, ResolverDep, StateDep
+from jalin.i18n import message_of, rupiah, when
 from jalin.services import registry as svc
-from jalin.services.quotes import QuoteError, QuoteInput, answer, build_request
+from jalin.services.quotes import QuoteInput, answer, build_request
 
 router = APIRouter(include_in_schema=False)
 _env = Environment(loader=PackageLoader("jalin.web"), autoescape=select_autoescape())
@@ -47,12 +48,12 @@ def check_price(
         request, o, d = build_request(
             resolver, QuoteInput(origin, destination, weight, dims or None, None, cod)
         )
-    except QuoteError as exc:
+    except JalinError as exc:
         error = {
-            "id": exc.notes[-1] if exc.notes else t(f"quote.{exc.code.value}"),
+            "id": exc.extra["notes"][-1] if exc.extra.get("notes") else message_of(exc.code, "id"),
             "en": exc.message,
             "field": exc.field,
-            "candidates": exc.candidates,
+            "candidates": exc.extra.get("candidates", []),
         }
         return _page("cek_ongkir.html", form=form, body=None, error=error)
     body = answer(state.snapshot().planner(open_handovers=False), request, o, d, open_handovers=False)
@@ -105,6 +106,6 @@ def apply(
             atlas,
             {**form, "carrier_id": carrier_id.strip() or None, "contact_email": contact_email or None},
         )
-    except svc.RegistryError as exc:
+    except JalinError as exc:
         return _page("daftar.html", done=None, form=form, error=exc.message)
     return _page("daftar.html", done=done, form={}, error=None)
