@@ -36,6 +36,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Jalin serving on http://{host}:{port} (price check: /, apply: /daftar, API docs: /docs). "
         "Press Ctrl-C to stop.",
     },
+    "confidence.high": {"id": "tinggi", "en": "high"},
+    "confidence.medium": {"id": "sedang", "en": "medium"},
+    "confidence.low": {"id": "rendah", "en": "low"},
+    "confidence.none": {"id": "tidak cocok", "en": "none"},
+    "quote.field.from": {"id": "Asal", "en": "From"},
+    "quote.field.to": {"id": "Tujuan", "en": "To"},
+    "quote.candidates": {
+        "id": "Pilih salah satu dan ulangi dengan kodenya, misalnya --{flag} {code}",
+        "en": "Choose one and repeat with its code, e.g. --{flag} {code}",
+    },
+    "col.regency": {"id": "Kabupaten/kota", "en": "Regency/city"},
+    "col.province": {"id": "Provinsi", "en": "Province"},
     "col.code": {"id": "Kode", "en": "Code"},
     "col.name": {"id": "Nama", "en": "Name"},
     "col.level": {"id": "Tingkat", "en": "Level"},
