@@ -90,3 +90,7 @@ def published(engine, db_url, atlas, small_network):  # type: ignore[no-untyped-
     pairs = read_agreements(folder / "agreements.csv")
     in_uow(engine, import_interline, CLI_ADMIN, atlas, pairs, ids)
     return db_url
+
+
+# The shipping world (module-scoped, both databases) for the shipment tests.
+from tests.shipping import world, world_url  # noqa: E402, F401
