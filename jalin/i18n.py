@@ -36,6 +36,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Jalin serving on http://{host}:{port} (price check: /, apply: /daftar, API docs: /docs). "
         "Press Ctrl-C to stop.",
     },
+    "confidence.high": {"id": "tinggi", "en": "high"},
+    "confidence.medium": {"id": "sedang", "en": "medium"},
+    "confidence.low": {"id": "rendah", "en": "low"},
+    "confidence.none": {"id": "tidak cocok", "en": "none"},
+    "quote.field.from": {"id": "Asal", "en": "From"},
+    "quote.field.to": {"id": "Tujuan", "en": "To"},
+    "quote.candidates": {
+        "id": "Pilih salah satu dan ulangi dengan kodenya, misalnya --{flag} {code}",
+        "en": "Choose one and repeat with its code, e.g. --{flag} {code}",
+    },
+    "col.regency": {"id": "Kabupaten/kota", "en": "Regency/city"},
+    "col.province": {"id": "Provinsi", "en": "Province"},
     "col.code": {"id": "Kode", "en": "Code"},
     "col.name": {"id": "Nama", "en": "Name"},
     "col.level": {"id": "Tingkat", "en": "Level"},
@@ -50,6 +62,121 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "level.district": {"id": "kecamatan", "en": "district"},
     "level.village": {"id": "kelurahan/desa", "en": "village"},
     "file.missing": {"id": "Berkas {path} tidak ada.", "en": "File {path} does not exist."},
+    "cli.role": {
+        "id": "--role harus admin, officer atau member.",
+        "en": "--role must be admin, officer or member.",
+    },
+    "cli.dates": {
+        "id": "{option} harus tanggal seperti {example}.",
+        "en": "{option} must be dates like {example}.",
+    },
+    "key.created": {
+        "id": "Kunci {role} dibuat (prefix {prefix}). Simpan sekarang, tidak akan ditampilkan lagi:",
+        "en": "{role} key created (prefix {prefix}). Save it now; it will not be shown again:",
+    },
+    "key.revoked": {"id": "Dicabut: {prefix}", "en": "Revoked: {prefix}"},
+    "application.decided": {"id": "Permohonan {id}: {status}", "en": "Application {id}: {status}"},
+    "application.first_key": {
+        "id": "Kunci API pertama anggota (simpan sekarang):",
+        "en": "The member's first API key (save it now):",
+    },
+    "application.added": {
+        "id": "Permohonan {id} tercatat ({status}); menunggu rekomendasi DPW {province}.",
+        "en": "Application {id} recorded ({status}); waiting for the recommendation of DPW {province}.",
+    },
+    "agreement.moved": {"id": "Perjanjian {id}: {stage}", "en": "Agreement {id}: {stage}"},
+    "agreement.added": {
+        "id": "Perjanjian {id} dicatat ({stage}).",
+        "en": "Agreement {id} recorded ({stage}).",
+    },
+    "agreements.csv_invalid": {
+        "id": "{path}: {problem}; kolom yang diharapkan carrier_a,carrier_b,fee dengan biaya rupiah bulat.",
+        "en": "{path}: {problem}; expected columns carrier_a,carrier_b,fee with whole-rupiah fees.",
+    },
+    "agreements.imported": {
+        "id": "{n} perjanjian serah terima aktif dicatat.",
+        "en": "{n} active handover agreements recorded.",
+    },
+    "officer.added": {
+        "id": "Pengurus {name} ({position}) ditambahkan.",
+        "en": "Officer {name} ({position}) added.",
+    },
+    "member.added": {
+        "id": "Anggota {id} {brand} ({status}) terdaftar di DPD {regency}.",
+        "en": "Member {id} {brand} ({status}) registered with DPD {regency}.",
+    },
+    "member.status": {"id": "Anggota {id}: {status}", "en": "Member {id}: {status}"},
+    "document.added": {
+        "id": "Dokumen {filename} disimpan (sha256 {sha}…).",
+        "en": "Document {filename} stored (sha256 {sha}…).",
+    },
+    "meeting.added": {"id": "Rapat {id} di {place} dicatat.", "en": "Meeting {id} at {place} recorded."},
+    "action.added": {
+        "id": "Tindak lanjut {id} ({owner}, jatuh tempo {due}).",
+        "en": "Follow-up {id} ({owner}, due {due}).",
+    },
+    "action.status": {"id": "Tindak lanjut {id}: {status}", "en": "Follow-up {id}: {status}"},
+    "no_route.no_pickup": {
+        "id": "Tidak ada kurir yang menjemput paket seberat/sebesar ini di kecamatan asal.",
+        "en": "No carrier picks up this parcel at the origin district.",
+    },
+    "no_route.no_delivery": {
+        "id": "Tidak ada kurir yang mengantar paket ini ke kecamatan tujuan.",
+        "en": "No carrier delivers this parcel to the destination district.",
+    },
+    "no_route.not_within_horizon": {
+        "id": "Ada penjemputan dan pengantaran, tetapi tidak ada rute yang tiba dalam 14 hari.",
+        "en": "Pickup and delivery exist, but no route arrives within 14 days.",
+    },
+    "apply.required": {
+        "id": "Nama badan usaha, merek dan nama kontak wajib diisi.",
+        "en": "Legal name, brand and contact name are required.",
+    },
+    "quote.from": {"id": "Dari", "en": "From"},
+    "quote.to": {"id": "Ke", "en": "To"},
+    "quote.at": {"id": "di", "en": "at"},
+    "quote.read_as": {
+        "id": "(dari '{query}', {how}, {confidence})",
+        "en": "(from '{query}', {how}, {confidence})",
+    },
+    "quote.ready": {"id": "Siap: {at} · {kg} kg", "en": "Ready: {at} · {kg} kg"},
+    "quote.max_handovers": {
+        "id": " · serah terima maks. {n} ({policy})",
+        "en": " · at most {n} handovers ({policy})",
+    },
+    "quote.no_route": {"id": "Tidak ada rute", "en": "No route"},
+    "quote.options": {
+        "id": "{n} pilihan (Pareto: waktu, harga, serah terima)",
+        "en": "{n} options (Pareto: time, price, handovers)",
+    },
+    "col.arrives": {"id": "Tiba", "en": "Arrives"},
+    "col.price": {"id": "Harga", "en": "Price"},
+    "col.handovers": {"id": "Serah terima", "en": "Handovers"},
+    "col.carriers": {"id": "Kurir", "en": "Carriers"},
+    "col.route": {"id": "Rute", "en": "Route"},
+    "feed.refused": {
+        "id": "Feed ditolak: perbaiki semua ERROR lalu terbitkan lagi.",
+        "en": "Feed refused: fix every ERROR, then publish again.",
+    },
+    "feed.inactive": {
+        "id": " (tidak aktif; aktifkan: jalin feed activate {carrier} {version})",
+        "en": " (not active; activate it: jalin feed activate {carrier} {version})",
+    },
+    "feed.unchanged": {
+        "id": "Tidak ada perubahan: {carrier} {version} sudah diterbitkan dengan isi sama{note}.",
+        "en": "No change: {carrier} {version} was already published with the same content{note}.",
+    },
+    "feed.replacing": {"id": " (menggantikan {version})", "en": " (replacing {version})"},
+    "feed.published": {
+        "id": "[green]Diterbitkan dan aktif[/]: {carrier} {version}{previous} — {facilities} fasilitas, "
+        "{runs} rute, {warnings} WARNING, hash {hash}",
+        "en": "[green]Published and active[/]: {carrier} {version}{previous} — {facilities} facilities, "
+        "{runs} runs, {warnings} WARNING, hash {hash}",
+    },
+    "feed.active": {
+        "id": "Aktif: {carrier} {version} (hash {hash})",
+        "en": "Active: {carrier} {version} (hash {hash})",
+    },
     "resolve.nothing": {
         "id": "Tidak ada alamat: berikan TEXT atau --file.",
         "en": "No address given: pass TEXT or --file.",
@@ -200,17 +327,110 @@ _ERRORS: dict[str, dict[str, str]] = {
         "id": "Nama berkas kosong, terlalu panjang atau memuat karakter kendali; ganti nama berkasnya.",
         "en": "The file name is empty, too long or holds control characters; rename the file.",
     },
+    # ShipmentErrorCode
+    "idempotency_key_missing": {
+        "id": "Header Idempotency-Key wajib untuk pemesanan: satu UUID baru per kiriman.",
+        "en": "The Idempotency-Key header is required for bookings: one new UUID per shipment.",
+    },
+    "invalid_idempotency_key": {
+        "id": "Idempotency-Key harus 1-255 karakter ASCII yang tercetak.",
+        "en": "Idempotency-Key must be 1-255 printable ASCII characters.",
+    },
+    "idempotency_key_reused": {
+        "id": "Idempotency-Key ini sudah dipakai untuk pemesanan dengan isi lain; pakai kunci baru.",
+        "en": "This Idempotency-Key was used for a booking with another body; use a new key.",
+    },
+    "idempotency_in_progress": {
+        "id": "Pemesanan dengan kunci ini masih diproses; coba lagi sebentar lagi.",
+        "en": "A booking with this key is still being processed; retry in a moment.",
+    },
+    "invalid_phone": {
+        "id": "Nomor telepon harus nomor seluler Indonesia, mis. 081234567890 atau +6281234567890.",
+        "en": "The phone must be an Indonesian mobile number, e.g. 081234567890 or +6281234567890.",
+    },
+    "invalid_party": {
+        "id": "Pengirim dan penerima masing-masing perlu name, phone dan address.",
+        "en": "Shipper and recipient each need name, phone and address.",
+    },
+    "invalid_amount": {
+        "id": "Jumlah uang ditulis dalam rupiah bulat, 0 atau lebih, mis. 150000.",
+        "en": "Money is whole rupiah, 0 or more, e.g. 150000.",
+    },
+    "invalid_text": {
+        "id": "Teks harus diisi 1 sampai 200 karakter tanpa karakter kontrol.",
+        "en": "Text must be 1 to 200 characters without control characters.",
+    },
+    "invalid_choice": {
+        "id": "Pilihan tidak sah: choose adalah fastest, cheapest atau fewest_handovers, atau beri option.",
+        "en": "Invalid choice: choose is fastest, cheapest or fewest_handovers (or give an option).",
+    },
+    "invalid_option": {
+        "id": "option harus satu pilihan dari jawaban kutipan, utuh dengan price dan legs.",
+        "en": "option must be one option from a quote answer, whole, with its price and legs.",
+    },
+    "option_unavailable": {
+        "id": "Pilihan rute ini tidak lagi ditawarkan; pilih salah satu dari options yang sekarang.",
+        "en": "This route option is no longer offered; pick one of the current options.",
+    },
+    "no_route": {
+        "id": "Tidak ada rute untuk kiriman ini; lihat reason.",
+        "en": "There is no route for this shipment; see reason.",
+    },
+    "invalid_number": {
+        "id": "Nomor kiriman tidak sah (format JL123456785ID dengan digit periksa); periksa ketikannya.",
+        "en": "Not a valid shipment number (format JL123456785ID with its check digit); check for typos.",
+    },
+    "invalid_carrier_ref": {
+        "id": "Nomor resi kurir harus 1-64 karakter ASCII tanpa spasi.",
+        "en": "The carrier's waybill number must be 1-64 ASCII characters without spaces.",
+    },
+    "carrier_ref_taken": {
+        "id": "Kurir ini sudah memakai nomor resi itu untuk kiriman lain.",
+        "en": "This carrier already uses that waybill number for another shipment.",
+    },
+    "invalid_cursor": {
+        "id": "cursor tidak dikenal; pakai next_cursor dari halaman sebelumnya.",
+        "en": "Unknown cursor; use next_cursor from the previous page.",
+    },
+    "invalid_filter": {
+        "id": "Saringan daftar tidak sah; perbaiki parameter yang disebut.",
+        "en": "Invalid list filter; fix the parameter named.",
+    },
+    "unknown_member": {
+        "id": "Anggota ini tidak ada atau tidak aktif; tulis seperti M0012.",
+        "en": "This member does not exist or is not active; write it like M0012.",
+    },
+    "already_moving": {
+        "id": "Kiriman sudah dibawa kurir, jadi tidak bisa dibatalkan.",
+        "en": "A carrier already has the parcel, so it cannot be cancelled.",
+    },
+    "not_your_leg": {
+        "id": "Leg ini dibawa kurir lain; hanya kurir leg itu yang boleh mengubahnya.",
+        "en": "Another carrier carries this leg; only that leg's carrier may change it.",
+    },
+    "not_receiving_carrier": {
+        "id": "Hanya kurir penerima yang mengonfirmasi manifest serah terima.",
+        "en": "Only the receiving carrier confirms a handover manifest.",
+    },
+    "not_booking_member": {
+        "id": "Hanya anggota pemesan (atau admin) yang boleh melakukan ini.",
+        "en": "Only the booking member (or an admin) may do this.",
+    },
 }
 
 
 def lang() -> str:
     """`id` (default) or `en`, from `JALIN_LANG` through the settings."""
+    return _operator_lang()
+
+
+def _operator_lang() -> str:
     return "en" if Settings().lang.lower().startswith("en") else "id"
 
 
-def t(key: str, **values: object) -> str:
-    """The message `key` in the operator's language, formatted with `values`."""
-    return _MESSAGES[key][lang()].format(**values)
+def t(key: str, *, lang: str | None = None, **values: object) -> str:
+    """The message `key` in `lang` (default: the operator's language), formatted with `values`."""
+    return _MESSAGES[key][lang or _operator_lang()].format(**values)
 
 
 def message_of(code: StrEnum | str, language: str | None = None) -> str:
@@ -219,7 +439,7 @@ def message_of(code: StrEnum | str, language: str | None = None) -> str:
     entry = _ERRORS.get(str(code))
     if entry is None:
         return str(code)
-    return entry[language or lang()]
+    return entry[language or _operator_lang()]
 
 
 def catalogue() -> dict[str, dict[str, str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from jalin.registry.records import Party
 from jalin.registry.rules import BoardLevel, Role
 
 
@@ -35,15 +36,7 @@ class Principal:
         return regency_code == self.region_code
 
 
-@dataclass(frozen=True, slots=True)
-class Seat:
-    """Where a member is registered: its home regency (its DPD) and province (its DPW)."""
-
-    regency_code: str
-    province_code: str
-
-
-def may_act_on_agreement(who: Principal, carried_by: str | None, parties: Sequence[Seat]) -> bool:
+def may_act_on_agreement(who: Principal, carried_by: str | None, parties: Sequence[Party]) -> bool:
     """Whether `who` may create an agreement or change one (stage, terms, documents).
 
     The rule: the DPP (admin) acts on every agreement. An officer acts only when *every* party is

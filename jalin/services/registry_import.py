@@ -9,14 +9,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, select
-
 from jalin.geo.atlas import Atlas
+from jalin.network.agreements import InterlineAgreement
 from jalin.network.model import FacilityKind, Feed
 from jalin.registry.access import Principal
 from jalin.registry.rules import AgreementKind, AgreementStage, MemberType
-from jalin.services.registry import begin, create_agreement, create_member
-from jalin.storage.tables import agreement_parties, agreements, members
+from jalin.services.registry import create_agreement, create_member
+from jalin.storage import agreements as agreement_store
+from jalin.storage import registry as store
+from jalin.storage.uow import UnitOfWork
 
 
 def synthetic_nib(carrier_id: str) -> str:
@@ -40,112 +41,95 @@ def _home_regency(feed: Feed) -> str:
     return first[:5]
 
 
-def members_for_feeds(
-    engine: Engine | Connection, who: Principal, atlas: Atlas, feeds: list[Feed]
-) -> dict[str, int]:
-    """carrier_id -> member id, creating the members that do not exist yet (carrier_id is the
-    natural key: running it again adds nothing). One transaction: all members or none."""
-    with begin(engine) as conn:
-        have = dict(
-            conn.execute(
-                select(members.c.carrier_id, members.c.id).where(members.c.carrier_id.is_not(None))
-            ).all()
+def members_for_feeds(uow: UnitOfWork, who: Principal, atlas: Atlas, feeds: list[Feed]) -> dict[str, int]:
+    """carrier_id -> member id, creating the members that do not exist yet."""
+    have = store.member_ids_by_carrier(uow.conn)
+    for feed in sorted(feeds, key=lambda f: f.carrier_id):
+        if feed.carrier_id in have:
+            continue
+        name = feed.info.carrier_name
+        m = create_member(
+            uow,
+            who,
+            atlas,
+            {
+                "legal_name": name if name.startswith("PT ") else f"PT {name}",
+                "brand": name,
+                "nib": synthetic_nib(feed.carrier_id),
+                "type": _member_type(feed).value,
+                "carrier_id": feed.carrier_id,
+                "regency_code": _home_regency(feed),
+                "contact_name": f"Operasional {name}",
+            },
         )
-        for feed in sorted(feeds, key=lambda f: f.carrier_id):
-            if feed.carrier_id in have:
-                continue
-            name = feed.info.carrier_name
-            m = create_member(
-                conn,
-                who,
-                atlas,
-                {
-                    "legal_name": name if name.startswith("PT ") else f"PT {name}",
-                    "brand": name,
-                    "nib": synthetic_nib(feed.carrier_id),
-                    "type": _member_type(feed).value,
-                    "carrier_id": feed.carrier_id,
-                    "regency_code": _home_regency(feed),
-                    "contact_name": f"Operasional {name}",
-                },
-            )
-            have[feed.carrier_id] = m["id"]
+        have[feed.carrier_id] = m.id
     return have
 
 
-def _live_interline_pairs(conn: Connection) -> set[frozenset[int]]:
+def _live_interline_pairs(uow: UnitOfWork) -> set[frozenset[int]]:
     """The member pairs that already have an interline_handover agreement that has not ended."""
-    rows = conn.execute(
-        select(agreement_parties.c.agreement_id, agreement_parties.c.member_id)
-        .join(agreements, agreements.c.id == agreement_parties.c.agreement_id)
-        .where(
-            agreements.c.kind == AgreementKind.INTERLINE_HANDOVER.value,
-            agreements.c.stage != AgreementStage.ENDED.value,
-        )
-    ).all()
-    parties: dict[int, set[int]] = {}
-    for aid, mid in rows:
-        parties.setdefault(aid, set()).add(mid)
-    return {frozenset(p) for p in parties.values()}
+    return {
+        frozenset(a.parties)
+        for a, _ in agreement_store.list_agreements(uow.conn)
+        if a.kind == AgreementKind.INTERLINE_HANDOVER and a.stage != AgreementStage.ENDED
+    }
 
 
 def import_interline(
-    engine: Engine | Connection,
+    uow: UnitOfWork,
     who: Principal,
     atlas: Atlas,
-    pairs: list[tuple[str, str, int]],
+    pairs: list[InterlineAgreement],
     member_ids: dict[str, int],
     *,
-    stage_of: dict[int, str] | None = None,
+    stage_of: dict[int, AgreementStage] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """One interline_handover agreement per pair (stage `active` unless `stage_of[row]` says
-    otherwise), carried by the DPW of the first carrier's home province; returns how many were added.
+    """One interline_handover agreement per pair (stage `active` unless `stage_of[row]` says otherwise),
+    carried by the DPW of the first carrier's home province. Pairs naming a carrier that is not a
+    member are skipped; returns how many agreements were recorded.
 
-    Idempotent: the natural key of an imported agreement is its kind and its two members, so a
-    pair that already has a live (not ended) interline agreement, in either order, is skipped.
-    All-or-nothing: every row is written in one transaction, so a crash or kill mid-import
-    leaves no agreement behind and the import can simply be run again. `progress(row, total)`
-    is called after each agreement is written (inside the transaction)."""
+    Idempotent: an imported agreement's natural key is its kind and its two members, so a pair
+    that already has a live (not ended) interline agreement, in either order, is skipped. All in
+    the caller's unit of work: a crash or kill mid-import leaves nothing, and the import can be
+    run again. `progress(row, total)` is called after each agreement is written."""
+    province = store.member_provinces(uow.conn)
+    live = _live_interline_pairs(uow)
     n = 0
-    with begin(engine) as conn:
-        province = dict(conn.execute(select(members.c.id, members.c.province_code)).all())
-        live = _live_interline_pairs(conn)
-        for i, (a, b, fee) in enumerate(pairs):
-            if a not in member_ids or b not in member_ids:
-                continue
-            key = frozenset((member_ids[a], member_ids[b]))
-            if key in live:
-                continue
-            create_agreement(
-                conn,
-                who,
-                atlas,
-                title=f"Serah terima {a} - {b}",
-                kind="interline_handover",
-                parties=[member_ids[a], member_ids[b]],
-                fee_per_parcel=fee,
-                stage=(stage_of or {}).get(i, AgreementStage.ACTIVE.value),
-                province_code=province[member_ids[a]],
-            )
-            live.add(key)
-            n += 1
-            if progress is not None:
-                progress(i + 1, len(pairs))
+    for i, pair in enumerate(pairs):
+        if pair.carrier_a not in member_ids or pair.carrier_b not in member_ids:
+            continue
+        key = frozenset((member_ids[pair.carrier_a], member_ids[pair.carrier_b]))
+        if key in live:
+            continue
+        create_agreement(
+            uow,
+            who,
+            atlas,
+            title=f"Serah terima {pair.carrier_a} - {pair.carrier_b}",
+            kind=AgreementKind.INTERLINE_HANDOVER,
+            parties=[member_ids[pair.carrier_a], member_ids[pair.carrier_b]],
+            fee_per_parcel=pair.fee,
+            stage=(stage_of or {}).get(i, AgreementStage.ACTIVE),
+            province_code=province[member_ids[pair.carrier_a]],
+        )
+        live.add(key)
+        n += 1
+        if progress is not None:
+            progress(i + 1, len(pairs))
     return n
 
 
 def import_network_agreements(
-    engine: Engine,
+    uow: UnitOfWork,
     who: Principal,
     atlas: Atlas,
     feeds: list[Feed],
-    pairs: list[tuple[str, str, int]],
+    pairs: list[InterlineAgreement],
     *,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """`jalin agreements import`: the feeds' carriers as members, then the pairs as agreements, in
-    one transaction (a crash leaves nothing); returns the agreements added."""
-    with engine.begin() as conn:
-        ids = members_for_feeds(conn, who, atlas, feeds)
-        return import_interline(conn, who, atlas, pairs, ids, progress=progress)
+    one unit of work (all or nothing); returns the agreements added."""
+    ids = members_for_feeds(uow, who, atlas, feeds)
+    return import_interline(uow, who, atlas, pairs, ids, progress=progress)

@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from jalin.errors import JalinError
 from jalin.http.auth import Public
-from jalin.http.deps import AtlasDep, EngineDep, ResolverDep, StateDep
+from jalin.http.deps import AtlasDep, ResolverDep, StateDep, UowDep
 from jalin.i18n import message_of, rupiah, when
 from jalin.services import registry as svc
 from jalin.services.quotes import QuoteInput, answer, build_request
@@ -50,7 +50,7 @@ def check_price(
         )
     except JalinError as exc:
         error = {
-            "id": message_of(exc.code, "id"),
+            "id": exc.extra["notes"][-1] if exc.extra.get("notes") else message_of(exc.code, "id"),
             "en": exc.message,
             "field": exc.field,
             "candidates": exc.extra.get("candidates", []),
@@ -69,7 +69,7 @@ def application_form(_: Public) -> HTMLResponse:
 def apply(
     request: Request,
     who: Public,
-    engine: EngineDep,
+    uow: UowDep,
     atlas: AtlasDep,
     legal_name: Annotated[str, Form(max_length=200)] = "",
     brand: Annotated[str, Form(max_length=200)] = "",
@@ -92,12 +92,15 @@ def apply(
         "carrier_id": carrier_id,
     }
     try:
+        # Refusals come before any write, so the request's unit of work keeps nothing half-done.
         done = svc.submit_application(
-            engine,
+            uow,
             who,
             atlas,
             {**form, "carrier_id": carrier_id.strip() or None, "contact_email": contact_email or None},
         )
     except JalinError as exc:
-        return _page("daftar.html", done=None, form=form, error=exc.message)
-    return _page("daftar.html", done=done, form={}, error=None)
+        return _page(
+            "daftar.html", done=None, form=form, error=f"{message_of(exc.code, 'id')} / {exc.message}"
+        )
+    return _page("daftar.html", done=done, board=svc.board_name(uow, done.province_code), form={}, error=None)
