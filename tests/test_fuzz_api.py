@@ -33,6 +33,7 @@ from jalin.services import registry as svc
 from jalin.settings import Settings
 from jalin.storage.db import make_engine, upgrade
 from tests.conftest import PG_URL, _pg_schema_url
+from tests.uow import in_uow
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 #: Test cases per operation and phase: bounds the run to a few minutes on two cores.
@@ -48,40 +49,53 @@ def served(tmp_path_factory, atlas):  # type: ignore[no-untyped-def]
     url = next(urls) if urls else f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'jalin.db'}"
     engine = make_engine(url)
     upgrade(engine)
-    svc.ensure_structure(engine, atlas)
+    in_uow(engine, svc.ensure_structure, atlas)
     company = {"legal_name": "PT Uji", "brand": "Uji", "type": "courier", "contact_name": "Budi"}
-    a = svc.create_member(
+    a = in_uow(
         engine,
+        svc.create_member,
         CLI_ADMIN,
         atlas,
         {**company, "nib": "9120000000001", "carrier_id": "FZA", "regency_code": "32.73"},
     )
-    b = svc.create_member(
+    b = in_uow(
         engine,
+        svc.create_member,
         CLI_ADMIN,
         atlas,
         {**company, "nib": "9120000000002", "carrier_id": "FZB", "regency_code": "74.71"},
     )
-    svc.create_agreement(
-        engine, CLI_ADMIN, atlas, title="Uji", kind="interline_handover", parties=[a["id"], b["id"]]
-    )
-    svc.create_meeting(
+    in_uow(
         engine,
+        svc.create_agreement,
+        CLI_ADMIN,
+        atlas,
+        title="Uji",
+        kind="interline_handover",
+        parties=[a.id, b.id],
+    )
+    in_uow(
+        engine,
+        svc.create_meeting,
         CLI_ADMIN,
         held_on=date(2026, 10, 1),
         place="Bandung",
         host="32",
-        member_ids=[a["id"]],
+        member_ids=[a.id],
         partners="",
         topics="uji",
         outcomes="",
     )
-    svc.submit_application(
-        engine, CLI_ADMIN, atlas, {**company, "nib": "9120000000003", "regency_code": "74.71"}
+    in_uow(
+        engine,
+        svc.submit_application,
+        CLI_ADMIN,
+        atlas,
+        {**company, "nib": "9120000000003", "regency_code": "74.71"},
     )
     for _ in range(20):  # keys 1-20: the fuzzer may revoke these, not the admin key it uses
-        svc.create_key(engine, CLI_ADMIN, Role.MEMBER, member_id=a["id"])
-    admin = svc.create_key(engine, CLI_ADMIN, Role.ADMIN).secret
+        in_uow(engine, svc.create_key, CLI_ADMIN, Role.MEMBER, member_id=a.id)
+    admin = in_uow(engine, svc.create_key, CLI_ADMIN, Role.ADMIN).secret
     engine.dispose()
 
     sock = socket.socket()
