@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import (
     Boolean,
     Column,
     Date,
     DateTime,
+    Dialect,
     Float,
     ForeignKey,
     Integer,
@@ -15,8 +18,29 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An instant, always timezone-aware in UTC when read back: SQLite keeps no offset, so without
+    this a stored instant comes back naive and the API would answer it without one. A naive value
+    written is taken as UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 
 metadata = MetaData(
     naming_convention={
@@ -59,7 +83,7 @@ feed_versions = Table(
     Column("facilities", Integer, nullable=False),
     Column("runs", Integer, nullable=False),
     Column("warnings", Integer, nullable=False),
-    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("published_at", UtcDateTime(), nullable=False),
     UniqueConstraint("carrier_id", "feed_version", name="uq_feed_versions_carrier_version"),
 )
 
@@ -69,7 +93,7 @@ active_feeds = Table(
     metadata,
     Column("carrier_id", String(16), primary_key=True),
     Column("version_id", Integer, ForeignKey("feed_versions.id"), nullable=False),
-    Column("activated_at", DateTime(timezone=True), nullable=False),
+    Column("activated_at", UtcDateTime(), nullable=False),
 )
 
 #: Monotonic counters bumped by every write that changes what the planner sees ("network",
@@ -117,7 +141,7 @@ members = Table(
     Column("contact_email", String(200), nullable=True),
     Column("contact_phone", String(30), nullable=True),
     Column("status", String(10), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 member_units = Table(
@@ -145,7 +169,7 @@ applications = Table(
     Column("contact_phone", String(30), nullable=True),
     Column("status", String(12), nullable=False),
     Column("member_id", Integer, ForeignKey("members.id"), nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 agreements = Table(
@@ -160,7 +184,7 @@ agreements = Table(
     Column("fee_payer_member_id", Integer, ForeignKey("members.id"), nullable=True),
     Column("valid_from", Date, nullable=True),
     Column("valid_until", Date, nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 agreement_parties = Table(
@@ -186,7 +210,7 @@ agreement_documents = Table(
     Column("sha256", String(64), nullable=False),
     Column("size", Integer, nullable=False),
     Column("content", LargeBinary, nullable=False),
-    Column("uploaded_at", DateTime(timezone=True), nullable=False),
+    Column("uploaded_at", UtcDateTime(), nullable=False),
 )
 
 meetings = Table(
@@ -199,7 +223,7 @@ meetings = Table(
     Column("topics", String(2000), nullable=False),
     Column("outcomes", String(4000), nullable=False),
     Column("partners", String(1000), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 meeting_members = Table(
@@ -230,15 +254,15 @@ api_keys = Table(
     Column("board_id", Integer, ForeignKey("boards.id"), nullable=True),
     Column("member_id", Integer, ForeignKey("members.id"), nullable=True),
     Column("label", String(200), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("revoked_at", UtcDateTime(), nullable=True),
 )
 
 audit_log = Table(
     "audit_log",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("at", UtcDateTime(), nullable=False, index=True),
     Column("actor", String(64), nullable=False),
     Column("action", String(64), nullable=False),
     Column("entity", String(32), nullable=False),
@@ -257,21 +281,21 @@ shipments = Table(
     Column("status", String(20), nullable=False),
     Column("test", Boolean, nullable=False, default=False),
     Column("booked_by", Integer, ForeignKey("members.id"), nullable=True, index=True),
-    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("created_at", UtcDateTime(), nullable=False, index=True),
     Column("origin", String(8), nullable=False),
     Column("destination", String(8), nullable=False),
     Column("origin_village", String(200), nullable=True),  # kelurahan/desa name when resolved
     Column("destination_village", String(200), nullable=True),
     Column("weight_kg", String(20), nullable=False),  # exact decimal as text
     Column("dims_cm", String(40), nullable=True),  # "30x20x10" or NULL
-    Column("ready_at", DateTime(timezone=True), nullable=False),
+    Column("ready_at", UtcDateTime(), nullable=False),
     Column("cod_amount", Integer, nullable=False),
     Column("declared_value", Integer, nullable=False),
     Column("contents", String(200), nullable=True),
     Column("reference", String(100), nullable=True),
     Column("price", Integer, nullable=False),
-    Column("planned_delivery", DateTime(timezone=True), nullable=False),
-    Column("eta", DateTime(timezone=True), nullable=False),
+    Column("planned_delivery", UtcDateTime(), nullable=False),
+    Column("eta", UtcDateTime(), nullable=False),
     Column("late", Boolean, nullable=False, default=False),
     Column("shipper_name", String(200), nullable=False),
     Column("shipper_phone", String(20), nullable=False),
@@ -280,7 +304,7 @@ shipments = Table(
     Column("recipient_phone", String(20), nullable=False),
     Column("recipient_address", String(200), nullable=False),
     Column("option", Text, nullable=False),  # the quote option booked, as the quote wrote it (JSON)
-    Column("cancelled_at", DateTime(timezone=True), nullable=True),
+    Column("cancelled_at", UtcDateTime(), nullable=True),
 )
 
 #: A leg: one carrier's consecutive runs. `took_at`/`gave_at`: when its carrier took and gave up custody.
@@ -300,11 +324,11 @@ shipment_legs = Table(
     Column("start_area", String(13), nullable=False),
     Column("end_area", String(13), nullable=False),
     Column("price", Integer, nullable=False),
-    Column("planned_departure", DateTime(timezone=True), nullable=False),
-    Column("planned_arrival", DateTime(timezone=True), nullable=False),
+    Column("planned_departure", UtcDateTime(), nullable=False),
+    Column("planned_arrival", UtcDateTime(), nullable=False),
     Column("runs", Text, nullable=False),  # JSON: the quote's run legs
-    Column("took_at", DateTime(timezone=True), nullable=True),
-    Column("gave_at", DateTime(timezone=True), nullable=True),
+    Column("took_at", UtcDateTime(), nullable=True),
+    Column("gave_at", UtcDateTime(), nullable=True),
     UniqueConstraint("shipment_id", "seq", name="uq_shipment_legs_shipment_seq"),
     UniqueConstraint("carrier", "carrier_ref", name="uq_shipment_legs_carrier_ref"),
 )
@@ -319,8 +343,8 @@ manifests = Table(
     Column("from_carrier", String(16), nullable=False, index=True),
     Column("to_carrier", String(16), nullable=False, index=True),
     Column("district", String(8), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("confirmed_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("confirmed_at", UtcDateTime(), nullable=True),
 )
 
 #: A handover joins leg `seq` and leg `seq + 1`; the receiving carrier confirms it on its manifest.
@@ -335,11 +359,11 @@ handovers = Table(
     Column("to_carrier", String(16), nullable=False),
     Column("to_facility", String(100), nullable=False),
     Column("district", String(8), nullable=False),
-    Column("planned_at", DateTime(timezone=True), nullable=False),
+    Column("planned_at", UtcDateTime(), nullable=False),
     Column("fee", Integer, nullable=False),
     Column("status", String(12), nullable=False),
     Column("manifest_id", String(32), ForeignKey("manifests.id"), nullable=False, index=True),
-    Column("completed_at", DateTime(timezone=True), nullable=True),
+    Column("completed_at", UtcDateTime(), nullable=True),
     UniqueConstraint("shipment_id", "seq", name="uq_handovers_shipment_seq"),
 )
 
@@ -353,8 +377,8 @@ shipment_events = Table(
     Column("event_id", String(128), nullable=True),  # the carrier's id; NULL for Jalin's own events
     Column("code", String(64), nullable=True),
     Column("status", String(20), nullable=True),
-    Column("occurred_at", DateTime(timezone=True), nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("occurred_at", UtcDateTime(), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
     Column("location", String(100), nullable=True),  # district code or facility id
     Column("area", String(8), nullable=True),  # the district it happened in
     Column("description", String(500), nullable=True),
@@ -376,6 +400,6 @@ idempotency_keys = Table(
     Column("status_code", Integer, nullable=False),
     Column("response", Text, nullable=False),
     Column("shipment_id", Integer, ForeignKey("shipments.id"), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("created_at", UtcDateTime(), nullable=False, index=True),
     UniqueConstraint("scope", "key", name="uq_idempotency_keys_scope_key"),
 )
