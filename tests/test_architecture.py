@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parent.parent / "jalin"
-DOMAIN = ["geo", "network", "registry", "routing"]
+DOMAIN = ["geo", "impact", "network", "registry", "routing"]
 FORBIDDEN = (
     "fastapi",
     "starlette",
