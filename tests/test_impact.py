@@ -234,7 +234,7 @@ def test_compare_sums_by_hand():
 def test_proposal_errors_name_the_change():
     with pytest.raises(JalinError) as exc:
         apply_proposal([AAA, BBB], [], Proposal(add=(AgreementTerms("AAA", "XXX"),)))
-    assert exc.value.code == "unknown_carrier" and "XXX" in exc.value.message
+    assert exc.value.code == "proposal_unknown_carrier" and "XXX" in exc.value.message
     with pytest.raises(JalinError) as exc:
         apply_proposal([AAA, BBB], [], Proposal(end=(("AAA", "BBB"),)))
     assert exc.value.code == "invalid_proposal"

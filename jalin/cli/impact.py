@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from jalin.cli.common import console, engine, err, fail, rupiah, thousands
+from jalin.cli.common import console, engine, err, fail, fail_on, rupiah, thousands
 
 
 def _days(v: float | None) -> str:
@@ -182,7 +182,6 @@ def impact(
         run_impact,
         run_live_impact,
     )
-    from jalin.services.quotes import QuoteError
 
     atlas = get_atlas()
     try:
@@ -224,9 +223,7 @@ def impact(
                 state = NetworkState(eng, get_atlas)
                 body = run_live_impact(state, proposal, q, atlas=atlas, resolver=get_resolver())
     except JalinError as exc:
-        raise fail(f"{exc.field}: {exc.message}" if exc.field else exc.message) from None
-    except QuoteError as exc:
-        raise fail(f"{exc.field}: {exc.message}") from None
+        raise fail_on(exc) from None
     if csv_out is not None:
         from jalin.web.impact_report import render_impact_csv
 

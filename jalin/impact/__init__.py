@@ -9,10 +9,10 @@ The planning itself is the routing package's; the use case lives in `jalin.servi
 """
 
 from jalin.impact.compare import Comparison, Grid, Totals, compare, totals
+from jalin.impact.errors import ImpactErrorCode
 from jalin.impact.places import capital_districts, disadvantaged_regencies
 from jalin.impact.proposal import (
     AgreementTerms,
-    ImpactErrorCode,
     Joining,
     Network,
     Pair,

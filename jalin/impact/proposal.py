@@ -11,19 +11,12 @@ carriers of the resulting network, so a typo is one clear error rather than a si
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from jalin.errors import JalinError
+from jalin.impact.errors import ImpactErrorCode
 from jalin.network.model import Feed
 
 Pair = tuple[str, str, int, frozenset[str] | None]
-
-
-class ImpactErrorCode(StrEnum):
-    UNKNOWN_CARRIER = "unknown_carrier"
-    INVALID_PROPOSAL = "invalid_proposal"
-    UNKNOWN_ORIGIN = "unknown_origin"
-    INVALID_JOINING_FEED = "invalid_joining_feed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +102,7 @@ def apply_proposal(feeds: list[Feed], pairs: list[Pair], proposal: Proposal) -> 
     for cid in proposal.leave:
         if cid not in by_id:
             raise _fail(
-                ImpactErrorCode.UNKNOWN_CARRIER,
+                ImpactErrorCode.PROPOSAL_UNKNOWN_CARRIER,
                 f"carrier '{cid}' cannot leave: it has no active feed; give a carrier_id of the network",
                 "leave",
             )
@@ -139,7 +132,7 @@ def apply_proposal(feeds: list[Feed], pairs: list[Pair], proposal: Proposal) -> 
         for c in (a, b):
             if c not in by_id:
                 raise _fail(
-                    ImpactErrorCode.UNKNOWN_CARRIER,
+                    ImpactErrorCode.PROPOSAL_UNKNOWN_CARRIER,
                     f"carrier '{c}' in {where} has no feed in the network (after members join and leave); "
                     "check the carrier_id",
                     where,

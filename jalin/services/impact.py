@@ -169,10 +169,12 @@ def _origins(resolver: AddressResolver, texts: list[str] | None) -> list[str]:
     if texts is None:
         return capital_districts()
     if not texts:
-        raise JalinError(ImpactErrorCode.UNKNOWN_ORIGIN, "give at least one origin district", field="origins")
+        raise JalinError(
+            ImpactErrorCode.INVALID_ORIGINS, "give at least one origin district", field="origins"
+        )
     if len(texts) > MAX_ORIGINS:
         raise JalinError(
-            ImpactErrorCode.UNKNOWN_ORIGIN,
+            ImpactErrorCode.INVALID_ORIGINS,
             f"{len(texts)} origins given; at most {MAX_ORIGINS} per comparison",
             field="origins",
         )
@@ -420,7 +422,7 @@ def stored_feed(engine: Engine, version_id: int, atlas: Atlas) -> Feed:
         ).scalar_one_or_none()
     if known is None:
         raise JalinError(
-            ImpactErrorCode.INVALID_JOINING_FEED,
+            ImpactErrorCode.UNKNOWN_JOINING_FEED,
             f"there is no stored feed version {version_id}; list them with GET /v1/feeds",
             field="join.feed_version_id",
         )
