@@ -351,3 +351,62 @@ def test_live_network_ranks_the_pipeline(published, atlas, resolver):  # type: i
         )
     finally:
         engine.dispose()
+
+
+def test_api_roles_answer_and_formats(published, atlas):  # type: ignore[no-untyped-def]
+    """POST /v1/impact: officers and admins only; JSON by its schema, CSV and HTML on request."""
+    from fastapi.testclient import TestClient
+
+    from jalin.api import create_app
+    from jalin.registry.access import CLI_ADMIN
+    from jalin.registry.rules import Role
+    from jalin.services import registry as reg
+    from jalin.settings import Settings
+    from jalin.storage.db import make_engine
+
+    engine = make_engine(published)
+    try:
+        reg.add_officer(engine, CLI_ADMIN, board_code="74", name="Ketua DPW", position="Ketua")
+        member_id = reg.list_members(engine, CLI_ADMIN)[0]["id"]
+        keys = {
+            "admin": reg.create_key(engine, CLI_ADMIN, Role.ADMIN).secret,
+            "officer": reg.create_key(engine, CLI_ADMIN, Role.OFFICER, board_code="74").secret,
+            "member": reg.create_key(engine, CLI_ADMIN, Role.MEMBER, member_id=member_id).secret,
+        }
+    finally:
+        engine.dispose()
+    body = {"origins": ["74.71.01"], "ready_at": READY, "rank": 1, "only_changed": True}
+    with TestClient(create_app(Settings(database_url=published))) as client:
+        spec = client.get("/openapi.json").json()
+        assert spec["paths"]["/v1/impact"]["post"]["x-roles"] == ["admin", "officer"]
+        assert client.post("/v1/impact", json=body).status_code == 401
+        assert client.post("/v1/impact", json=body, headers={"X-API-Key": keys["member"]}).status_code == 403
+        r = client.post("/v1/impact", json=body, headers={"X-API-Key": keys["officer"]})
+        assert r.status_code == 200, r.text
+        answer = r.json()
+        assert answer["origins"][0]["code"] == "74.71.01" and answer["districts"] == []
+        assert set(answer["scenarios"]) == {"today", "proposal", "alone", "ceiling"}
+        admin = {"X-API-Key": keys["admin"]}
+        pair = answer["ranking"]["pairs"][0] if answer["ranking"]["pairs"] else None
+        if pair is not None:  # adding the best-ranked pair gives what the ranking said
+            add = {
+                **body,
+                "rank": 0,
+                "add": [{"carrier_a": pair["carrier_a"], "carrier_b": pair["carrier_b"]}],
+            }
+            national = client.post("/v1/impact", json=add, headers=admin).json()["national"]
+            assert national["newly_reachable_pairs"] == pair["newly_reachable_pairs"]
+            assert national["faster_pairs"] == pair["faster_pairs"]
+        csv_text = client.post("/v1/impact?format=csv", json=body, headers=admin)
+        assert csv_text.headers["content-type"].startswith("text/csv")
+        assert len(csv_text.text.splitlines()) == len(atlas.districts()) + 1
+        html = client.post("/v1/impact?format=html", json=body, headers=admin)
+        assert html.headers["content-type"].startswith("text/html") and "<svg" in html.text
+        bad = client.post(
+            "/v1/impact", json={**body, "add": [{"carrier_a": "POS", "carrier_b": "NOPE"}]}, headers=admin
+        )
+        assert bad.status_code == 422 and bad.json()["code"] == "proposal_unknown_carrier"
+        bad = client.post("/v1/impact", json={**body, "join": [{"feed_version_id": 99999}]}, headers=admin)
+        assert bad.status_code == 422 and bad.json()["code"] == "unknown_joining_feed"
+        bad = client.post("/v1/impact", json={**body, "origins": ["zzqx wqxz"]}, headers=admin)
+        assert bad.status_code == 422 and bad.json()["field"] == "origins"
