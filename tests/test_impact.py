@@ -410,3 +410,22 @@ def test_api_roles_answer_and_formats(published, atlas):  # type: ignore[no-unty
         assert bad.status_code == 422 and bad.json()["code"] == "unknown_joining_feed"
         bad = client.post("/v1/impact", json={**body, "origins": ["zzqx wqxz"]}, headers=admin)
         assert bad.status_code == 422 and bad.json()["field"] == "origins"
+
+
+def test_a_regional_post_feed_is_valid_and_meets_its_neighbours(small_network, atlas, tmp_path):
+    from jalin.impact.proposal import neighbours
+    from jalin.network.regional_post import regional_post_feed
+    from jalin.network.validator import validate_feed
+    from jalin.network.writer import write_feed
+
+    network, _ = small_network
+    post = next(f for f in network.feeds if f.carrier_id == "POS")
+    feed = regional_post_feed(post, "74", carrier_id="POSST", name="Pos Regional Sulawesi Tenggara")
+    result = validate_feed(write_feed(feed, tmp_path / "POSST"), atlas)
+    assert result.valid, result.to_dict()["summary"]
+    regencies = {f.area_code[:5] for f in post.facilities.values() if f.area_code.startswith("74")}
+    delivered = {r.destination.area_code for r in feed.runs if r.destination.area_code}
+    assert delivered == regencies
+    assert "POS" in neighbours(feed, network.feeds)
+    with pytest.raises(ValueError):
+        regional_post_feed(post, "32", carrier_id="POSJB", name="x")
