@@ -20,6 +20,8 @@ from jalin.api.routers import (
     meetings,
     quotes,
     registry,
+    shipments,
+    track,
 )
 from jalin.geo import get_atlas
 from jalin.http.auth import declare_roles
@@ -65,6 +67,8 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
         meetings,
         keys,
         feeds,
+        shipments,
+        track,
         pages,
     ):
         declare_roles(module.router.routes)
