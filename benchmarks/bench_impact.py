@@ -54,7 +54,12 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
+    def say(text: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+    say("loading the national network")
     atlas, feeds, agreements = load_network("national", args.seed)
+    say(f"{len(feeds)} feeds, {len(agreements)} agreements")
     today = Network(tuple(feeds), tuple((a, b, fee, None) for a, b, fee in agreements))
     post = next(f for f in feeds if f.carrier_id == "POS")
     jabar = regional_post_feed(post, "32", carrier_id="POSJB", name="Pos Regional Jawa Barat")
@@ -90,6 +95,7 @@ def main() -> None:
         workers=args.workers,
     )
     rank_s = time.perf_counter() - t0
+    say("baseline: per-pair quotes")
 
     # Baseline: per-pair quotes on a sample, today and with the proposal.
     after = apply_proposal(list(today.feeds), list(today.pairs), proposal)

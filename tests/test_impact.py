@@ -17,6 +17,7 @@ from jalin.network.model import Endpoint, Facility, FacilityKind, Feed, FeedInfo
 from jalin.routing import CompiledNetwork, HandoverPolicy, Planner
 from jalin.services.impact import ImpactInput, one_to_all_grid, parse_terms, run_impact
 from tests.random_networks import DISTRICTS, scenarios
+from tests.uow import in_uow
 
 WIB = timezone(timedelta(hours=7))
 READY = "2026-12-01T08:00:00+07:00"  # a Tuesday
@@ -330,8 +331,8 @@ def test_live_network_ranks_the_pipeline(published, atlas, resolver):  # type: i
     try:
         state = NetworkState(engine, get_atlas)
         snapshot = state.snapshot()
-        first = next(a for a in reg.list_agreements(engine, CLI_ADMIN) if a["stage"] == "active")
-        reg.move_agreement(engine, CLI_ADMIN, first["id"], "suspended")
+        first = next(a for a in in_uow(engine, reg.list_agreements, CLI_ADMIN) if a.stage == "active")
+        in_uow(engine, reg.move_agreement, CLI_ADMIN, first.id, "suspended")
         body = run_live_impact(
             state,
             Proposal(),
@@ -343,8 +344,8 @@ def test_live_network_ranks_the_pipeline(published, atlas, resolver):  # type: i
         assert len(state.snapshot().agreements) == len(snapshot.agreements) - 1
         assert body["national"]["districts_gaining"] == 0  # no change: today against itself
         stages = {(r["carrier_a"], r["carrier_b"]): r["stage"] for r in body["ranking"]["pairs"]}
-        members = {m["id"]: m["carrier_id"] for m in reg.list_members(engine, CLI_ADMIN)}
-        suspended = tuple(sorted(members[i] for i in first["parties"]))
+        members = {m.id: m.carrier_id for m in in_uow(engine, reg.list_members, CLI_ADMIN)}
+        suspended = tuple(sorted(members[i] for i in first.parties))
         assert stages.get(suspended, "suspended") == "suspended"
         assert (
             body["scenarios"]["ceiling"]["reachable_pairs"] >= body["scenarios"]["today"]["reachable_pairs"]
@@ -366,12 +367,12 @@ def test_api_roles_answer_and_formats(published, atlas):  # type: ignore[no-unty
 
     engine = make_engine(published)
     try:
-        reg.add_officer(engine, CLI_ADMIN, board_code="74", name="Ketua DPW", position="Ketua")
-        member_id = reg.list_members(engine, CLI_ADMIN)[0]["id"]
+        in_uow(engine, reg.add_officer, CLI_ADMIN, board_code="74", name="Ketua DPW", position="Ketua")
+        member_id = in_uow(engine, reg.list_members, CLI_ADMIN)[0].id
         keys = {
-            "admin": reg.create_key(engine, CLI_ADMIN, Role.ADMIN).secret,
-            "officer": reg.create_key(engine, CLI_ADMIN, Role.OFFICER, board_code="74").secret,
-            "member": reg.create_key(engine, CLI_ADMIN, Role.MEMBER, member_id=member_id).secret,
+            "admin": in_uow(engine, reg.create_key, CLI_ADMIN, Role.ADMIN).secret,
+            "officer": in_uow(engine, reg.create_key, CLI_ADMIN, Role.OFFICER, board_code="74").secret,
+            "member": in_uow(engine, reg.create_key, CLI_ADMIN, Role.MEMBER, member_id=member_id).secret,
         }
     finally:
         engine.dispose()

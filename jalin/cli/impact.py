@@ -212,7 +212,7 @@ def impact(
             offline = load_feeds_dir(feeds, atlas)
             if not offline.feeds:
                 raise fail(f"--feeds: no valid feed in {feeds}.", 1)
-            pairs = tuple((a, b, fee, None) for a, b, fee in offline.agreements or [])
+            pairs = tuple((a.carrier_a, a.carrier_b, a.fee, a.districts) for a in offline.agreements or [])
             body = run_impact(
                 Network(tuple(offline.feeds), pairs), proposal, q, atlas=atlas, resolver=get_resolver()
             )
