@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from jalin.errors import JalinError
 from jalin.geo import AddressResolver, Atlas, Level
@@ -58,8 +58,7 @@ from jalin.services.quotes import (
     parse_weight,
     resolve_place,
 )
-from jalin.storage.interline import pending_interline_pairs
-from jalin.storage.tables import feed_versions
+from jalin.storage.interline import feed_version_exists, pending_interline_pairs
 from jalin.storage.uow import unit_of_work
 
 MAX_ORIGINS = 100
@@ -417,10 +416,8 @@ def run_live_impact(
 def stored_feed(engine: Engine, version_id: int, atlas: Atlas) -> Feed:
     """A stored feed version (any, active or not) for a member joining in a proposal."""
     with unit_of_work(engine) as uow:
-        known = uow.conn.execute(
-            select(feed_versions.c.id).where(feed_versions.c.id == version_id)
-        ).scalar_one_or_none()
-    if known is None:
+        known = feed_version_exists(uow.conn, version_id)
+    if not known:
         raise JalinError(
             ImpactErrorCode.UNKNOWN_JOINING_FEED,
             f"there is no stored feed version {version_id}; list them with GET /v1/feeds",

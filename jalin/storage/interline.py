@@ -1,11 +1,12 @@
-"""Interline agreements that are not (yet) active: the association's pipeline, for impact reports."""
+"""Queries of impact reports: interline agreements not (yet) active (the association's pipeline),
+and whether a joining member's feed version is stored."""
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
 from jalin.registry.rules import AgreementKind, AgreementStage
-from jalin.storage.tables import agreement_parties, agreements, members
+from jalin.storage.tables import agreement_parties, agreements, feed_versions, members
 
 PENDING = (
     AgreementStage.EXPLORING,
@@ -43,3 +44,10 @@ def pending_interline_pairs(conn: Connection) -> dict[frozenset[str], tuple[str,
                 if key not in out or order[r.stage] > order[out[key][0]]:
                     out[key] = (r.stage, r.fee_per_parcel)
     return out
+
+
+def feed_version_exists(conn: Connection, version_id: int) -> bool:
+    """Whether a feed version is stored (active or not): a joining member's feed in a proposal."""
+    return (
+        conn.execute(select(feed_versions.c.id).where(feed_versions.c.id == version_id)).first() is not None
+    )
