@@ -49,11 +49,13 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     counts = {PublishStatus.PUBLISHED: 0, PublishStatus.UNCHANGED: 0}
     runs = facilities = 0
     feeds = []
+    parsed = {}
     for folder in sorted(p for p in out.iterdir() if p.is_dir()):
         result = validate_feed(folder, atlas)
         outcome = publish_validated(engine, result)
         if result.feed is not None:
             feeds.append(result.feed)
+            parsed[outcome.version.id] = result.feed
         counts[outcome.status] += 1
         runs += outcome.version.runs
         facilities += outcome.version.facilities
@@ -64,7 +66,9 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     )
     t0 = time.perf_counter()
     console.print(seed_association(engine, atlas, feeds, out) + f" ({time.perf_counter() - t0:.1f} s)")
-    state = NetworkState(engine, get_atlas)
+    state = NetworkState(engine, get_atlas, settings.snapshots)
+    for version_id, feed in parsed.items():
+        state.remember(version_id, feed)
     print_summary(state.current().summary())
 
     t0 = time.perf_counter()

@@ -29,6 +29,12 @@ def _pg_schema_url(base: str) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path_factory, monkeypatch):  # type: ignore[no-untyped-def]
+    """Generated files and network snapshots go to a temporary folder, never the working tree."""
+    monkeypatch.setenv("JALIN_DATA_DIR", str(tmp_path_factory.getbasetemp() / "data"))
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
     if request.param == "sqlite":

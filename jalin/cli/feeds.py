@@ -216,11 +216,13 @@ def coverage(
     """Who picks up and who delivers in a district; or `summary`: districts per province by carrier count."""
     from jalin.geo import get_atlas
     from jalin.services.network_state import NetworkState
+    from jalin.settings import Settings
 
     atlas = get_atlas()
+    snapshots = Settings().snapshots
     if target == "summary":
         with engine() as eng:
-            rows = NetworkState(eng, get_atlas).current().summary()
+            rows = NetworkState(eng, get_atlas, snapshots).current().summary()
         if as_json:
             print(json.dumps({"provinces": rows}, ensure_ascii=False))
         else:
@@ -230,7 +232,7 @@ def coverage(
     if area is None or area.level != 3:
         raise fail(f"'{target}' bukan kode kecamatan (NN.NN.NN); cari dengan: jalin geo search NAMA.")
     with engine() as eng:
-        cov = NetworkState(eng, get_atlas).current().coverage(area.code)
+        cov = NetworkState(eng, get_atlas, snapshots).current().coverage(area.code)
     if as_json:
         print(
             json.dumps(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -91,6 +91,37 @@ class Planner:
         self.gateway = self._gateways()
         self.bounds = {p: self._bounds(p) for p in sorted({a[:2] for a in network.deliveries_by_area})}
         self.arrays = self._arrays()
+
+    def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        """What `from_arrays` needs besides the network and the policy: edges, gateways, bounds."""
+        provinces = sorted(self.bounds)
+        arrays = {**self.edges.to_arrays("edges."), "gateway": self.gateway}
+        for name in ("time", "price", "handovers"):
+            rows = [getattr(self.bounds[p], name) for p in provinces]
+            arrays["bounds." + name] = (
+                np.stack(rows) if rows else np.zeros((0, self.net.n_facilities), np.int64)
+            )
+        return arrays, {"provinces": provinces}
+
+    @classmethod
+    def from_arrays(
+        cls,
+        network: CompiledNetwork,
+        policy: HandoverPolicy,
+        arrays: Mapping[str, np.ndarray],
+        meta: Mapping[str, Any],
+    ) -> Planner:
+        """A planner as `to_arrays` stored it, without recomputing edges, gateways or bounds."""
+        planner = cls.__new__(cls)
+        planner.net, planner.policy = network, policy
+        planner.edges = HandoverEdges.from_arrays(arrays, "edges.")
+        planner.gateway = arrays["gateway"]
+        planner.bounds = {
+            p: Bounds(arrays["bounds.time"][i], arrays["bounds.price"][i], arrays["bounds.handovers"][i])
+            for i, p in enumerate(meta["provinces"])
+        }
+        planner.arrays = planner._arrays()
+        return planner
 
     def _gateways(self) -> np.ndarray:
         """Per facility g, the facility every route out of g's branch passes through, or -1.

@@ -21,7 +21,7 @@ def coverage_summary(_: Public, network: NetworkDep) -> dict[str, Any]:
     total = {"districts": sum(r["districts"] for r in rows)}
     for key in ("pickup", "delivery"):
         total[key] = {k: sum(r[key][k] for r in rows) for k in ("0", "1", "2+")}
-    return {"carriers": len(network.feeds), "total": total, "provinces": rows}
+    return {"carriers": network.carrier_count, "total": total, "provinces": rows}
 
 
 @router.get("/{district}")
