@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     snapshot_dir: Path | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    #: Language of user-facing text: `id` (Bahasa Indonesia, default) or `en`.
+    lang: str = "id"
 
     @property
     def snapshots(self) -> Path:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from jalin.cli.common import console, engine, err, fail, rupiah
+from jalin.cli.common import console, engine, err, fail, fail_on, rupiah
 from jalin.i18n import when
 
 
@@ -95,18 +95,18 @@ def quote(
     legs: Annotated[bool, typer.Option("--legs/--no-legs", help="Show each option's legs")] = True,
 ) -> None:
     """Every sensible way to send a parcel: one carrier or several, Pareto over arrival, price, handovers."""
+    from jalin.errors import JalinError
     from jalin.geo import get_atlas, get_resolver
     from jalin.routing import CompiledNetwork, HandoverPolicy, Planner
-    from jalin.services.quotes import QuoteError, QuoteInput, answer, build_request
+    from jalin.services.quotes import QuoteInput, answer, build_request
 
     q = QuoteInput(
         origin, destination, weight, dims, ready_at, cod, max_handovers, handover_minutes, open_handovers
     )
     try:
         request, o, d = build_request(get_resolver(), q)
-    except QuoteError as exc:
-        msg = f"{exc.field}: {exc.message}"
-        raise fail(msg) from None
+    except JalinError as exc:
+        raise fail_on(exc) from None
     if feeds is not None:
         from jalin.services.offline import load_feeds_dir
 
