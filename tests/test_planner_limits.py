@@ -10,6 +10,7 @@ import pytest
 from jalin.errors import JalinError
 from jalin.network.validator import validate_feed
 from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest, planner
+from jalin.routing.errors import RoutingErrorCode
 
 READY = datetime(2026, 11, 27, 9, 0, tzinfo=timezone(timedelta(hours=7)))
 
@@ -34,7 +35,7 @@ def test_label_room_grows_until_the_limit_then_says_why(small_planner, monkeypat
     monkeypatch.setattr(planner, "MAX_LABELS", 1 << 22)
     with pytest.raises(JalinError) as exc:
         small_planner.quote(request)
-    assert exc.value.code == planner.PlannerErrorCode.SEARCH_TOO_LARGE
+    assert exc.value.code == RoutingErrorCode.SEARCH_TOO_LARGE
     assert "labels" in exc.value.message
     assert calls == [1 << 18, 1 << 20, 1 << 22]  # grew four-fold, stopped at the limit
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -13,6 +12,7 @@ import numpy as np
 from jalin.errors import JalinError
 from jalin.routing import kernels
 from jalin.routing.compiled import KIND_DELIVERY, CompiledNetwork, HandoverEdges
+from jalin.routing.errors import RoutingErrorCode
 from jalin.routing.model import (
     HandoverLeg,
     HandoverPolicy,
@@ -35,10 +35,6 @@ MAX_LABELS = 1 << 24
 _FIRST_CAP = 1 << 18
 
 
-class PlannerErrorCode(StrEnum):
-    SEARCH_TOO_LARGE = "search_too_large"
-
-
 def _utc(seconds: int) -> datetime:
     return datetime.fromtimestamp(int(seconds), UTC)
 
@@ -54,7 +50,7 @@ def _grow(run: Callable[[int, int], kernels.Found], cap: int, o_cap: int) -> ker
             return found
         if cap >= MAX_LABELS:
             raise JalinError(
-                PlannerErrorCode.SEARCH_TOO_LARGE,
+                RoutingErrorCode.SEARCH_TOO_LARGE,
                 f"this search needs more than {MAX_LABELS:,} labels (the planner's memory limit); "
                 "ask with fewer max_handovers or without open handovers",
             )
