@@ -16,10 +16,9 @@ from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest
 from jalin.routing.arrayfile import ArrayFile, ArrayFileError, StringColumn, write_arrays
 from jalin.routing.coverage import CompiledCoverage
 from jalin.services import network_state as ns
-from jalin.services.publishing import activate, publish_path
 from jalin.services.registry import create_agreement, move_agreement
 from jalin.services.registry_import import members_for_feeds
-from tests.feeds import VALID_FEED, replace_in, write
+from tests.feeds import VALID_FEED, activate, publish, replace_in, write
 
 READY = datetime(2026, 12, 1, 8, 0, tzinfo=timezone(timedelta(hours=8)))
 
@@ -70,7 +69,7 @@ def _quote(state: ns.NetworkState) -> list[tuple[int, int]]:
 
 def test_a_second_process_reads_the_snapshot_without_parsing(engine, atlas, tmp_path, monkeypatch):
     folder = tmp_path / "snap"
-    publish_path(engine, write(VALID_FEED, tmp_path / "v1"), atlas)
+    publish(engine, write(VALID_FEED, tmp_path / "v1"), atlas)
     parses = Parses(monkeypatch)
     first = _state(engine, atlas, folder)
     request = QuoteRequest("31.71.06", "74.71.01", Decimal("2.5"), READY)
@@ -86,12 +85,12 @@ def test_a_second_process_reads_the_snapshot_without_parsing(engine, atlas, tmp_
 
 def test_publish_and_rollback_make_a_new_snapshot_never_the_stale_one(engine, atlas, tmp_path, monkeypatch):
     folder = tmp_path / "snap"
-    publish_path(engine, write(VALID_FEED, tmp_path / "v1"), atlas)
+    publish(engine, write(VALID_FEED, tmp_path / "v1"), atlas)
     before = _state(engine, atlas, folder).snapshot()
     assert before.merged.coverage("74.01.01")["delivery"] == []
     v2 = {**replace_in("feed.json", "2026.11.1", "2026.11.2"), "runs.csv": VALID_FEED["runs.csv"]}
     v2["runs.csv"] += "D9,REG,KDI,area:74.01,1111111,08:00,30,240,4000,0\n"
-    publish_path(engine, write(v2, tmp_path / "v2"), atlas)
+    publish(engine, write(v2, tmp_path / "v2"), atlas)
     parses = Parses(monkeypatch)
     after = _state(engine, atlas, folder).snapshot()  # a new process after the publish
     assert after.key != before.key
@@ -106,8 +105,8 @@ def test_publish_and_rollback_make_a_new_snapshot_never_the_stale_one(engine, at
 def test_an_agreement_change_makes_a_new_snapshot(engine, atlas, tmp_path, monkeypatch):
     folder = tmp_path / "snap"
     a, b = _two_carriers(tmp_path)
-    publish_path(engine, a, atlas)
-    publish_path(engine, b, atlas)
+    publish(engine, a, atlas)
+    publish(engine, b, atlas)
     assert _quote(_state(engine, atlas, folder)) == []
     ids = members_for_feeds(engine, CLI_ADMIN, atlas, [validate_feed(p, atlas).feed for p in (a, b)])
     deal = create_agreement(
@@ -148,7 +147,7 @@ def _damage(path: Path, how: str) -> None:
 @pytest.mark.parametrize("how", ["truncated", "flipped header", "flipped data", "garbage", "empty"])
 def test_a_damaged_snapshot_file_is_rebuilt_not_used(engine, atlas, tmp_path, monkeypatch, how):
     folder = tmp_path / "snap"
-    publish_path(engine, write(VALID_FEED, tmp_path / "v1"), atlas)
+    publish(engine, write(VALID_FEED, tmp_path / "v1"), atlas)
     request = QuoteRequest("31.71.06", "74.71.01", Decimal("2.5"), READY)
     expected = _state(engine, atlas, folder).snapshot().planner(open_handovers=False).quote(request)
     for path in folder.glob("*.arr"):
