@@ -147,6 +147,29 @@ def test_api_bad_input_is_422_problem(client, body, code):
     assert r.json()["code"] == code and r.json()["detail"]
 
 
+def test_api_a_city_alone_answers_with_its_districts_as_candidates(client, atlas):
+    r = client.post(
+        "/v1/quotes", json={"from": "31.71.06", "to": "kota kendari", "weight_kg": "1", "ready_at": READY}
+    )
+    assert r.status_code == 422
+    problem = r.json()
+    assert problem["code"] == "ambiguous_place" and problem["field"] == "to"
+    assert "Kota Kendari" in problem["detail"] and "11 districts" in problem["detail"]
+    assert [c["code"] for c in problem["candidates"]] == [d.code for d in atlas.children("74.71")]
+    assert {c["level"] for c in problem["candidates"]} == {"district"}
+    # Any candidate is a valid answer to the question.
+    r = client.post(
+        "/v1/quotes",
+        json={
+            "from": "31.71.06",
+            "to": problem["candidates"][0]["code"],
+            "weight_kg": "1",
+            "ready_at": READY,
+        },
+    )
+    assert r.status_code == 200
+
+
 def test_api_no_route_says_why(client):
     # Aceh is outside the small network: nobody picks up there.
     r = client.post(

@@ -10,7 +10,8 @@ import typer
 from rich.table import Table
 
 from jalin.cli.common import console, engine, err, fail, fail_on, rupiah
-from jalin.i18n import when
+from jalin.errors import JalinError
+from jalin.i18n import message_of, t, when
 
 
 def _carriers(option: dict[str, Any]) -> str:
@@ -35,6 +36,26 @@ def _route(option: dict[str, Any]) -> str:
                 f"{when(leg['departure'])} → {when(leg['arrival'])}"
             )
     return "\n".join(parts)
+
+
+def quote_failure(exc: JalinError) -> typer.Exit:
+    """The sentence for the error (the resolver's own note when it has one), and the candidates
+    to choose from as a table with the command to repeat."""
+    if exc.field not in ("from", "to"):
+        return fail_on(exc)
+    field = t(f"quote.field.{exc.field}")
+    notes: list[str] = exc.extra.get("notes", [])
+    candidates: list[dict[str, str]] = exc.extra.get("candidates", [])
+    sentence = notes[-1] if notes else message_of(exc.code)
+    if not candidates:
+        return fail(f"{field}: {message_of(exc.code)} {' '.join(notes)}".strip())
+    table = Table(t("col.code"), t("col.name"), t("col.regency"), t("col.province"))
+    for c in candidates:
+        regency = c["regency"] if c.get("level") != "regency" else ""
+        table.add_row(c["code"], c["name"], regency, c["province"])
+    err.print(f"[bold red]✗[/] {field}: {sentence}", highlight=False)
+    err.print(table)
+    return fail(t("quote.candidates", flag=exc.field, code=candidates[0]["code"]))
 
 
 def print_answer(body: dict[str, Any], *, show_legs: bool) -> None:
@@ -106,7 +127,7 @@ def quote(
     try:
         request, o, d = build_request(get_resolver(), q)
     except JalinError as exc:
-        raise fail_on(exc) from None
+        raise quote_failure(exc) from None
     if feeds is not None:
         from jalin.services.offline import load_feeds_dir
 

@@ -34,10 +34,15 @@ class QuoteErrorCode(StrEnum):
 
 
 def _invalid(
-    code: QuoteErrorCode, field: str, message: str, candidates: list[dict[str, str]] | None = None
+    code: QuoteErrorCode,
+    field: str,
+    message: str,
+    candidates: list[dict[str, str]] | None = None,
+    notes: list[str] | None = None,
 ) -> JalinError:
-    """A quote input error; `candidates` (places an ambiguous text may mean) is always present."""
-    return JalinError(code, message, field=field, candidates=candidates or [])
+    """A quote input error; `candidates` (places an ambiguous text may mean) is always present,
+    `notes` are what the resolver said about the place, in the operator's language (JALIN_LANG)."""
+    return JalinError(code, message, field=field, candidates=candidates or [], notes=notes or [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,15 +197,36 @@ def resolve_place(resolver: AddressResolver, text: str, field: str) -> Place:
     )
     if ambiguous:
         cands = [
-            {"code": a.code, "name": a.name, "regency": a.regency or "", "province": a.province}
+            {
+                "code": a.code,
+                "name": a.name,
+                "level": a.level.label,
+                "regency": a.regency or "",
+                "province": a.province,
+            }
             for a in res.alternatives
         ]
-        names = "; ".join(f"{c['code']} {c['name']} ({c['regency'] or c['province']})" for c in cands[:8])
+        names = "; ".join(
+            f"{c['code']} {c['name']} ({c['province'] if c['level'] == 'regency' else c['regency']})"
+            for c in cands[:8]
+        )
+        more = f" and {len(cands) - 8} more" if len(cands) > 8 else ""
+        parents = {c["code"].rsplit(".", 1)[0] for c in cands}
+        parent = resolver.atlas.get(parents.pop()) if len(parents) == 1 else None
+        if parent is not None and len(resolver.atlas.children(parent.code)) != len(cands):
+            parent = None  # some of a regency's districts (a split district's successors), not all
+        level = "districts" if cands and cands[0]["level"] == "district" else "regencies"
+        what = (
+            f"'{text}' names {parent.name}, not one district: choose one of its {len(cands)} {level}"
+            if parent is not None and res.district is None
+            else f"'{text}' matches more than one place"
+        )
         raise _invalid(
             QuoteErrorCode.AMBIGUOUS_PLACE,
             field,
-            f"'{text}' matches more than one place: {names}. Give the district (kecamatan) or its code.",
+            f"{what}: {names}{more}. Give the district (kecamatan) or its code.",
             cands,
+            res.issues,
         )
     if res.district is None:
         hint = f" ({res.issues[0]})" if res.issues else ""
@@ -208,6 +234,7 @@ def resolve_place(resolver: AddressResolver, text: str, field: str) -> Place:
             QuoteErrorCode.UNKNOWN_PLACE,
             field,
             f"'{text}' is not a known district, village, postal code or address{hint}",
+            notes=res.issues,
         )
     d = res.district
     return Place(

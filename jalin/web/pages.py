@@ -50,7 +50,7 @@ def check_price(
         )
     except JalinError as exc:
         error = {
-            "id": message_of(exc.code, "id"),
+            "id": exc.extra["notes"][-1] if exc.extra.get("notes") else message_of(exc.code, "id"),
             "en": exc.message,
             "field": exc.field,
             "candidates": exc.extra.get("candidates", []),
