@@ -19,6 +19,7 @@ from jalin.services import network_state as ns
 from jalin.services.registry import create_agreement, move_agreement
 from jalin.services.registry_import import members_for_feeds
 from tests.feeds import VALID_FEED, activate, publish, replace_in, write
+from tests.uow import in_uow
 
 READY = datetime(2026, 12, 1, 8, 0, tzinfo=timezone(timedelta(hours=8)))
 
@@ -108,9 +109,10 @@ def test_an_agreement_change_makes_a_new_snapshot(engine, atlas, tmp_path, monke
     publish(engine, a, atlas)
     publish(engine, b, atlas)
     assert _quote(_state(engine, atlas, folder)) == []
-    ids = members_for_feeds(engine, CLI_ADMIN, atlas, [validate_feed(p, atlas).feed for p in (a, b)])
-    deal = create_agreement(
+    ids = in_uow(engine, members_for_feeds, CLI_ADMIN, atlas, [validate_feed(p, atlas).feed for p in (a, b)])
+    deal = in_uow(
         engine,
+        create_agreement,
         CLI_ADMIN,
         atlas,
         title="X-Y Kendari",
@@ -119,10 +121,10 @@ def test_an_agreement_change_makes_a_new_snapshot(engine, atlas, tmp_path, monke
         fee_per_parcel=2500,
         stage="signed",
     )
-    move_agreement(engine, CLI_ADMIN, deal["id"], "active")
+    in_uow(engine, move_agreement, CLI_ADMIN, deal.id, "active")
     fresh = _quote(_state(engine, atlas, folder))
     assert fresh and all(h == 1 for _, h in fresh)
-    move_agreement(engine, CLI_ADMIN, deal["id"], "ended")
+    in_uow(engine, move_agreement, CLI_ADMIN, deal.id, "ended")
     assert _quote(_state(engine, atlas, folder)) == []
 
 
