@@ -317,6 +317,13 @@ _ERRORS: dict[str, dict[str, str]] = {
         "id": "Alamat cocok dengan beberapa tempat: pilih kecamatan yang dimaksud.",
         "en": "The address matches several places: choose the district you mean.",
     },
+    # RoutingErrorCode
+    "search_too_large": {
+        "id": "Pencarian rute terlalu besar untuk batas memori perencana; kurangi serah terima maksimum "
+        "atau jangan izinkan serah terima bebas.",
+        "en": "The route search is too large for the planner's memory limit; lower the maximum handovers "
+        "or do not allow open handovers.",
+    },
     # RegistryErrorCode
     "invalid_nib": {
         "id": "NIB (Nomor Induk Berusaha) harus 13 angka yang sah.",

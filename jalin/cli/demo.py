@@ -51,12 +51,14 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     counts = {PublishStatus.PUBLISHED: 0, PublishStatus.UNCHANGED: 0}
     runs = facilities = 0
     feeds = []
+    parsed = {}
     for folder in sorted(p for p in out.iterdir() if p.is_dir()):
         result = validate_feed(folder, atlas)
         with unit_of_work(engine) as uow:
             outcome = publish_validated(uow, CLI_ADMIN, result)
         if result.feed is not None:
             feeds.append(result.feed)
+            parsed[outcome.version.id] = result.feed
         counts[outcome.status] += 1
         runs += outcome.version.runs
         facilities += outcome.version.facilities
@@ -74,7 +76,9 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     with unit_of_work(engine) as uow:
         summary = seed_association(uow, atlas, feeds, out)
     console.print(summary + f" ({time.perf_counter() - t0:.1f} s)")
-    state = NetworkState(engine, get_atlas)
+    state = NetworkState(engine, get_atlas, settings.snapshots)
+    for version_id, feed in parsed.items():
+        state.remember(version_id, feed)
     print_summary(state.current().summary())
 
     t0 = time.perf_counter()
