@@ -27,6 +27,7 @@ from jalin.geo.errors import GeoErrorCode
 from jalin.impact.errors import ImpactErrorCode
 from jalin.network.errors import FeedErrorCode
 from jalin.registry.errors import RegistryErrorCode
+from jalin.routing.errors import RoutingErrorCode
 from jalin.services.quotes import QuoteErrorCode
 from jalin.shipments.model import ShipmentErrorCode
 
@@ -39,6 +40,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     GeoErrorCode,
     FeedErrorCode,
     QuoteErrorCode,
+    RoutingErrorCode,
     RegistryErrorCode,
     ImpactErrorCode,
     ShipmentErrorCode,
@@ -72,6 +74,7 @@ STATUS: dict[str, int] = {
     QuoteErrorCode.INVALID_HANDOVER_MINUTES: 422,
     QuoteErrorCode.UNKNOWN_PLACE: 422,
     QuoteErrorCode.AMBIGUOUS_PLACE: 422,
+    RoutingErrorCode.SEARCH_TOO_LARGE: 422,
     RegistryErrorCode.INVALID_NIB: 422,
     RegistryErrorCode.INVALID_CARRIER_ID: 422,
     RegistryErrorCode.INVALID_MEMBER_TYPE: 422,
