@@ -400,7 +400,7 @@ def run_live_impact(
     with unit_of_work(state.engine) as uow:
         pending = pending_interline_pairs(uow.conn)
     return run_impact(
-        Network(tuple(snapshot.feeds), tuple(snapshot.agreements)),
+        Network(tuple(state.active_feeds()), tuple(snapshot.agreements)),
         proposal,
         q,
         atlas=atlas,
