@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from jalin.errors import CommonErrorCode, JalinError
+from jalin.errors import CommonErrorCode, JalinError, choice
 from jalin.geo.atlas import Atlas, Level
 from jalin.network.model import CARRIER_ID
 from jalin.registry.access import Principal
@@ -98,11 +98,9 @@ def check_unique(uow: UnitOfWork, nib: str, carrier_id: str | None) -> None:
 def insert_member(uow: UnitOfWork, who: Principal, atlas: Atlas, data: dict[str, Any]) -> int:
     """Check, store and audit a member (and its DPD board when it is the regency's first)."""
     regency_code, province = check_member_fields(atlas, data)
-    status = data.get("status", MemberStatus.ACTIVE.value)
-    if status not in MemberStatus.__members__.values():
-        raise JalinError(
-            CommonErrorCode.INVALID_REQUEST, f"status '{status}' is not a member status", field="status"
-        )
+    status = choice(
+        MemberStatus, data.get("status", MemberStatus.ACTIVE), CommonErrorCode.INVALID_REQUEST, "status"
+    )
     check_unique(uow, data["nib"], data.get("carrier_id"))
     ensure_dpd(uow, atlas, regency_code)
     values = {
@@ -153,14 +151,9 @@ def get_member(uow: UnitOfWork, who: Principal, member_id: int) -> MemberDetail:
     return m
 
 
-def set_member_status(uow: UnitOfWork, who: Principal, member_id: int, status: str) -> Member:
+def set_member_status(uow: UnitOfWork, who: Principal, member_id: int, status: MemberStatus | str) -> Member:
     require(who, Role.ADMIN)
-    if status not in MemberStatus.__members__.values():
-        raise JalinError(
-            CommonErrorCode.INVALID_REQUEST,
-            f"status '{status}' must be one of {', '.join(MemberStatus)}",
-            field="status",
-        )
+    status = choice(MemberStatus, status, CommonErrorCode.INVALID_REQUEST, "status")
     before = store.get_member(uow.conn, member_id)
     if before is None:
         raise not_found("member", member_id)
