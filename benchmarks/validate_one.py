@@ -6,23 +6,30 @@
 `jalin.__file__` in the output says which code ran.
 """
 
-import sys, time, json
+from __future__ import annotations
+
+import json
+import sys
+import time
 from pathlib import Path
+
+import jalin
 from jalin.geo import get_atlas
 from jalin.network.validator import validate_feed
-import jalin
 
-a = get_atlas()
-t = time.perf_counter()
-r = validate_feed(Path(sys.argv[1]), a)
-dt = time.perf_counter() - t
-print(
-    json.dumps(
-        {
-            "code": jalin.__file__,
-            "validate_s": round(dt, 2),
-            "valid": r.valid,
-            "runs": len(r.feed.runs) if r.feed else 0,
-        }
+
+def main() -> None:
+    atlas = get_atlas()
+    t = time.perf_counter()
+    result = validate_feed(Path(sys.argv[1]), atlas)
+    seconds = time.perf_counter() - t
+    runs = len(result.feed.runs) if result.feed else 0
+    print(
+        json.dumps(
+            {"code": jalin.__file__, "validate_s": round(seconds, 2), "valid": result.valid, "runs": runs}
+        )
     )
-)
+
+
+if __name__ == "__main__":
+    main()
