@@ -63,7 +63,11 @@ def payloads(n: int, seed: int) -> list[dict[str, object]]:
 
 def memory(pid: int) -> list[dict[str, int]]:
     """RSS and PSS (MB) of each worker: the children of the server process, or itself."""
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    children = [
+        c
+        for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()  # not the resource tracker
+    ]
     out = []
     for p in children or [str(pid)]:
         fields = {}
