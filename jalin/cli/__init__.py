@@ -89,6 +89,10 @@ def run_server(
             port=port,
             workers=workers,
             log_level="warning",
+            # A worker imports numba and maps the snapshot before it answers the supervisor's
+            # ping; on a busy machine that takes longer than uvicorn's 5 s, which would kill
+            # and restart it forever.
+            timeout_worker_healthcheck=120,
         )
 
 
