@@ -43,17 +43,19 @@ def test_two_workers_share_the_snapshot_and_swap_it_live(tmp_path, atlas):
         "JALIN_DATA_DIR": str(tmp_path / "var"),
     }
     port = _port()
+    log = tmp_path / "serve.log"
+    log_file = log.open("wb")
     server = subprocess.Popen(
         [JALIN, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log_file,
     )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 420  # generous: a loaded CI machine starts slowly
         while True:
-            assert server.poll() is None, server.stderr.read().decode()[-3000:]  # type: ignore[union-attr]
+            assert server.poll() is None, log.read_text(errors="replace")[-3000:]
             try:
                 if (
                     httpx.get(f"{base}/healthz", timeout=5).status_code == 200
@@ -84,4 +86,5 @@ def test_two_workers_share_the_snapshot_and_swap_it_live(tmp_path, atlas):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        log_file.close()
         engine.dispose()
