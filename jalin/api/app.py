@@ -16,6 +16,7 @@ from jalin.api.routers import (
     feeds,
     health,
     keys,
+    manifests,
     meetings,
     quotes,
     registry,
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
         keys,
         feeds,
         shipments,
+        manifests,
         track,
         pages,
     ):

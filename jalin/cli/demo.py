@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from jalin.cli.common import console, rupiah, thousands
+from jalin.cli.demo_shipments import book_demo_shipments
 from jalin.cli.feeds import print_summary
 from jalin.cli.geo import print_geo_summary
 from jalin.cli.quotes import print_answer
@@ -100,4 +101,6 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
                     f"  {leg['carrier']} {leg['service']}: {leg['origin']} {when(leg['departure'])} → "
                     f"{leg['destination']} {when(leg['arrival'])}, {rupiah(leg['price'])}"
                 )
+    console.print("\nPemesanan kiriman antarkurir / booking shipments across carriers:")
+    book_demo_shipments(engine, state, settings)
     return state

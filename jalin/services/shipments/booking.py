@@ -117,6 +117,12 @@ def _in_flight(scope: str, key: str) -> Iterator[None]:
             _running.discard((scope, key))
 
 
+def member_for_carrier(engine: Engine, carrier_id: str) -> str | None:
+    """The member reference (M0012) of the member that runs a carrier, or None."""
+    with engine.connect() as conn:
+        return member_ref(store.member_by_carrier(conn, carrier_id))
+
+
 def _in_progress() -> JalinError:
     return JalinError(
         ShipmentErrorCode.IDEMPOTENCY_IN_PROGRESS,
