@@ -48,8 +48,8 @@ SHOP = {"name": "Toko Sari", "phone": "081234567890", "address": "Jl. Sudirman 5
 BUYER = {"name": "Budi", "phone": "+6281298765432", "address": "Jl. Ahmad Yani 12"}
 
 
-def network_folder(seed: int) -> Path:
-    folder = CACHE / f"national-{seed}"
+def network_folder(seed: int, given: str | None) -> Path:
+    folder = Path(given) if given else CACHE / f"national-{seed}"
     if not (folder / "agreements.csv").exists():
         write_network(generate(get_atlas(), preset="national", seed=seed), folder)
     return folder
@@ -167,10 +167,11 @@ def main() -> None:
     ap.add_argument("--bookings", type=int, default=300)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--network-seed", type=int, default=7)
+    ap.add_argument("--network", help="a generated network folder (default benchmarks/.cache/national-SEED)")
     ap.add_argument("--pg", help="PostgreSQL URL (a throwaway schema is created and dropped)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    folder = network_folder(args.network_seed)
+    folder = network_folder(args.network_seed, args.network)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         results.append(measure("sqlite", f"sqlite:///{tmp}/bench.db", folder, args.bookings, args.seed))

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from rich.table import Table
 from sqlalchemy import Engine
 
 from jalin.cli.common import console, rupiah
@@ -99,9 +98,6 @@ def book_demo_shipments(engine: Engine, state: NetworkState, settings: Settings)
     )
     out = Path(settings.data_dir) / "labels"
     out.mkdir(parents=True, exist_ok=True)
-    table = Table(
-        "Nomor", "Dari → ke", "Kurir (serah terima)", "Harga", "Rencana tiba", "Label", title="Kiriman demo"
-    )
     for i, (src, dst, weight, dims, cod, how, recipient, test) in enumerate(_DEMO, start=1):
         payload: dict[str, Any] = {
             "from": src,
@@ -145,16 +141,14 @@ def book_demo_shipments(engine: Engine, state: NetworkState, settings: Settings)
         (out / zpl.filename).write_bytes(zpl.content)
         chain = " → ".join(leg["carrier"] for leg in s["legs"])
         if s["handovers"]:
-            chain += f" ({len(s['handovers'])}: " + ", ".join(h["to_facility"] for h in s["handovers"]) + ")"
-        table.add_row(
-            s["number"] + (" [dim](sandbox)[/]" if s["test"] else ""),
-            f"{s['from']} → {s['to']}",
-            chain,
-            rupiah(s["price"]) + (f" + COD {rupiah(s['cod_amount'])}" if s["cod_amount"] else ""),
-            when(s["planned_delivery"]),
-            str(out / pdf.filename),
+            chain += " (serah terima di " + ", ".join(h["to_facility"] for h in s["handovers"]) + ")"
+        money = rupiah(s["price"]) + (f" + COD {rupiah(s['cod_amount'])}" if s["cod_amount"] else "")
+        console.print(
+            f"[bold]{s['number']}[/]{' (sandbox)' if s['test'] else ''}  {s['from']} → {s['to']}  {chain}  "
+            f"{money}  tiba {when(s['planned_delivery'])}",
+            soft_wrap=True,
         )
-    console.print(table)
+        console.print(f"    label: {out / pdf.filename}  {out / zpl.filename}", soft_wrap=True)
     console.print(
         f"Label PDF (A6) dan ZPL ada di {out}; lacak publik / public tracking: "
         f"{settings.public_url}/v1/track/NOMOR"
