@@ -28,7 +28,20 @@ def list_manifests(
     return manifests.list_manifests(engine, who, facility=facility, day=date, carrier=carrier)
 
 
-@router.get("/{manifest_id}", response_model=None)
+@router.get(
+    "/{manifest_id}",
+    response_model=None,
+    responses={
+        200: {
+            "description": "The manifest as JSON (lines and totals), PDF or CSV",
+            "content": {
+                "application/json": {"schema": {"type": "object", "additionalProperties": True}},
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                "text/csv": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
 def show(
     manifest_id: ManifestId,
     who: AdminOrMember,

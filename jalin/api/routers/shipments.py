@@ -119,7 +119,19 @@ def carrier_ref(
     return changes.set_carrier_ref(engine, who, number, seq, body.get("carrier_ref"))
 
 
-@router.get("/{number}/label", response_class=Response)
+@router.get(
+    "/{number}/label",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The label: A6 PDF, or ZPL for 203 dpi thermal printers",
+            "content": {
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                "application/zpl": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
 def label(
     number: Number,
     who: AdminOrMember,
