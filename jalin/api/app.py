@@ -15,6 +15,7 @@ from jalin.api.routers import (
     coverage,
     feeds,
     health,
+    impact,
     keys,
     manifests,
     meetings,
@@ -54,13 +55,14 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
         app.state.engine = network_state.engine
     else:
         app.state.engine = make_engine(settings.database_url)
-    app.state.network = network_state or NetworkState(app.state.engine, get_atlas)
+    app.state.network = network_state or NetworkState(app.state.engine, get_atlas, settings.snapshots)
     problems.install(app)
     for module in (
         health,
         areas,
         coverage,
         quotes,
+        impact,
         registry,
         agreements,
         meetings,
