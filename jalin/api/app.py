@@ -19,6 +19,7 @@ from jalin.api.routers import (
     health,
     impact,
     keys,
+    manifests,
     meetings,
     quotes,
     registry,
@@ -79,6 +80,7 @@ def create_app(
         keys,
         feeds,
         shipments,
+        manifests,
         track,
         pages,
     ):
