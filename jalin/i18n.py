@@ -48,6 +48,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "col.regency": {"id": "Kabupaten/kota", "en": "Regency/city"},
     "col.province": {"id": "Provinsi", "en": "Province"},
+    "serve.workers": {
+        "id": "{n} proses pekerja berbagi satu snapshot jaringan.",
+        "en": "{n} worker processes share one network snapshot.",
+    },
     "col.code": {"id": "Kode", "en": "Code"},
     "col.name": {"id": "Nama", "en": "Name"},
     "col.level": {"id": "Tingkat", "en": "Level"},
