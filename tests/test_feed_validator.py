@@ -170,50 +170,12 @@ def test_coverage_warnings(atlas, tmp_path):
     assert result.valid
 
 
-def test_every_contract_code_is_exercised():
-    listed = {
-        "missing_required_file",
-        "invalid_json",
-        "invalid_csv",
-        "missing_required_column",
-        "missing_required_field",
-        "invalid_carrier_id",
-        "invalid_currency",
-        "invalid_date",
-        "invalid_validity_period",
-        "duplicate_key",
-        "foreign_key_violation",
-        "unknown_area_code",
-        "invalid_area_reference",
-        "invalid_run_endpoints",
-        "invalid_days_mask",
-        "invalid_time",
-        "invalid_number",
-        "number_out_of_range",
-        "invalid_enum_value",
-        "coordinates_outside_indonesia",
-        "invalid_calendar_exception",
-        "feed_expired",
-        "unused_service",
-        "isolated_facility",
-        "no_pickup_coverage",
-        "no_delivery_coverage",
-        "duplicate_run",
-        "implausible_speed",
-        "unexpected_column",
-    }
-    assert listed <= set(CODES)
+def test_every_code_has_fixing_advice_in_indonesian():
+    """(That every code is produced by some test is checked in test_feed_boundaries.py.)"""
     from jalin.network.notices import FIX_ID
 
-    assert set(FIX_ID) == set(CODES)  # every code has fixing advice in Indonesian
-    exercised = {e[0] for _, e in BREAKAGES} | {
-        "missing_required_file",
-        "no_pickup_coverage",
-        "no_delivery_coverage",
-        "unused_service",
-        "isolated_facility",
-    }
-    assert listed <= exercised
+    assert set(FIX_ID) == set(CODES)
+    assert all(FIX_ID[c].strip() for c in CODES)
 
 
 def test_notices_are_capped_per_code_but_counted(atlas, tmp_path):
