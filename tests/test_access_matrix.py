@@ -434,3 +434,16 @@ def test_lists_hold_exactly_the_callers_tenant(world, caller):
     assert {m["id"] for m in w.client.get("/v1/meetings", headers=headers).json()} == expected_meetings
     assert {a["id"] for a in w.client.get("/v1/agreements", headers=headers).json()} == expected_agreements
     assert kendari not in expected_meetings and ag_kendari not in expected_agreements
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [({"nib": "9120000000999\n"}, "invalid_nib"), ({"carrier_id": "TESTX\n"}, "invalid_carrier_id")],
+)
+def test_a_trailing_newline_does_not_slip_past_the_identifier_rules(world, change, code):
+    """Regression: `$` in the NIB and carrier_id patterns also matched before a final newline, so
+    "TESTX\n" registered as a second, different TESTX."""
+    w = world
+    body = {**company(w.nib(), "FRESH", HOME_REGENCY, "Baris Baru"), **change}
+    r = w.client.post("/v1/members", headers={"X-API-Key": w.root}, json=body)
+    assert r.status_code == 422 and r.json()["code"] == code

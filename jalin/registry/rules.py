@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-NIB = re.compile(r"^\d{13}$")
-CARRIER_ID = re.compile(r"^[A-Z0-9_]{2,16}$")
+NIB = re.compile(r"^\d{13}\Z")  # \Z: "$" would also accept a trailing newline
+CARRIER_ID = re.compile(r"^[A-Z0-9_]{2,16}\Z")
 
 
 class MemberType(StrEnum):
