@@ -19,6 +19,7 @@ from hypothesis import event, given, settings
 
 from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest, chargeable_kg
 from tests import planner_scenarios as ps
+from tests.budget import examples
 from tests.reference_planner import Route, plan
 
 #: Labels per example over this session, printed by conftest.pytest_terminal_summary.
@@ -78,7 +79,7 @@ def keys_of(options) -> list[tuple[datetime, int, int]]:  # type: ignore[no-unty
     return [(o.delivered_at.astimezone(UTC), o.price, o.handovers) for o in options]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(scenario=ps.scenarios())
 def test_planner_matches_reference(scenario):
     routes, why_expected = reference(scenario)
@@ -99,7 +100,7 @@ def test_planner_matches_reference(scenario):
         assert runs[0].departure >= request.ready_at
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(scenario=ps.scenarios())
 def test_tariff_is_the_best_of_each_quote(scenario):
     """One-to-all gives, per district, the earliest delivery and the lowest price of the full quote."""
