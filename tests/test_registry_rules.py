@@ -31,8 +31,11 @@ SEES = [
     (DPD_BANDUNG, "74.71", "74", False),
     (DPD_BANDUNG, "32.7", "32", False),
     (UNBOUND_OFFICER, "32.73", "32", False),
+    (UNBOUND_OFFICER, None, None, False),
     (MEMBER, "32.73", "32", False),
+    (MEMBER, None, None, False),  # no region to compare is not a match
     (PUBLIC, "32.73", "32", False),
+    (PUBLIC, None, None, False),
 ]
 
 
