@@ -1,21 +1,22 @@
 """Bringing carriers and their interline pairs into the registry (demo data, migrations from CSV).
 
 Each feed's carrier becomes a member (an existing member with that carrier_id is kept); each
-agreements.csv row becomes an interline_handover agreement between the two members.
+agreements.csv row becomes an interline_handover agreement between the two members, unless one
+with the same parties and fee is already recorded (and not ended): importing twice adds nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from jalin.geo.atlas import Atlas
 from jalin.network.model import FacilityKind, Feed
 from jalin.registry.access import Principal
 from jalin.registry.rules import AgreementStage, MemberType
 from jalin.services.registry import create_agreement, create_member
-from jalin.storage.tables import members
+from jalin.storage.tables import agreement_parties, agreements, members
 
 
 def synthetic_nib(carrier_id: str) -> str:
@@ -82,10 +83,15 @@ def import_interline(
     carried by the DPW of the first carrier's home province."""
     with engine.connect() as conn:
         province = dict(conn.execute(select(members.c.id, members.c.province_code)).all())
+        recorded = _recorded_interline(conn)
     n = 0
     for i, (a, b, fee) in enumerate(pairs):
         if a not in member_ids or b not in member_ids:
             continue
+        key = (frozenset((member_ids[a], member_ids[b])), fee)
+        if key in recorded:
+            continue
+        recorded.add(key)
         stage = (stage_of or {}).get(i, AgreementStage.ACTIVE.value)
         create_agreement(
             engine,
@@ -100,3 +106,21 @@ def import_interline(
         )
         n += 1
     return n
+
+
+def _recorded_interline(conn: Connection) -> set[tuple[frozenset[int], int]]:
+    """(parties, fee) of every interline_handover agreement that has not ended."""
+    rows = conn.execute(
+        select(agreements.c.id, agreements.c.fee_per_parcel, agreement_parties.c.member_id)
+        .join(agreement_parties, agreement_parties.c.agreement_id == agreements.c.id)
+        .where(
+            agreements.c.kind == "interline_handover",
+            agreements.c.stage != AgreementStage.ENDED.value,
+        )
+    ).all()
+    parties: dict[int, set[int]] = {}
+    fees: dict[int, int] = {}
+    for aid, fee, member_id in rows:
+        parties.setdefault(aid, set()).add(member_id)
+        fees[aid] = fee
+    return {(frozenset(p), fees[aid]) for aid, p in parties.items()}
