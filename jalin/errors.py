@@ -1,17 +1,36 @@
 """One error model for every error a caller can act on.
 
-Each domain declares its stable codes as one `StrEnum` (for example `FeedErrorCode`,
-`QuoteErrorCode`, `RegistryErrorCode`, `ShipmentErrorCode`) next to its rules, and raises
-`JalinError(code, message, field=..., **extra)`. The code is the API's problem+json `code`
-and the key of the message catalogue; the API maps codes to HTTP statuses in one table
-(`jalin.api.problems`), the CLI prints the message and exits 2. `extra` carries structured,
-JSON-serialisable context (for example `allowed` transitions or `candidates`).
+Each domain declares its stable codes as one `StrEnum` (`GeoErrorCode` in `jalin.geo.errors`,
+`FeedErrorCode` in `jalin.network.errors`, `RegistryErrorCode` in `jalin.registry.errors`,
+`QuoteErrorCode` in `jalin.services.quotes`, ...) and raises
+`JalinError(code, message, field=..., **extra)`. Codes every domain shares (not found,
+forbidden, invalid request, ...) are `CommonErrorCode`, here. A code is the API's problem+json
+`code` and the key of its entry in the message catalogue (`jalin.i18n`); the API maps codes to
+HTTP statuses in one table (`jalin.api.problems`), the CLI prints the localized message and
+exits. `extra` carries structured, JSON-serialisable context (for example `allowed`
+transitions or `candidates`). Code strings never change: members' tools match on them.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 from typing import Any
+
+
+class CommonErrorCode(StrEnum):
+    """Codes any use case or adapter may raise."""
+
+    INVALID_REQUEST = "invalid_request"
+    INVALID_QUERY = "invalid_query"
+    UNAUTHORIZED = "unauthorized"
+    INVALID_API_KEY = "invalid_api_key"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    UPLOAD_TOO_LARGE = "upload_too_large"
+    HTTP_ERROR = "http_error"
+    DATABASE_UNAVAILABLE = "database_unavailable"
+    INTERNAL_ERROR = "internal_error"
 
 
 class JalinError(Exception):

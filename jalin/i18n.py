@@ -1,9 +1,16 @@
-"""Operator-facing text in Bahasa Indonesia (default) and English (`JALIN_LANG=en`)."""
+"""The message catalogue: user-facing text in Bahasa Indonesia (default) and English.
+
+One typed table: every key has both languages (a test checks it), including one entry per
+error code (`error.<code>`, the sentence shown to a person; the error's own `message` carries
+the specifics in English). The language comes from `JALIN_LANG` through the settings.
+"""
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
+from enum import StrEnum
+
+from jalin.settings import Settings
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "db.upgraded": {
@@ -29,6 +36,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Jalin serving on http://{host}:{port} (price check: /, apply: /daftar, API docs: /docs). "
         "Press Ctrl-C to stop.",
     },
+    "confidence.high": {"id": "tinggi", "en": "high"},
+    "confidence.medium": {"id": "sedang", "en": "medium"},
+    "confidence.low": {"id": "rendah", "en": "low"},
+    "confidence.none": {"id": "tidak cocok", "en": "none"},
+    "quote.field.from": {"id": "Asal", "en": "From"},
+    "quote.field.to": {"id": "Tujuan", "en": "To"},
+    "quote.candidates": {
+        "id": "Pilih salah satu dan ulangi dengan kodenya, misalnya --{flag} {code}",
+        "en": "Choose one and repeat with its code, e.g. --{flag} {code}",
+    },
+    "col.regency": {"id": "Kabupaten/kota", "en": "Regency/city"},
+    "col.province": {"id": "Provinsi", "en": "Province"},
     "col.code": {"id": "Kode", "en": "Code"},
     "col.name": {"id": "Nama", "en": "Name"},
     "col.level": {"id": "Tingkat", "en": "Level"},
@@ -50,13 +69,170 @@ _MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+_ERRORS: dict[str, dict[str, str]] = {
+    # CommonErrorCode
+    "invalid_request": {
+        "id": "Permintaan tidak lengkap atau tidak sah; perbaiki kolom yang disebut.",
+        "en": "The request is incomplete or invalid; fix the field named.",
+    },
+    "invalid_query": {
+        "id": "Parameter pencarian tidak sah; perbaiki parameter yang disebut.",
+        "en": "A query parameter is invalid; fix the parameter named.",
+    },
+    "unauthorized": {
+        "id": "Perlu kunci API (header X-API-Key).",
+        "en": "This needs an API key (X-API-Key header).",
+    },
+    "invalid_api_key": {
+        "id": "Kunci API tidak dikenal, salah ketik atau dicabut, atau anggotanya tidak aktif.",
+        "en": "The API key is unknown, mistyped or revoked, or its member is not active.",
+    },
+    "forbidden": {
+        "id": "Peran Anda tidak boleh melakukan ini.",
+        "en": "Your role may not do this.",
+    },
+    "not_found": {
+        "id": "Tidak ditemukan (atau di luar wilayah yang boleh Anda lihat).",
+        "en": "Not found (or outside what you may see).",
+    },
+    "method_not_allowed": {
+        "id": "Metode HTTP ini tidak didukung di alamat ini.",
+        "en": "This HTTP method is not supported here.",
+    },
+    "upload_too_large": {
+        "id": "Berkas terlalu besar; kecilkan atau pecah berkasnya.",
+        "en": "The upload is too large; make it smaller.",
+    },
+    "http_error": {"id": "Permintaan HTTP tidak dapat dilayani.", "en": "The HTTP request cannot be served."},
+    "database_unavailable": {
+        "id": "Basis data tidak dapat dihubungi; coba lagi nanti.",
+        "en": "The database is not reachable; try again later.",
+    },
+    "internal_error": {
+        "id": "Terjadi kesalahan di pihak kami; tidak ada yang diubah. Coba lagi nanti.",
+        "en": "Something went wrong on our side; nothing was changed. Try again later.",
+    },
+    # GeoErrorCode
+    "unknown_area": {
+        "id": "Kode wilayah Kemendagri ini tidak dikenal.",
+        "en": "No Kemendagri region has this code.",
+    },
+    "not_a_district": {
+        "id": "Kode ini bukan kecamatan; cakupan dihitung per kecamatan (NN.NN.NN).",
+        "en": "This code is not a district; coverage is per district (NN.NN.NN).",
+    },
+    # FeedErrorCode
+    "feed_invalid": {
+        "id": "Feed memiliki ERROR; perbaiki semua ERROR lalu terbitkan lagi.",
+        "en": "The feed has ERRORs; fix every ERROR and publish again.",
+    },
+    "feed_version_conflict": {
+        "id": "feed_version ini sudah diterbitkan dengan isi berbeda; beri feed_version baru.",
+        "en": "This feed_version was already published with different content; give a new feed_version.",
+    },
+    "unknown_carrier": {
+        "id": "Kurir ini belum pernah menerbitkan feed.",
+        "en": "This carrier has no published feed.",
+    },
+    "unknown_feed_version": {
+        "id": "Versi feed ini tidak ada; lihat daftar versi yang dikenal.",
+        "en": "This feed version does not exist; see the known versions.",
+    },
+    "carrier_mismatch": {
+        "id": "Feed ini milik kurir lain; anggota hanya menerbitkan feed kurirnya sendiri.",
+        "en": "This feed is another carrier's; a member publishes its own carrier's feed only.",
+    },
+    "invalid_archive": {
+        "id": "Unggah folder feed sebagai berkas .zip.",
+        "en": "Upload the feed folder as a .zip file.",
+    },
+    # QuoteErrorCode
+    "invalid_weight": {
+        "id": "Berat harus lebih dari 0 dan paling banyak 1.000 kg, misalnya 2,5.",
+        "en": "Weight must be more than 0 and at most 1,000 kg, e.g. 2.5.",
+    },
+    "invalid_dimensions": {
+        "id": "Ukuran ditulis panjang x lebar x tinggi dalam cm, misalnya 30x20x10.",
+        "en": "Give the size as length x width x height in cm, e.g. 30x20x10.",
+    },
+    "invalid_ready_at": {
+        "id": "Waktu siap harus memakai zona waktu, misalnya 2026-11-27T09:00+07:00.",
+        "en": "The ready time needs a UTC offset, e.g. 2026-11-27T09:00+07:00.",
+    },
+    "invalid_max_handovers": {
+        "id": "Serah terima maksimum antara 0 dan 4.",
+        "en": "Maximum handovers is between 0 and 4.",
+    },
+    "invalid_handover_minutes": {
+        "id": "Waktu serah terima antara 0 dan 1.440 menit.",
+        "en": "Handover time is between 0 and 1,440 minutes.",
+    },
+    "unknown_place": {
+        "id": "Alamat tidak dikenali: tulis nama kecamatan/kelurahan atau kode pos.",
+        "en": "Address not recognised: give the district or village name, or the postal code.",
+    },
+    "ambiguous_place": {
+        "id": "Alamat cocok dengan beberapa tempat: pilih kecamatan yang dimaksud.",
+        "en": "The address matches several places: choose the district you mean.",
+    },
+    # RegistryErrorCode
+    "invalid_nib": {
+        "id": "NIB (Nomor Induk Berusaha) harus 13 angka yang sah.",
+        "en": "The NIB (business number) must be 13 valid digits.",
+    },
+    "invalid_carrier_id": {
+        "id": "carrier_id terdiri dari 2-16 huruf besar A-Z, angka 0-9 atau _.",
+        "en": "carrier_id is 2-16 characters of A-Z, 0-9 or _.",
+    },
+    "invalid_member_type": {
+        "id": "Jenis anggota tidak dikenal; pilih courier, express, post, logistics atau freight_forwarder.",
+        "en": "Unknown member type; choose courier, express, post, logistics or freight_forwarder.",
+    },
+    "unknown_region": {
+        "id": "Kode wilayah tidak ada atau bukan tingkat yang diminta; cari dengan /v1/areas?q=.",
+        "en": "The region code does not exist or is not of the level asked for; search with /v1/areas?q=.",
+    },
+    "duplicate_carrier_id": {
+        "id": "carrier_id ini sudah dipakai anggota lain; pilih yang lain.",
+        "en": "This carrier_id already belongs to a member; choose another.",
+    },
+    "duplicate_nib": {
+        "id": "NIB ini sudah terdaftar.",
+        "en": "This NIB is already registered.",
+    },
+    "illegal_transition": {
+        "id": "Perubahan status ini tidak diizinkan dari status sekarang; lihat `allowed`.",
+        "en": "This status change is not allowed from the current status; see `allowed`.",
+    },
+    "invalid_agreement": {
+        "id": "Isi perjanjian tidak sah; perbaiki bagian yang disebut.",
+        "en": "The agreement's terms are invalid; fix the part named.",
+    },
+}
+
+
 def lang() -> str:
-    return "en" if os.environ.get("JALIN_LANG", "id").lower().startswith("en") else "id"
+    """`id` (default) or `en`, from `JALIN_LANG` through the settings."""
+    return "en" if Settings().lang.lower().startswith("en") else "id"
 
 
 def t(key: str, **values: object) -> str:
     """The message `key` in the operator's language, formatted with `values`."""
     return _MESSAGES[key][lang()].format(**values)
+
+
+def message_of(code: StrEnum | str, language: str | None = None) -> str:
+    """The sentence for an error code in `language` (default: the operator's). A code without an
+    entry (a test forbids it) falls back to the code itself rather than failing the page."""
+    entry = _ERRORS.get(str(code))
+    if entry is None:
+        return str(code)
+    return entry[language or lang()]
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every message key with its texts, errors as `error.<code>`: for the completeness test."""
+    return {**_MESSAGES, **{f"error.{code}": texts for code, texts in _ERRORS.items()}}
 
 
 _DAYS = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]

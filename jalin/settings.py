@@ -16,3 +16,5 @@ class Settings(BaseSettings):
     data_dir: Path = Path("var")
     host: str = "127.0.0.1"
     port: int = 8000
+    #: Language of user-facing text: `id` (Bahasa Indonesia, default) or `en`.
+    lang: str = "id"

@@ -104,13 +104,13 @@ def published(engine, db_url, atlas, small_network):  # type: ignore[no-untyped-
     """The small network published, its carriers as members and its agreements active; the URL."""
     from jalin.network.generator import read_agreements
     from jalin.registry.access import CLI_ADMIN
-    from jalin.services.publishing import publish_path
     from jalin.services.registry import ensure_structure
     from jalin.services.registry_import import import_interline, members_for_feeds
+    from tests.feeds import publish
 
     network, folder = small_network
     for d in sorted(p for p in folder.iterdir() if p.is_dir()):
-        publish_path(engine, d, atlas)
+        publish(engine, d, atlas)
     ensure_structure(engine, atlas)
     ids = members_for_feeds(engine, CLI_ADMIN, atlas, network.feeds)
     pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(folder / "agreements.csv")]

@@ -45,3 +45,23 @@ def replace_in(name: str, old: str, new: str) -> dict[str, str]:
     """The valid feed with one substitution in one file (the substitution must apply)."""
     assert old in VALID_FEED[name], (name, old)
     return {**VALID_FEED, name: VALID_FEED[name].replace(old, new, 1)}
+
+
+def publish(engine, path: Path, atlas, **kwargs):  # type: ignore[no-untyped-def]
+    """Publish the feed at `path` as the CLI admin, in one unit of work (as `jalin feed publish`)."""
+    from jalin.registry.access import CLI_ADMIN
+    from jalin.services.publishing import publish_path
+    from jalin.storage.uow import unit_of_work
+
+    with unit_of_work(engine) as uow:
+        return publish_path(uow, CLI_ADMIN, path, atlas, **kwargs)
+
+
+def activate(engine, carrier_id: str, feed_version: str):  # type: ignore[no-untyped-def]
+    """Activate a stored version as the CLI admin, in one unit of work."""
+    from jalin.registry.access import CLI_ADMIN
+    from jalin.services.publishing import activate as activate_version
+    from jalin.storage.uow import unit_of_work
+
+    with unit_of_work(engine) as uow:
+        return activate_version(uow, CLI_ADMIN, carrier_id, feed_version)

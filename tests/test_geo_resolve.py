@@ -40,7 +40,8 @@ def test_region_codes_resolve_exactly(resolver):
     assert resolver.resolve("7401041004").village.code == "74.01.04.1004"
     res = resolver.resolve("74.01")
     assert res.district is None and res.confidence == "none"
-    assert res.alternatives[0].code == "74.01" and "kecamatan" in res.issues[0]
+    assert [a.code for a in res.alternatives] == [d.code for d in resolver.atlas.children("74.01")]
+    assert "kecamatan" in res.issues[0]
     assert resolver.resolve("74.01.99").issues == ["Kode wilayah 74.01.99 tidak ada dalam data Kemendagri."]
 
 
@@ -61,7 +62,75 @@ def test_postal_code_goes_to_its_districts(resolver, atlas):
 def test_only_a_regency_is_not_a_district(resolver):
     res = resolver.resolve("kab kolaka")
     assert res.district is None and res.confidence == "none"
-    assert res.alternatives[0].code == "74.01"
+    assert {a.code[:5] for a in res.alternatives} == {"74.01"}
+
+
+@pytest.mark.parametrize(
+    ("text", "regency", "count"),
+    [
+        ("pekanbaru", "14.71", 15),
+        ("kota kendari", "74.71", 11),
+        ("Kendari, Sultra", "74.71", 11),
+        ("74.71", "74.71", 11),
+        ("Jl. Margonda Raya No 100, Depok, Jawa Barat", "32.76", 11),
+    ],
+)
+def test_a_regency_alone_answers_with_its_districts_as_candidates(resolver, atlas, text, regency, count):
+    res = resolver.resolve(text)
+    assert res.district is None and res.confidence == "none"
+    districts = [d.code for d in atlas.children(regency)]
+    assert [a.code for a in res.alternatives] == districts and len(districts) == count
+    assert all(a.level.label == "district" for a in res.alternatives)
+    assert f"{count} kecamatan" in res.issues[-1]
+
+
+def test_a_province_alone_answers_with_its_regencies(resolver, atlas):
+    res = resolver.resolve("maluku")
+    assert res.district is None
+    assert [a.code for a in res.alternatives] == [r.code for r in atlas.children("81")]
+
+
+def test_a_province_in_the_text_rules_out_places_elsewhere(resolver):
+    # Alone, "dobo" reads as the village Dobo in Sikka (NTT); with "maluku" that reading is wrong.
+    assert resolver.resolve("dobo").district.province == "Nusa Tenggara Timur"
+    res = resolver.resolve("dobo maluku")
+    assert res.district is None
+    assert res.alternatives and all(a.code.startswith("81") for a in res.alternatives)
+    assert "Maluku" in res.issues[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("kebayoran baru jaksel", "31.74.07"),
+        ("kel lalombaa kec kolaka kab kolaka sulawesi tenggara", "74.01.04"),
+        ("kec. depok, sleman", "34.04.07"),
+        ("jl raya bogor 12 kramat jati jaktim", "31.75.04"),
+    ],
+)
+def test_names_higher_up_that_agree_keep_the_district(resolver, text, district):
+    assert resolver.resolve(text).district.code == district
+
+
+def test_a_split_district_answers_with_its_successors(resolver):
+    res = resolver.resolve("kec. tampan, pekanbaru")
+    assert res.district is None
+    assert [(a.code, a.name) for a in res.alternatives] == [
+        ("14.71.08", "Binawidya"),
+        ("14.71.13", "Tuahmadani"),
+    ]
+    assert "Tampan" in res.issues[0] and "Permendagri" in res.issues[0]
+
+
+def test_a_renamed_district_answers_with_its_new_name(resolver):
+    res = resolver.resolve("kec pelabuhanratu kab sukabumi")
+    assert res.district.code == "32.02.01" and res.district.name == "Palabuhanratu"
+    assert res.confidence == "medium"
+
+
+def test_former_names_only_count_in_their_regency(resolver):
+    # Tampan is also a village in Payung Sekaki, Pekanbaru: without "kec." that reading stands.
+    assert resolver.resolve("tampan pekanbaru").district.code == "14.71.11"
 
 
 @pytest.mark.parametrize("text", ["", "   ", "x" * 501])

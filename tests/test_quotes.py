@@ -13,14 +13,14 @@ from typer.testing import CliRunner
 
 from jalin.api import create_app
 from jalin.cli import app as cli_app
+from jalin.errors import JalinError
 from jalin.network.validator import validate_feed
 from jalin.registry.access import CLI_ADMIN
-from jalin.services.publishing import activate, publish_path
-from jalin.services.quotes import QuoteError, QuoteErrorCode, QuoteInput, build_request
+from jalin.services.quotes import QuoteErrorCode, QuoteInput, build_request
 from jalin.services.registry import create_agreement, move_agreement
 from jalin.services.registry_import import members_for_feeds
 from jalin.settings import Settings
-from tests.feeds import VALID_FEED, replace_in, write
+from tests.feeds import VALID_FEED, activate, publish, replace_in, write
 
 READY = "2026-11-27T09:00:00+07:00"
 
@@ -49,7 +49,7 @@ def test_bad_input_is_one_clear_error(resolver, changes, code):
     q = QuoteInput(origin="31.71.06", destination="74.71.01", weight="2", dims=None, ready_at=READY)
     for k, v in changes.items():
         setattr(q, k, v)
-    with pytest.raises(QuoteError) as exc:
+    with pytest.raises(JalinError) as exc:
         build_request(resolver, q)
     assert exc.value.code is code and exc.value.message
 
@@ -74,10 +74,10 @@ def test_shared_postal_code_lists_the_candidate_districts(resolver, atlas):
         for pc in sorted({v.postal_code for v in atlas.areas(4) if v.postal_code})
         if len(atlas.districts_with_postal_code(pc)) > 1
     )
-    with pytest.raises(QuoteError) as exc:
+    with pytest.raises(JalinError) as exc:
         build_request(resolver, QuoteInput(shared, "74.71.01", "1", ready_at=READY))
     assert exc.value.code is QuoteErrorCode.AMBIGUOUS_PLACE
-    assert {c["code"] for c in exc.value.candidates} == {
+    assert {c["code"] for c in exc.value.extra["candidates"]} == {
         d.code for d in atlas.districts_with_postal_code(shared)
     }
 
@@ -145,6 +145,29 @@ def test_api_bad_input_is_422_problem(client, body, code):
     assert r.status_code == 422
     assert r.headers["content-type"].startswith("application/problem+json")
     assert r.json()["code"] == code and r.json()["detail"]
+
+
+def test_api_a_city_alone_answers_with_its_districts_as_candidates(client, atlas):
+    r = client.post(
+        "/v1/quotes", json={"from": "31.71.06", "to": "kota kendari", "weight_kg": "1", "ready_at": READY}
+    )
+    assert r.status_code == 422
+    problem = r.json()
+    assert problem["code"] == "ambiguous_place" and problem["field"] == "to"
+    assert "Kota Kendari" in problem["detail"] and "11 districts" in problem["detail"]
+    assert [c["code"] for c in problem["candidates"]] == [d.code for d in atlas.children("74.71")]
+    assert {c["level"] for c in problem["candidates"]} == {"district"}
+    # Any candidate is a valid answer to the question.
+    r = client.post(
+        "/v1/quotes",
+        json={
+            "from": "31.71.06",
+            "to": problem["candidates"][0]["code"],
+            "weight_kg": "1",
+            "ready_at": READY,
+        },
+    )
+    assert r.status_code == 200
 
 
 def test_api_no_route_says_why(client):
@@ -250,8 +273,8 @@ def _two_carriers(tmp_path):
 
 def test_agreements_and_publishing_change_the_next_quote_without_restart(engine, db_url, atlas, tmp_path):
     a, b = _two_carriers(tmp_path)
-    publish_path(engine, a, atlas)
-    publish_path(engine, b, atlas)
+    publish(engine, a, atlas)
+    publish(engine, b, atlas)
     payload = {
         "from": "74.71.02",
         "to": "74.71.01",
@@ -286,7 +309,7 @@ def test_agreements_and_publishing_change_the_next_quote_without_restart(engine,
             "\n".join(x for x in VALID_FEED["runs.csv"].splitlines() if not x.startswith(("D1", "D2"))) + "\n"
         )
         v2 = write({**replace_in("feed.json", "2026.11.1", "2026.12.1"), "runs.csv": runs}, tmp_path / "a2")
-        publish_path(engine, v2, atlas)
+        publish(engine, v2, atlas)
         assert client.post("/v1/quotes", json=payload).json()["no_route"]["reason"] == "no_delivery"
         activate(engine, "TESTX", "2026.11.1")
         assert client.post("/v1/quotes", json=payload).json()["options"]

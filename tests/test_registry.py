@@ -15,10 +15,9 @@ from jalin.api import create_app
 from jalin.registry.access import CLI_ADMIN
 from jalin.registry.rules import Role, nib_problem
 from jalin.services import registry as svc
-from jalin.services.publishing import publish_path
 from jalin.settings import Settings
 from jalin.storage.tables import api_keys, members
-from tests.feeds import VALID_FEED, replace_in, write
+from tests.feeds import VALID_FEED, publish, replace_in, write
 
 COMPANY = {
     "legal_name": "PT Uji Satu",
@@ -450,7 +449,7 @@ def test_officer_meeting_followups_and_activation_change_the_next_quote(engine, 
         {**COMPANY, "nib": "9120000000002", "carrier_id": "TESTY", "regency_code": "74.71"},
     )
     officer = h(svc.create_key(engine, CLI_ADMIN, Role.OFFICER, board_code="74").secret)
-    publish_path(engine, write(VALID_FEED, tmp_path / "x"), atlas)
+    publish(engine, write(VALID_FEED, tmp_path / "x"), atlas)
     y_feed = {
         **replace_in("feed.json", '"TESTX"', '"TESTY"'),
         "facilities.csv": "facility_id,name,kind,area_code,lat,lon,handover\nKDI,Hub Y,hub,74.71.01,,,1\n",
@@ -459,7 +458,7 @@ def test_officer_meeting_followups_and_activation_change_the_next_quote(engine, 
         "D1,REG,KDI,area:74.71.02,1111111,11:00,0,60,1000,0\n",
         "calendar_dates.csv": "service_id,date,exception_type\n",
     }
-    publish_path(engine, write(y_feed, tmp_path / "y"), atlas)
+    publish(engine, write(y_feed, tmp_path / "y"), atlas)
     quote = {"from": "74.71.02", "to": "74.71.01", "weight_kg": "1", "ready_at": "2026-12-01T08:00:00+08:00"}
     with TestClient(create_app(Settings(database_url=db_url))) as client:
         assert client.post("/v1/quotes", json=quote).json()["options"] == []

@@ -34,7 +34,7 @@ def test_price_check_shows_errors_in_indonesian(client):
     r = client.get("/cek-ongkir", params={"dari": "31.71.06", "ke": "95.01.01", "berat": "0"})
     assert "Berat harus lebih dari 0" in r.text
     r = client.get("/cek-ongkir", params={"dari": "kab kolaka", "ke": "95.01.01"})
-    assert "beberapa tempat" in r.text and "74.01" in r.text
+    assert "Kabupaten Kolaka: pilih salah satu dari" in r.text and "74.01.04" in r.text
 
 
 def test_application_page(client):

@@ -9,9 +9,9 @@ from fastapi import FastAPI
 
 from jalin import __version__
 from jalin.api import problems
-from jalin.api.auth import declare_roles
 from jalin.api.routers import agreements, areas, coverage, feeds, health, keys, meetings, quotes, registry
 from jalin.geo import get_atlas
+from jalin.http.auth import declare_roles
 from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 from jalin.storage.db import make_engine

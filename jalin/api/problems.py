@@ -1,45 +1,119 @@
-"""RFC 9457 problem+json errors with a stable `code` per failure."""
+"""RFC 9457 problem+json: one table from error code to HTTP status, one handler per error kind.
+
+Every error a caller can act on is a `JalinError` whose `code` belongs to one of the enums in
+`CODE_ENUMS`; `STATUS` gives each code its HTTP status. The body is
+`{type, title, status, detail, code, instance}`, plus `field` when the error names an input
+field, plus the error's structured `extra` (e.g. `allowed`, `candidates`, `report`).
+Framework errors (request validation, unknown routes, unforeseen exceptions) answer in the
+same shape with a code from `CommonErrorCode`.
+
+`python -m jalin.api.errors_doc docs/errors.md` regenerates the documented table of codes.
+"""
 
 from __future__ import annotations
 
 import logging
+from enum import StrEnum
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from jalin.services.registry import RegistryError
+from jalin.errors import CommonErrorCode, JalinError
+from jalin.geo.errors import GeoErrorCode
+from jalin.network.errors import FeedErrorCode
+from jalin.registry.errors import RegistryErrorCode
+from jalin.services.quotes import QuoteErrorCode
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("jalin.api")
 
+#: Every enum of error codes the API can answer with, by domain (the order of docs/errors.md).
+CODE_ENUMS: tuple[type[StrEnum], ...] = (
+    CommonErrorCode,
+    GeoErrorCode,
+    FeedErrorCode,
+    QuoteErrorCode,
+    RegistryErrorCode,
+)
 
-class Problem(Exception):
-    """Raise from a route or dependency to answer with problem+json."""
+#: The one table from code to HTTP status. A code missing here fails `test_every_code_has_a_status`.
+STATUS: dict[str, int] = {
+    CommonErrorCode.INVALID_REQUEST: 422,
+    CommonErrorCode.INVALID_QUERY: 422,
+    CommonErrorCode.UNAUTHORIZED: 401,
+    CommonErrorCode.INVALID_API_KEY: 401,
+    CommonErrorCode.FORBIDDEN: 403,
+    CommonErrorCode.NOT_FOUND: 404,
+    CommonErrorCode.METHOD_NOT_ALLOWED: 405,
+    CommonErrorCode.UPLOAD_TOO_LARGE: 413,
+    CommonErrorCode.HTTP_ERROR: 400,  # any other HTTP error keeps its own status
+    CommonErrorCode.DATABASE_UNAVAILABLE: 503,
+    CommonErrorCode.INTERNAL_ERROR: 500,
+    GeoErrorCode.UNKNOWN_AREA: 404,
+    GeoErrorCode.NOT_A_DISTRICT: 422,
+    FeedErrorCode.FEED_INVALID: 422,
+    FeedErrorCode.FEED_VERSION_CONFLICT: 409,
+    FeedErrorCode.UNKNOWN_CARRIER: 422,
+    FeedErrorCode.UNKNOWN_FEED_VERSION: 422,
+    FeedErrorCode.CARRIER_MISMATCH: 403,
+    FeedErrorCode.INVALID_ARCHIVE: 422,
+    QuoteErrorCode.INVALID_WEIGHT: 422,
+    QuoteErrorCode.INVALID_DIMENSIONS: 422,
+    QuoteErrorCode.INVALID_READY_AT: 422,
+    QuoteErrorCode.INVALID_MAX_HANDOVERS: 422,
+    QuoteErrorCode.INVALID_HANDOVER_MINUTES: 422,
+    QuoteErrorCode.UNKNOWN_PLACE: 422,
+    QuoteErrorCode.AMBIGUOUS_PLACE: 422,
+    RegistryErrorCode.INVALID_NIB: 422,
+    RegistryErrorCode.INVALID_CARRIER_ID: 422,
+    RegistryErrorCode.INVALID_MEMBER_TYPE: 422,
+    RegistryErrorCode.UNKNOWN_REGION: 422,
+    RegistryErrorCode.DUPLICATE_CARRIER_ID: 409,
+    RegistryErrorCode.DUPLICATE_NIB: 409,
+    RegistryErrorCode.ILLEGAL_TRANSITION: 409,
+    RegistryErrorCode.INVALID_AGREEMENT: 422,
+}
 
-    def __init__(self, status: int, code: str, detail: str, *, title: str | None = None, **extra: Any):
-        super().__init__(detail)
-        self.status = status
-        self.code = code
-        self.detail = detail
-        self.title = title or code.replace("_", " ").capitalize()
-        self.extra = extra
+_BY_HTTP_STATUS = {
+    401: CommonErrorCode.UNAUTHORIZED,
+    403: CommonErrorCode.FORBIDDEN,
+    404: CommonErrorCode.NOT_FOUND,
+    405: CommonErrorCode.METHOD_NOT_ALLOWED,
+    413: CommonErrorCode.UPLOAD_TOO_LARGE,
+}
+
+
+def _title(code: str) -> str:
+    return code.replace("_", " ").capitalize()
 
 
 def problem_response(
-    status: int, code: str, title: str, detail: str, instance: str, **extra: Any
+    code: StrEnum,
+    detail: str,
+    instance: str,
+    *,
+    status: int | None = None,
+    title: str | None = None,
+    field: str | None = None,
+    **extra: Any,
 ) -> JSONResponse:
-    body = {
-        "type": f"https://jalin.id/problems/{code}",
-        "title": title,
+    """The problem+json answer for `code` (its status from `STATUS` unless `status` is given)."""
+    status = status or STATUS[code]
+    body: dict[str, Any] = {
+        "type": f"https://jalin.id/problems/{code.value}",
+        "title": title or _title(code.value),
         "status": status,
         "detail": detail,
-        "code": code,
+        "code": code.value,
         "instance": instance,
-        **extra,
     }
+    if field is not None:
+        body["field"] = field
+    body.update(extra)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 
@@ -49,20 +123,11 @@ def _field(loc: tuple[Any, ...]) -> str:
 
 
 def install(app: FastAPI) -> None:
-    @app.exception_handler(Problem)
-    async def _problem(request: Request, exc: Problem) -> JSONResponse:
-        return problem_response(exc.status, exc.code, exc.title, exc.detail, request.url.path, **exc.extra)
+    """Answer every error as problem+json and document the shape and codes in the OpenAPI."""
 
-    @app.exception_handler(RegistryError)
-    async def _registry(request: Request, exc: RegistryError) -> JSONResponse:
-        return problem_response(
-            exc.status,
-            exc.code.value,
-            exc.code.value.replace("_", " ").capitalize(),
-            exc.message,
-            request.url.path,
-            **exc.extra,
-        )
+    @app.exception_handler(JalinError)
+    async def _jalin(request: Request, exc: JalinError) -> JSONResponse:
+        return problem_response(exc.code, exc.message, request.url.path, field=exc.field, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -72,24 +137,76 @@ def install(app: FastAPI) -> None:
         ]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         where = {loc for e in exc.errors() for loc in e.get("loc", ())[:1]}
-        code = "invalid_query" if where <= {"query", "path"} else "invalid_request"
-        return problem_response(422, code, "Invalid request", detail, request.url.path, errors=errors)
+        code = (
+            CommonErrorCode.INVALID_QUERY if where <= {"query", "path"} else CommonErrorCode.INVALID_REQUEST
+        )
+        return problem_response(code, detail, request.url.path, title="Invalid request", errors=errors)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         """Anything unforeseen: one problem+json, no traceback to the caller (the server log has it)."""
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem_response(
-            500,
-            "internal_error",
-            "Internal error",
+            CommonErrorCode.INTERNAL_ERROR,
             "Something went wrong on our side; nothing was changed. Try again later.",
             request.url.path,
         )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 403: "forbidden"}.get(
-            exc.status_code, "http_error"
+        code = _BY_HTTP_STATUS.get(exc.status_code, CommonErrorCode.HTTP_ERROR)
+        return problem_response(
+            code, str(exc.detail), request.url.path, status=exc.status_code, title=str(exc.detail)
         )
-        return problem_response(exc.status_code, code, str(exc.detail), str(exc.detail), request.url.path)
+
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+
+
+# -- OpenAPI -----------------------------------------------------------------------------------
+def _problem_schema() -> dict[str, Any]:
+    codes = {e.__name__: [c.value for c in e] for e in CODE_ENUMS}
+    return {
+        "title": "Problem",
+        "type": "object",
+        "description": "RFC 9457 problem details. `code` is stable; match on it, not on `detail`.",
+        "required": ["type", "title", "status", "detail", "code", "instance"],
+        "properties": {
+            "type": {"type": "string", "format": "uri"},
+            "title": {"type": "string"},
+            "status": {"type": "integer"},
+            "detail": {"type": "string", "description": "What is wrong and how to fix it (English)."},
+            "code": {"anyOf": [{"$ref": f"#/components/schemas/{name}"} for name in codes]},
+            "instance": {"type": "string", "description": "The request path."},
+            "field": {"type": "string", "description": "The input field the error concerns, if one."},
+        },
+        "additionalProperties": True,
+    }
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema plus the problem+json shape, the code enums, and a `default` error
+    response on every operation."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+    for enum in CODE_ENUMS:
+        schemas[enum.__name__] = {
+            "title": enum.__name__,
+            "type": "string",
+            "enum": [c.value for c in enum],
+            "description": (enum.__doc__ or "").strip() or f"Error codes: {enum.__name__}.",
+        }
+    schemas["Problem"] = _problem_schema()
+    problem = {
+        "description": "Problem (see the `code` enums and docs/errors.md)",
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault("default", problem)
+            if "422" in responses:
+                responses["422"] = problem
+    app.openapi_schema = schema
+    return schema

@@ -68,7 +68,7 @@ def demo(
     serve_api: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the API afterwards")] = True,
 ) -> None:
     """The main job: map of Indonesia, a synthetic national network published, coverage, then the API."""
-    from jalin.demo import run_demo
+    from jalin.cli.demo import run_demo
 
     state = run_demo(preset=preset, seed=seed)
     if serve_api:

@@ -1,4 +1,5 @@
-"""What every CLI module shares: consoles, settings, the engine, and the one way to fail."""
+"""What every CLI module shares: consoles, settings, the engine, the unit of work, and the one
+way to fail."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import typer
 from rich.console import Console
 from sqlalchemy import Engine
 
-from jalin.i18n import rupiah, thousands
+from jalin.errors import JalinError
+from jalin.i18n import lang, message_of, rupiah, thousands
 from jalin.settings import Settings
+from jalin.storage.uow import UnitOfWork, unit_of_work
 
-__all__ = ["console", "engine", "err", "fail", "rupiah", "thousands"]
+__all__ = ["console", "engine", "err", "fail", "fail_on", "rupiah", "thousands", "uow"]
 
 console = Console()
 err = Console(stderr=True)
@@ -22,6 +25,25 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     """Print one clear message and return the exit to raise (2 = usage error, 1 = the input failed)."""
     err.print(f"[bold red]✗[/] {message}", highlight=False)
     return typer.Exit(code)
+
+
+def fail_on(exc: JalinError, code: int = 2) -> typer.Exit:
+    """The one way a `JalinError` ends a command: its code (and field), the catalogue's sentence
+    in the operator's language, the specifics, and the exit status `code` (2: the arguments were
+    wrong; 1: the stored state refused the change)."""
+    where = f" ({exc.field})" if exc.field else ""
+    sentence = message_of(exc.code)
+    text = exc.message if lang() == "en" else f"{sentence} {exc.message}"
+    if "allowed" in exc.extra:
+        text += f" (allowed: {exc.extra['allowed']})"
+    return fail(f"{exc.code.value}{where}: {text}", code)
+
+
+@contextmanager
+def uow() -> Iterator[UnitOfWork]:
+    """One unit of work for one command on the configured database."""
+    with engine() as eng, unit_of_work(eng) as work:
+        yield work
 
 
 @contextmanager

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from jalin.cli.common import console, engine, fail, thousands
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from jalin.storage.feeds import VersionRow
+from jalin.cli.common import console, engine, fail, fail_on, thousands, uow
 
 feed_app = typer.Typer(no_args_is_help=True, help="Validate, publish, activate and diff network feeds.")
 network_app = typer.Typer(no_args_is_help=True, help="Synthetic networks.")
@@ -61,23 +56,6 @@ def _print_report(result, limit: int = 40) -> None:
         console.print(f"… dan {thousands(hidden)} temuan lain (lihat --json atau --html).")
 
 
-def _audit(eng: Engine, action: str, version: VersionRow) -> None:
-    """Feed writes from the command line go to the audit log like every other write."""
-    from jalin.registry.access import CLI_ADMIN
-    from jalin.services.registry import audit
-
-    with eng.begin() as conn:
-        audit(
-            conn,
-            CLI_ADMIN,
-            action,
-            "feed_version",
-            version.id,
-            None,
-            {"carrier_id": version.carrier_id, "feed_version": version.feed_version},
-        )
-
-
 @feed_app.command("validate")
 def validate(
     path: Annotated[Path, typer.Argument(help="Feed folder or .zip")],
@@ -105,7 +83,8 @@ def validate(
 @feed_app.command("publish")
 def publish(path: Annotated[Path, typer.Argument(help="Feed folder or .zip")]) -> None:
     """Validate, store an immutable version and activate it (refused on any ERROR)."""
-    from jalin.services.errors import FeedError
+    from jalin.errors import JalinError
+    from jalin.registry.access import CLI_ADMIN
     from jalin.services.publishing import PublishStatus, publish_validated
 
     result = _validate(path)
@@ -113,11 +92,10 @@ def publish(path: Annotated[Path, typer.Argument(help="Feed folder or .zip")]) -
         _print_report(result)
         raise fail("Feed ditolak: perbaiki semua ERROR lalu terbitkan lagi. / Refused: fix every ERROR.", 1)
     try:
-        with engine() as eng:
-            outcome = publish_validated(eng, result)
-            _audit(eng, f"feed.{outcome.status.value}", outcome.version)
-    except FeedError as exc:
-        raise fail(f"{exc.code}: {exc.message}", 1) from None
+        with uow() as work:
+            outcome = publish_validated(work, CLI_ADMIN, result)
+    except JalinError as exc:
+        raise fail_on(exc, 1) from None
     v = outcome.version
     if outcome.status is PublishStatus.UNCHANGED:
         note = (
@@ -140,25 +118,25 @@ def publish(path: Annotated[Path, typer.Argument(help="Feed folder or .zip")]) -
 @feed_app.command("activate")
 def activate(carrier: str, version: str) -> None:
     """Make a stored version the active one (rollback or roll forward)."""
-    from jalin.services.errors import FeedError
+    from jalin.errors import JalinError
+    from jalin.registry.access import CLI_ADMIN
     from jalin.services.publishing import activate as do_activate
 
     try:
-        with engine() as eng:
-            v = do_activate(eng, carrier, version)
-            _audit(eng, "feed.activate", v)
-    except FeedError as exc:
-        raise fail(f"{exc.code}: {exc.message}", 1) from None
+        with uow() as work:
+            v = do_activate(work, CLI_ADMIN, carrier, version)
+    except JalinError as exc:
+        raise fail_on(exc, 1) from None
     console.print(f"Aktif: {v.carrier_id} {v.feed_version} (hash {v.content_hash[:12]})")
 
 
 @feed_app.command("list")
 def list_versions(carrier: Annotated[str | None, typer.Argument()] = None) -> None:
     """Published versions, the active one marked."""
-    from jalin.storage.feeds import list_versions as rows
+    from jalin.services.publishing import list_versions as rows
 
-    with engine() as eng, eng.connect() as conn:
-        versions = rows(conn, carrier)
+    with uow() as work:
+        versions = rows(work, carrier)
     table = Table("Kurir", "Versi", "Aktif", "Fasilitas", "Rute", "Diterbitkan (UTC)", "Hash")
     for v in versions:
         table.add_row(
@@ -181,15 +159,15 @@ def diff(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Services, facilities and runs added/removed/changed from version A to B; districts gained/lost."""
+    from jalin.errors import JalinError
     from jalin.geo import get_atlas
-    from jalin.services.errors import FeedError
     from jalin.services.publishing import diff_versions
 
     try:
-        with engine() as eng:
-            d = diff_versions(eng, get_atlas(), carrier, a, b)
-    except FeedError as exc:
-        raise fail(f"{exc.code}: {exc.message}", 1) from None
+        with uow() as work:
+            d = diff_versions(work, get_atlas(), carrier, a, b)
+    except JalinError as exc:
+        raise fail_on(exc, 1) from None
     if as_json:
         print(json.dumps(d.to_dict(), ensure_ascii=False))
         return

@@ -104,7 +104,7 @@ def geo_resolve(
             q if len(q) <= 80 else q[:77] + "…",
             f"{d.code} {d.name}, {d.regency}, {d.province} ({d.zone})" if d else "-",
             f"{v.code} {v.name} {v.postal_code or ''}" if v else "-",
-            res.confidence,
+            t(f"confidence.{res.confidence}"),
             "\n".join(notes),
         )
     if not as_json:

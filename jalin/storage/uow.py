@@ -28,6 +28,14 @@ class UnitOfWork:
 
 @contextmanager
 def unit_of_work(engine: Engine) -> Iterator[UnitOfWork]:
-    """Begin a transaction; commit when the block ends normally, roll back on any exception."""
+    """Begin a transaction; commit when the block ends normally, roll back on any exception.
+
+    On SQLite the transaction is begun explicitly with `BEGIN IMMEDIATE`: the Python driver
+    would otherwise start it only at the first write, so the use case's reads would not belong
+    to it and a savepoint (`conn.begin_nested()`) would commit on release. SQLite has one writer
+    at a time anyway; under WAL, readers outside a unit of work are not blocked.
+    """
     with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         yield UnitOfWork(conn)

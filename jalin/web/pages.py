@@ -8,27 +8,17 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from jalin.api.auth import Public
-from jalin.api.deps import AtlasDep, EngineDep, ResolverDep, StateDep
-from jalin.i18n import rupiah, when
+from jalin.errors import JalinError
+from jalin.http.auth import Public
+from jalin.http.deps import AtlasDep, EngineDep, ResolverDep, StateDep
+from jalin.i18n import message_of, rupiah, when
 from jalin.services import registry as svc
-from jalin.services.quotes import QuoteError, QuoteErrorCode, QuoteInput, answer, build_request
+from jalin.services.quotes import QuoteInput, answer, build_request
 
 router = APIRouter(include_in_schema=False)
 _env = Environment(loader=PackageLoader("jalin.web"), autoescape=select_autoescape())
 _env.filters["when"] = when
 _env.filters["rupiah"] = rupiah
-
-#: What went wrong, in Indonesian, per error code (the English detail is shown beneath).
-QUOTE_ERRORS_ID = {
-    QuoteErrorCode.INVALID_WEIGHT: "Berat harus lebih dari 0 dan paling banyak 1.000 kg, misalnya 2,5.",
-    QuoteErrorCode.INVALID_DIMENSIONS: "Ukuran ditulis panjang x lebar x tinggi dalam cm, misalnya 30x20x10.",
-    QuoteErrorCode.INVALID_READY_AT: "Waktu siap harus memakai zona waktu, misalnya 2026-11-27T09:00+07:00.",
-    QuoteErrorCode.INVALID_MAX_HANDOVERS: "Serah terima maksimum antara 0 dan 4.",
-    QuoteErrorCode.INVALID_HANDOVER_MINUTES: "Waktu serah terima antara 0 dan 1.440 menit.",
-    QuoteErrorCode.UNKNOWN_PLACE: "Alamat tidak dikenali: tulis nama kecamatan/kelurahan atau kode pos.",
-    QuoteErrorCode.AMBIGUOUS_PLACE: "Alamat cocok dengan beberapa tempat: pilih kecamatan yang dimaksud.",
-}
 
 
 def _page(name: str, **context: Any) -> HTMLResponse:
@@ -58,12 +48,12 @@ def check_price(
         request, o, d = build_request(
             resolver, QuoteInput(origin, destination, weight, dims or None, None, cod)
         )
-    except QuoteError as exc:
+    except JalinError as exc:
         error = {
-            "id": QUOTE_ERRORS_ID[exc.code],
+            "id": exc.extra["notes"][-1] if exc.extra.get("notes") else message_of(exc.code, "id"),
             "en": exc.message,
             "field": exc.field,
-            "candidates": exc.candidates,
+            "candidates": exc.extra.get("candidates", []),
         }
         return _page("cek_ongkir.html", form=form, body=None, error=error)
     body = answer(state.snapshot().planner(open_handovers=False), request, o, d, open_handovers=False)
@@ -116,6 +106,6 @@ def apply(
             atlas,
             {**form, "carrier_id": carrier_id.strip() or None, "contact_email": contact_email or None},
         )
-    except svc.RegistryError as exc:
+    except JalinError as exc:
         return _page("daftar.html", done=None, form=form, error=exc.message)
     return _page("daftar.html", done=done, form={}, error=None)

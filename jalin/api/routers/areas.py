@@ -6,11 +6,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from jalin.api.auth import Public
-from jalin.api.deps import AtlasDep, ResolverDep
-from jalin.api.problems import Problem
+from jalin.errors import CommonErrorCode, JalinError
 from jalin.geo import Area, Atlas, Level, QueryError
+from jalin.geo.errors import GeoErrorCode
 from jalin.geo.resolve import MAX_QUERY_CHARS
+from jalin.http.auth import Public
+from jalin.http.deps import AtlasDep, ResolverDep
 
 router = APIRouter(prefix="/v1/areas", tags=["areas"])
 
@@ -46,7 +47,7 @@ def search_areas(
 ) -> dict[str, Any]:
     """Autocomplete-style search by name; villages only when `level=village`."""
     if not q.strip():
-        raise Problem(422, "invalid_query", "q is blank: give part of a region name.")
+        raise JalinError(CommonErrorCode.INVALID_QUERY, "q is blank: give part of a region name.", field="q")
     found = atlas.search(q, level=_LEVELS[level] if level else None, limit=limit)
     return {"query": q, "results": [{**_summary(a), "path": _path(atlas, a)} for a in found]}
 
@@ -67,7 +68,7 @@ def resolve_address(
     try:
         return resolver.resolve(text).to_dict()
     except QueryError as exc:
-        raise Problem(422, "invalid_query", str(exc)) from None
+        raise JalinError(CommonErrorCode.INVALID_QUERY, str(exc), field="text") from None
 
 
 @router.get("/{code}")
@@ -75,5 +76,5 @@ def get_area(_: Public, atlas: AtlasDep, code: str) -> dict[str, Any]:
     """One region with its parents, children count, zone, postal codes and approximate point."""
     area = atlas.get(code)
     if area is None:
-        raise Problem(404, "unknown_area", f"No Kemendagri region has code {code!r}.")
+        raise JalinError(GeoErrorCode.UNKNOWN_AREA, f"No Kemendagri region has code {code!r}.", field="code")
     return _detail(atlas, area)

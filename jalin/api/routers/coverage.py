@@ -6,10 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from jalin.api.auth import Public
-from jalin.api.deps import AtlasDep, NetworkDep
-from jalin.api.problems import Problem
+from jalin.errors import JalinError
 from jalin.geo import Level
+from jalin.geo.errors import GeoErrorCode
+from jalin.http.auth import Public
+from jalin.http.deps import AtlasDep, NetworkDep
 
 router = APIRouter(prefix="/v1/coverage", tags=["coverage"])
 
@@ -29,12 +30,14 @@ def coverage_of_district(district: str, _: Public, network: NetworkDep, atlas: A
     """Carriers (with services) that pick up and that deliver in one district."""
     area = atlas.get(district)
     if area is None:
-        raise Problem(404, "unknown_area", f"No Kemendagri region has code {district!r}.")
+        raise JalinError(
+            GeoErrorCode.UNKNOWN_AREA, f"No Kemendagri region has code {district!r}.", field="district"
+        )
     if area.level != Level.DISTRICT:
-        raise Problem(
-            422,
-            "not_a_district",
+        raise JalinError(
+            GeoErrorCode.NOT_A_DISTRICT,
             f"{area.code} {area.name} is a {area.level.label}; coverage is per district (NN.NN.NN).",
+            field="district",
         )
     cov = network.coverage(area.code)
     return {

@@ -8,70 +8,48 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, UploadFile
 
-from jalin.api.auth import AdminOrMember
-from jalin.api.deps import AtlasDep, EngineDep
-from jalin.api.problems import Problem
+from jalin.errors import CommonErrorCode, JalinError
+from jalin.http.auth import AdminOrMember
+from jalin.http.deps import AtlasDep, UowDep
+from jalin.network.errors import FeedErrorCode
 from jalin.network.source import MAX_TOTAL_BYTES, FeedSourceError
 from jalin.network.validator import validate_feed
 from jalin.registry.rules import Role
-from jalin.services.errors import FeedError, FeedErrorCode
-from jalin.services.publishing import publish_validated
-from jalin.services.registry import audit, member_carrier
-from jalin.storage import feeds as store
+from jalin.services import publishing
+from jalin.services.registry import member_carrier
 
 router = APIRouter(prefix="/v1/feeds", tags=["feeds"])
 
-_FEED_STATUS = {FeedErrorCode.CARRIER_MISMATCH: 403, FeedErrorCode.FEED_VERSION_CONFLICT: 409}
-
 
 @router.get("")
-def list_feed_versions(who: AdminOrMember, engine: EngineDep) -> list[dict[str, Any]]:
+def list_feed_versions(who: AdminOrMember, uow: UowDep) -> list[dict[str, Any]]:
     """Published versions: all (admin) or the member's own carrier."""
-    carrier = None if who.role is Role.ADMIN else member_carrier(engine, who)
-    with engine.connect() as conn:
-        return [
-            {k: getattr(v, k) for k in v.__dataclass_fields__} for v in store.list_versions(conn, carrier)
-        ]
+    carrier = None if who.role is Role.ADMIN else member_carrier(uow, who)
+    return [
+        {k: getattr(v, k) for k in v.__dataclass_fields__} for v in publishing.list_versions(uow, carrier)
+    ]
 
 
 @router.post("", status_code=201)
 async def publish_feed(
     who: AdminOrMember,
-    engine: EngineDep,
+    uow: UowDep,
     atlas: AtlasDep,
     file: Annotated[UploadFile, File(description="The feed as a .zip")],
 ) -> dict[str, Any]:
     """Validate and publish a feed .zip; a member key may publish its own carrier_id only."""
-    carrier = None if who.role is Role.ADMIN else member_carrier(engine, who)
+    carrier = None if who.role is Role.ADMIN else member_carrier(uow, who)
     data = await file.read(MAX_TOTAL_BYTES + 1)
     if len(data) > MAX_TOTAL_BYTES:
-        raise Problem(413, "upload_too_large", f"feeds are limited to {MAX_TOTAL_BYTES:,} bytes")
+        raise JalinError(CommonErrorCode.UPLOAD_TOO_LARGE, f"feeds are limited to {MAX_TOTAL_BYTES:,} bytes")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "feed.zip"
         path.write_bytes(data)
         try:
             result = validate_feed(path, atlas)
         except FeedSourceError:
-            raise Problem(422, "invalid_archive", "upload a .zip of the feed folder") from None
-    report = result.to_dict()
-    if not result.valid:
-        raise Problem(
-            422, "feed_invalid", f"the feed has {report['summary']['errors']} error(s)", report=report
-        )
-    try:
-        outcome = publish_validated(engine, result, carrier_id=carrier)
-    except FeedError as exc:
-        raise Problem(_FEED_STATUS.get(exc.code, 422), exc.code.value, exc.message) from None
-    with engine.begin() as conn:
-        audit(
-            conn,
-            who,
-            f"feed.{outcome.status.value}",
-            "feed_version",
-            outcome.version.id,
-            None,
-            {"carrier_id": outcome.version.carrier_id, "feed_version": outcome.version.feed_version},
-        )
+            raise JalinError(FeedErrorCode.INVALID_ARCHIVE, "upload a .zip of the feed folder") from None
+    outcome = publishing.publish_validated(uow, who, result, carrier_id=carrier)
     v = outcome.version
     return {
         "status": outcome.status.value,
@@ -79,5 +57,5 @@ async def publish_feed(
         "feed_version": v.feed_version,
         "content_hash": v.content_hash,
         "active": v.active,
-        "summary": report["summary"],
+        "summary": result.to_dict()["summary"],
     }

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import text
 
-from jalin.api.auth import Public
-from jalin.api.deps import EngineDep
-from jalin.api.problems import Problem
+from jalin.errors import CommonErrorCode, JalinError
+from jalin.http.auth import Public
+from jalin.http.deps import EngineDep
+from jalin.storage.db import ping
 
 router = APIRouter(tags=["health"])
 
@@ -14,10 +14,9 @@ router = APIRouter(tags=["health"])
 def healthz(_: Public, engine: EngineDep) -> dict[str, str]:
     """Liveness plus a database round trip."""
     try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+        ping(engine)
     except Exception as exc:
-        raise Problem(
-            503, "database_unavailable", f"Database is not reachable: {exc.__class__.__name__}"
+        raise JalinError(
+            CommonErrorCode.DATABASE_UNAVAILABLE, f"Database is not reachable: {exc.__class__.__name__}"
         ) from None
     return {"status": "ok", "database": "ok"}

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from jalin.api.auth import AdminOnly, AdminOrMember, Signed
-from jalin.api.deps import EngineDep
+from jalin.http.auth import AdminOnly, AdminOrMember, Signed
+from jalin.http.deps import EngineDep
 from jalin.registry.rules import Role
 from jalin.services import registry as svc
 

@@ -8,8 +8,8 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from jalin.api.auth import Signed, Staff
-from jalin.api.deps import AtlasDep, EngineDep
+from jalin.http.auth import Signed, Staff
+from jalin.http.deps import AtlasDep, EngineDep
 from jalin.services import registry as svc
 
 router = APIRouter(tags=["meetings"])

@@ -11,11 +11,10 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from jalin.api.auth import Public
-from jalin.api.deps import AtlasDep, ResolverDep, StateDep
-from jalin.api.problems import Problem
 from jalin.geo import Level
-from jalin.services.quotes import QuoteError, QuoteInput, answer, build_request, local
+from jalin.http.auth import Public
+from jalin.http.deps import AtlasDep, ResolverDep, StateDep
+from jalin.services.quotes import QuoteInput, answer, build_request, local
 
 router = APIRouter(prefix="/v1/quotes", tags=["quotes"])
 
@@ -36,10 +35,6 @@ class QuoteBody(BaseModel):
     model_config = {"populate_by_name": True}
 
 
-def _problem(exc: QuoteError) -> Problem:
-    return Problem(422, exc.code.value, exc.message, field=exc.field, candidates=exc.candidates)
-
-
 @router.post("")
 def create_quote(body: QuoteBody, _: Public, resolver: ResolverDep, state: StateDep) -> dict[str, Any]:
     """Every sensible option, one carrier or interline: Pareto over (delivered_at, price, handovers)."""
@@ -54,10 +49,7 @@ def create_quote(body: QuoteBody, _: Public, resolver: ResolverDep, state: State
         body.handover_minutes,
         body.open_handovers,
     )
-    try:
-        request, origin, destination = build_request(resolver, q)
-    except QuoteError as exc:
-        raise _problem(exc) from None
+    request, origin, destination = build_request(resolver, q)
     planner = state.snapshot().planner(open_handovers=body.open_handovers)
     return answer(planner, request, origin, destination, open_handovers=body.open_handovers)
 
@@ -80,10 +72,7 @@ def one_to_all(
 ) -> dict[str, Any] | Response:
     """The tariff book from one origin: for every district, the cheapest price and the earliest delivery."""
     q = QuoteInput(from_, None, weight, dims, ready_at, cod, max_handovers, handover_minutes, open_handovers)
-    try:
-        req, origin, _same = build_request(resolver, q)
-    except QuoteError as exc:
-        raise _problem(exc) from None
+    req, origin, _same = build_request(resolver, q)
     planner = state.snapshot().planner(open_handovers=open_handovers)
     districts = atlas.areas(Level.DISTRICT)
     rows = []

@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Form
 from pydantic import BaseModel, Field
 
-from jalin.api.auth import AdminOnly, Public, Signed, Staff
-from jalin.api.deps import AtlasDep, EngineDep
+from jalin.http.auth import AdminOnly, Public, Signed, Staff
+from jalin.http.deps import AtlasDep, EngineDep
 from jalin.services import registry as svc
 
 router = APIRouter(tags=["registry"])

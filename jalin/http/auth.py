@@ -14,7 +14,7 @@ from fastapi import Depends, Request
 from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from jalin.api.problems import Problem
+from jalin.errors import CommonErrorCode, JalinError
 from jalin.registry.access import PUBLIC, Principal
 from jalin.registry.rules import Role
 from jalin.services.registry import authenticate
@@ -40,18 +40,16 @@ class Allow:
         if token:
             found = authenticate(request.app.state.engine, token)
             if found is None:
-                raise Problem(
-                    401,
-                    "invalid_api_key",
+                raise JalinError(
+                    CommonErrorCode.INVALID_API_KEY,
                     "The API key is unknown, mistyped or revoked, or its member is not active.",
                 )
             principal = found
         if principal.role not in self.roles:
             if principal.role is Role.PUBLIC:
-                raise Problem(401, "unauthorized", "This needs an API key (X-API-Key header).")
-            raise Problem(
-                403,
-                "forbidden",
+                raise JalinError(CommonErrorCode.UNAUTHORIZED, "This needs an API key (X-API-Key header).")
+            raise JalinError(
+                CommonErrorCode.FORBIDDEN,
                 f"A {principal.role} key may not do this; allowed: {', '.join(sorted(self.roles))}.",
             )
         return principal

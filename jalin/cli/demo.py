@@ -10,17 +10,19 @@ from jalin.cli.common import console, rupiah, thousands
 from jalin.cli.feeds import print_summary
 from jalin.cli.geo import print_geo_summary
 from jalin.cli.quotes import print_answer
-from jalin.demo_association import seed_association
 from jalin.geo import get_atlas, get_resolver
 from jalin.i18n import t, when
 from jalin.network.generator import generate, write_network
 from jalin.network.validator import validate_feed
+from jalin.registry.access import CLI_ADMIN
+from jalin.services.demo_association import seed_association
 from jalin.services.network_state import NetworkState
 from jalin.services.publishing import PublishStatus, publish_validated
 from jalin.services.quotes import QuoteInput, answer, build_request
 from jalin.settings import Settings
 from jalin.storage.db import make_engine
 from jalin.storage.regions import sync_regions
+from jalin.storage.uow import unit_of_work
 
 
 def run_demo(*, preset: str, seed: int) -> NetworkState:
@@ -51,7 +53,8 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     feeds = []
     for folder in sorted(p for p in out.iterdir() if p.is_dir()):
         result = validate_feed(folder, atlas)
-        outcome = publish_validated(engine, result)
+        with unit_of_work(engine) as uow:
+            outcome = publish_validated(uow, CLI_ADMIN, result)
         if result.feed is not None:
             feeds.append(result.feed)
         counts[outcome.status] += 1

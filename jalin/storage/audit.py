@@ -1,0 +1,71 @@
+"""The audit log: one row per write (who, when, what, the values before and after).
+
+Callers own the transaction: the audit row of a use case is written on the same Connection as
+the change it records, so both commit or neither does.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from jalin.storage.tables import audit_log
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, default=str, ensure_ascii=False, sort_keys=True)
+
+
+def record(
+    conn: Connection,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: object,
+    before: Any = None,
+    after: Any = None,
+) -> None:
+    """Append one audit row; `before`/`after` are stored as JSON (dates as ISO strings)."""
+    conn.execute(
+        audit_log.insert().values(
+            at=datetime.now(UTC),
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=None if entity_id is None else str(entity_id),
+            before=_json(before),
+            after=_json(after),
+        )
+    )
+
+
+def _entry(row: Any) -> dict[str, Any]:
+    """An audit row with its before/after values decoded."""
+    return {
+        **dict(row),
+        "before": json.loads(row["before"]) if row["before"] else None,
+        "after": json.loads(row["after"]) if row["after"] else None,
+    }
+
+
+def entries(
+    conn: Connection, *, limit: int = 100, offset: int = 0, entity: str | None = None
+) -> list[dict[str, Any]]:
+    """Newest first."""
+    q = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit).offset(offset)
+    if entity:
+        q = q.where(audit_log.c.entity == entity)
+    return [_entry(r) for r in conn.execute(q).mappings()]
+
+
+def history(conn: Connection, entity: str, entity_id: object) -> list[dict[str, Any]]:
+    """Every audit row of one object, oldest first."""
+    q = (
+        select(audit_log)
+        .where(audit_log.c.entity == entity, audit_log.c.entity_id == str(entity_id))
+        .order_by(audit_log.c.id)
+    )
+    return [_entry(r) for r in conn.execute(q).mappings()]
