@@ -41,7 +41,8 @@ def _break_audit(engine) -> None:  # type: ignore[no-untyped-def]
             )
             conn.execute(
                 text(
-                    "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_down()"
+                    "CREATE TRIGGER audit_down BEFORE INSERT ON audit_log "
+                    "FOR EACH ROW EXECUTE FUNCTION audit_down()"
                 )
             )
 

@@ -406,10 +406,11 @@ def create_member(engine: Engine, who: Principal, atlas: Atlas, data: dict[str, 
             mid = _insert_member(conn, who, atlas, data)
             return _row(conn, members, mid)  # type: ignore[return-value]
     except IntegrityError:
-        raise JalinError(
-            RegistryErrorCode.DUPLICATE_CARRIER_ID,
-            "carrier_id or NIB already registered (a concurrent request won)",
-        ) from None
+        # A concurrent request registered the same NIB or carrier_id between the check and the
+        # insert: answer as for any duplicate. Any other integrity failure is not a duplicate.
+        with engine.connect() as conn:
+            _check_unique(conn, data["nib"], data.get("carrier_id"))
+        raise
 
 
 def _visible_member(who: Principal, m: dict[str, Any]) -> bool:
