@@ -56,6 +56,7 @@ ROWS: list[tuple[str, str, str, str, str | None, bool]] = [
     ("runs.csv", "1111100,15:00", "1111100,23:60", "invalid_time", "departs_at", True),
     ("runs.csv", "1111100,15:00", "1111100,9:00", "invalid_time", "departs_at", True),
     ("runs.csv", "1111100,15:00", "1111100,15:00:00", "invalid_time", "departs_at", True),
+    ("runs.csv", "1111100,15:00", "1111100,１5:00", "invalid_time", "departs_at", True),  # full-width 1
     # days: exactly 7 of 0/1
     ("runs.csv", "1111100,15:00", "0000001,15:00", "invalid_days_mask", "days", False),
     ("runs.csv", "1111100,15:00", "11111000,15:00", "invalid_days_mask", "days", True),
@@ -71,6 +72,8 @@ ROWS: list[tuple[str, str, str, str, str | None, bool]] = [
     ("runs.csv", "15:00,60,120", "15:00,60.0,120", "invalid_number", "cutoff_minutes", True),
     ("runs.csv", "15:00,60,120", "15:00,60,1e2", "invalid_number", "duration_minutes", True),
     ("runs.csv", "15:00,60,120", "15:00,,120", "missing_required_field", "cutoff_minutes", True),
+    ("runs.csv", "15:00,60,120", "15:00,٦٠,120", "invalid_number", "cutoff_minutes", True),  # Arabic-Indic 60
+    ("runs.csv", "15:00,60,120", "15:00,+60,120", "invalid_number", "cutoff_minutes", False),
     # decimals: max_weight_kg > 0
     ("services.csv", ",30,", ",0.001,", "number_out_of_range", "max_weight_kg", False),
     ("services.csv", ",30,", ",0.000,", "number_out_of_range", "max_weight_kg", True),
@@ -79,6 +82,7 @@ ROWS: list[tuple[str, str, str, str, str | None, bool]] = [
     ("services.csv", ",30,", ",Infinity,", "invalid_number", "max_weight_kg", True),
     ("services.csv", ",30,", ',"2,5",', "invalid_number", "max_weight_kg", True),
     ("services.csv", ",30,", ",,", "missing_required_field", "max_weight_kg", True),
+    ("services.csv", ",30,", ",٣٠,", "invalid_number", "max_weight_kg", True),  # Arabic-Indic 30
     ("services.csv", ",6000,", ",1,", "number_out_of_range", "volumetric_divisor", False),
     ("services.csv", ",6000,", ",0,", "number_out_of_range", "volumetric_divisor", True),
     # flags: exactly 0 or 1
@@ -107,6 +111,7 @@ ROWS: list[tuple[str, str, str, str, str | None, bool]] = [
     ("runs.csv", "area:31.71,JKT", "area:99,JKT", "unknown_area_code", "origin", True),
     ("facilities.csv", "31.71.06,-6.19", "31.71.06.1001,-6.19", "invalid_area_reference", "area_code", True),
     ("facilities.csv", "31.71.06,-6.19", "31,-6.19", "invalid_area_reference", "area_code", True),
+    ("facilities.csv", "31.71.06,-6.19", "３1.71.06,-6.19", "invalid_area_reference", "area_code", True),
     ("facilities.csv", ",hub,31", ",post_office,31", "invalid_enum_value", "kind", False),
     ("facilities.csv", ",hub,31", ",Hub,31", "invalid_enum_value", "kind", True),
     # calendar: both date spellings, existing dates, exception 1 or 2, one exception per day

@@ -34,11 +34,11 @@ from jalin.network.notices import NoticeLog, Severity
 from jalin.network.source import REQUIRED_FILES, read_feed_files
 
 CARRIER_ID = re.compile(r"^[A-Z0-9_]{2,16}$")
-DISTRICT_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
-AREA_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2})?)?$")
+DISTRICT_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}$", re.ASCII)
+AREA_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2})?)?$", re.ASCII)
 DAYS = re.compile(r"^[01]{7}$")
-HHMM = re.compile(r"^(\d{2}):(\d{2})$")
-INTEGER = re.compile(r"^[+-]?\d+$")
+HHMM = re.compile(r"^(\d{2}):(\d{2})$", re.ASCII)
+INTEGER = re.compile(r"^[+-]?\d+$", re.ASCII)
 MAX_SPEED_KMH = 900.0
 LAT_RANGE = (-11.5, 6.5)
 LON_RANGE = (94.5, 141.5)
@@ -138,7 +138,7 @@ class _Row:
                 self.add("missing_required_field", name, f"{name} is empty; give a number such as 30 or 2.5.")
             return None
         try:
-            d = Decimal(v)
+            d = Decimal(v) if v.isascii() else None  # Decimal also reads other scripts' digits
         except InvalidOperation:
             d = None
         if d is None or not d.is_finite():
