@@ -102,6 +102,39 @@ def _action(w: World, caller: str) -> Call:
     return Call("PATCH", f"/v1/actions/{action}", {"json": {"status": "done"}})
 
 
+def _booking() -> dict[str, Any]:
+    return {
+        "from": "31.71.06",
+        "to": "74.71.01",
+        "weight_kg": "1",
+        "ready_at": "2026-12-01T09:00:00+07:00",
+        "choose": "fastest",
+        "contents": "pakaian",
+        "shipper": {"name": "Toko Sari", "phone": "081234567890", "address": "Jl. Sudirman 5"},
+        "recipient": {"name": "Budi", "phone": "081298765432", "address": "Jl. Ahmad Yani 12"},
+    }
+
+
+def _shipment(w: World, caller: str = "admin") -> str:
+    """A shipment on the member's own network (the member carries every leg), booked by the member
+    when the member is the caller (only the booking member cancels), by the admin otherwise."""
+    if "feed" not in w.ids:
+        files = {"file": ("f.zip", zip_of(VALID_FEED), "application/zip")}
+        w.ids["feed"] = 1 if w.admin("POST", "/v1/feeds", files=files) else 0
+    key = {"Idempotency-Key": f"acc-{next(w.counter)}"}
+    booker = w.keys["member"] if caller == "member" else w.root
+    r = w.client.post("/v1/shipments", headers={"X-API-Key": booker, **key}, json=_booking())
+    assert r.status_code == 201, r.text[:300]
+    return str(r.json()["number"])
+
+
+def _book(w: World, caller: str) -> Call:
+    _shipment(w)  # the network is published
+    return Call(
+        "POST", "/v1/shipments", {"json": _booking(), "headers": {"Idempotency-Key": f"b-{next(w.counter)}"}}
+    )
+
+
 #: (method, path) -> (how to build a valid call inside the caller's tenant, expected status per caller)
 EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
     ("GET", "/healthz"): (lambda w, c: Call("GET", "/healthz"), ok(200, *EVERYONE)),
@@ -269,6 +302,29 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
     ),
     ("GET", "/v1/feeds"): (lambda w, c: Call("GET", "/v1/feeds"), ok(200, "member", "admin")),
     ("POST", "/v1/feeds"): (_feed_upload, ok(201, "member", "admin")),
+    # Shipments are the members' business (and the DPP's); officers of the association do not see them.
+    ("POST", "/v1/shipments"): (_book, ok(201, "member", "admin")),
+    ("GET", "/v1/shipments"): (lambda w, c: Call("GET", "/v1/shipments"), ok(200, "member", "admin")),
+    ("GET", "/v1/shipments/{number}"): (
+        lambda w, c: Call("GET", f"/v1/shipments/{_shipment(w)}"),
+        ok(200, "member", "admin"),
+    ),
+    ("POST", "/v1/shipments/{number}/cancel"): (
+        lambda w, c: Call("POST", f"/v1/shipments/{_shipment(w, c)}/cancel"),
+        ok(200, "member", "admin"),
+    ),
+    ("PUT", "/v1/shipments/{number}/legs/{seq}/carrier-ref"): (
+        lambda w, c: Call(
+            "PUT",
+            f"/v1/shipments/{_shipment(w)}/legs/1/carrier-ref",
+            {"json": {"carrier_ref": f"TX{next(w.counter)}"}},
+        ),
+        ok(200, "member", "admin"),
+    ),
+    ("GET", "/v1/track/{number}"): (
+        lambda w, c: Call("GET", f"/v1/track/{_shipment(w)}"),
+        ok(200, *EVERYONE),
+    ),
 }
 
 
@@ -302,8 +358,9 @@ def test_route_by_caller_matrix(world):
             call = build(w, caller)
             assert call.method == method
             key = w.keys[caller]
-            headers = {"X-API-Key": key} if key else {}
-            r = w.client.request(call.method, call.url, headers=headers, **call.kwargs)
+            kwargs = dict(call.kwargs)
+            headers = {**kwargs.pop("headers", {}), **({"X-API-Key": key} if key else {})}
+            r = w.client.request(call.method, call.url, headers=headers, **kwargs)
             if method == "DELETE" and caller in ("dpd", "dpw"):
                 w.keys[caller] = w.key_for(caller)[1]
             if r.status_code != expected[caller]:

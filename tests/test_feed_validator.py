@@ -191,3 +191,32 @@ def test_json_shape(atlas, tmp_path):
     assert set(d) >= {"valid", "carrier_id", "summary", "notices"}
     assert set(d["summary"]) == {"errors", "warnings", "infos"}
     json.dumps(d)
+
+
+@pytest.mark.parametrize(
+    ("feed_json", "carrier"),
+    [
+        ('\ufeff{"carrier_id": "TESTX", "currency": "USD"}', "TESTX"),  # other errors, BOM
+        ('{"carrier_id": "lower case", "carrier_name": ""}', "lower case"),  # as written
+        ('{"carrier_id": 42}', None),
+        ("[1, 2]", None),
+        ("{not json", None),
+    ],
+)
+def test_the_report_names_the_carrier_even_when_feed_json_is_wrong(atlas, tmp_path, feed_json, carrier):
+    result = check(atlas, tmp_path, {**VALID_FEED, "feed.json": feed_json})
+    assert not result.valid and result.carrier_id == carrier
+    assert result.to_dict()["carrier_id"] == carrier
+
+
+def test_report_counts_by_severity(atlas, tmp_path):
+    files = {
+        **replace_in("feed.json", '"2027-12-31"', '"2026-06-30"'),  # one warning (expired)
+        "README.txt": "x",  # one info (unexpected file)
+        "runs.csv": VALID_FEED["runs.csv"] + "X1,REG,JKT,KDI,1111111,25:00,60,300,1,1\n"
+        "X2,REG,JKT,KDI,1111111,26:00,60,300,1,1\n",  # two errors
+    }
+    d = check(atlas, tmp_path, files).to_dict()
+    assert d["summary"] == {"errors": 2, "warnings": 1, "infos": 1}
+    assert d["totals"] == {"feed_expired": 1, "unexpected_file": 1, "invalid_time": 2}
+    assert [n["code"] for n in d["notices"]].count("invalid_time") == 2
