@@ -27,7 +27,7 @@ def _route(option: dict[str, Any]) -> str:
     for leg in option["legs"]:
         if leg["type"] == "handover":
             parts.append(
-                f"⇄ {leg['from']['carrier']}→{leg['to']['carrier']} di {leg['area_code']} "
+                f"⇄ {leg['from']['carrier']}→{leg['to']['carrier']} {t('quote.at')} {leg['area_code']} "
                 f"({when(leg['at'])}, {rupiah(leg['fee'])})"
             )
         else:
@@ -60,31 +60,31 @@ def quote_failure(exc: JalinError) -> typer.Exit:
 
 def print_answer(body: dict[str, Any], *, show_legs: bool) -> None:
     o, d = body["resolution"]["origin"], body["resolution"]["destination"]
-    for label, p in (("Dari", o), ("Ke", d)):
+    for label, p in ((t("quote.from"), o), (t("quote.to"), d)):
         via = (
             ""
             if p["resolved_by"] in ("district_code",)
-            else f" (dari '{p['query']}', {p['resolved_by']}, {p['confidence']})"
+            else " " + t("quote.read_as", query=p["query"], how=p["resolved_by"], confidence=p["confidence"])
         )
         console.print(
             f"{label}: [bold]{p['code']} {p['name']}[/], {p['regency']}, {p['province']} ({p['zone']}){via}"
         )
     console.print(
-        f"Siap: {when(body['ready_at'])} · {body['weight_kg']} kg"
+        t("quote.ready", at=when(body["ready_at"]), kg=body["weight_kg"])
         + (f" · {'x'.join(body['dims_cm'])} cm" if body["dims_cm"] else "")
         + (" · COD" if body["cod"] else "")
-        + f" · serah terima maks. {body['max_handovers']} ({body['handovers_allowed']})"
+        + t("quote.max_handovers", n=body["max_handovers"], policy=body["handovers_allowed"])
     )
     if body["no_route"]:
-        console.print(f"[bold red]Tidak ada rute[/]: {body['no_route']['message']}")
+        console.print(f"[bold red]{t('quote.no_route')}[/]: {body['no_route']['message']}")
         return
     table = Table(
-        "Tiba",
-        "Harga",
-        "Serah terima",
-        "Kurir",
-        *(["Rute"] if show_legs else []),
-        title=f"{len(body['options'])} pilihan (Pareto: waktu, harga, serah terima)",
+        t("col.arrives"),
+        t("col.price"),
+        t("col.handovers"),
+        t("col.carriers"),
+        *([t("col.route")] if show_legs else []),
+        title=t("quote.options", n=len(body["options"])),
     )
     for opt in body["options"]:
         table.add_row(
@@ -149,7 +149,8 @@ def quote(
                     f"Catatan: {feeds} tidak berisi agreements.csv, jadi tidak ada serah terima antarkurir; "
                     "pakai --open-handovers untuk mengizinkan semua pasangan."
                 )
-            policy = HandoverPolicy.from_pairs(offline.agreements or [])
+            pairs = [(a.carrier_a, a.carrier_b, a.fee, a.districts) for a in offline.agreements or []]
+            policy = HandoverPolicy.from_pairs(pairs)
         body = answer(
             Planner(CompiledNetwork(offline.feeds), policy), request, o, d, open_handovers=open_handovers
         )

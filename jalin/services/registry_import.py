@@ -1,22 +1,22 @@
 """Bringing carriers and their interline pairs into the registry (demo data, migrations from CSV).
 
 Each feed's carrier becomes a member (an existing member with that carrier_id is kept); each
-agreements.csv row becomes an interline_handover agreement between the two members, unless one
-with the same parties and fee is already recorded (and not ended): importing twice adds nothing.
+agreements.csv row becomes an interline_handover agreement between the two members.
 """
 
 from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import Connection, Engine, select
-
 from jalin.geo.atlas import Atlas
+from jalin.network.agreements import InterlineAgreement
 from jalin.network.model import FacilityKind, Feed
 from jalin.registry.access import Principal
-from jalin.registry.rules import AgreementStage, MemberType
+from jalin.registry.rules import AgreementKind, AgreementStage, MemberType
 from jalin.services.registry import create_agreement, create_member
-from jalin.storage.tables import agreement_parties, agreements, members
+from jalin.storage import agreements as agreement_store
+from jalin.storage import registry as store
+from jalin.storage.uow import UnitOfWork
 
 
 def synthetic_nib(carrier_id: str) -> str:
@@ -40,20 +40,15 @@ def _home_regency(feed: Feed) -> str:
     return first[:5]
 
 
-def members_for_feeds(engine: Engine, who: Principal, atlas: Atlas, feeds: list[Feed]) -> dict[str, int]:
+def members_for_feeds(uow: UnitOfWork, who: Principal, atlas: Atlas, feeds: list[Feed]) -> dict[str, int]:
     """carrier_id -> member id, creating the members that do not exist yet."""
-    with engine.connect() as conn:
-        have = dict(
-            conn.execute(
-                select(members.c.carrier_id, members.c.id).where(members.c.carrier_id.is_not(None))
-            ).all()
-        )
+    have = store.member_ids_by_carrier(uow.conn)
     for feed in sorted(feeds, key=lambda f: f.carrier_id):
         if feed.carrier_id in have:
             continue
         name = feed.info.carrier_name
         m = create_member(
-            engine,
+            uow,
             who,
             atlas,
             {
@@ -66,61 +61,43 @@ def members_for_feeds(engine: Engine, who: Principal, atlas: Atlas, feeds: list[
                 "contact_name": f"Operasional {name}",
             },
         )
-        have[feed.carrier_id] = m["id"]
+        have[feed.carrier_id] = m.id
     return have
 
 
 def import_interline(
-    engine: Engine,
+    uow: UnitOfWork,
     who: Principal,
     atlas: Atlas,
-    pairs: list[tuple[str, str, int]],
+    pairs: list[InterlineAgreement],
     member_ids: dict[str, int],
     *,
-    stage_of: dict[int, str] | None = None,
+    stage_of: dict[int, AgreementStage] | None = None,
 ) -> int:
     """One interline_handover agreement per pair (stage `active` unless `stage_of[row]` says otherwise),
-    carried by the DPW of the first carrier's home province."""
-    with engine.connect() as conn:
-        province = dict(conn.execute(select(members.c.id, members.c.province_code)).all())
-        recorded = _recorded_interline(conn)
+        carried by the DPW of the first carrier's home province. Pairs naming a carrier that is not a
+        member are skipped, and so are pairs already recorded with the same fee in an interline_handover
+    agreement that has not ended; returns how many agreements were recorded."""
+    province = store.member_provinces(uow.conn)
+    recorded = agreement_store.interline_terms(uow.conn)
     n = 0
-    for i, (a, b, fee) in enumerate(pairs):
-        if a not in member_ids or b not in member_ids:
+    for i, pair in enumerate(pairs):
+        if pair.carrier_a not in member_ids or pair.carrier_b not in member_ids:
             continue
-        key = (frozenset((member_ids[a], member_ids[b])), fee)
-        if key in recorded:
+        terms = (frozenset((member_ids[pair.carrier_a], member_ids[pair.carrier_b])), pair.fee)
+        if terms in recorded:  # importing the same file again (a retry) adds nothing
             continue
-        recorded.add(key)
-        stage = (stage_of or {}).get(i, AgreementStage.ACTIVE.value)
+        recorded.add(terms)
         create_agreement(
-            engine,
+            uow,
             who,
             atlas,
-            title=f"Serah terima {a} - {b}",
-            kind="interline_handover",
-            parties=[member_ids[a], member_ids[b]],
-            fee_per_parcel=fee,
-            stage=stage,
-            province_code=province[member_ids[a]],
+            title=f"Serah terima {pair.carrier_a} - {pair.carrier_b}",
+            kind=AgreementKind.INTERLINE_HANDOVER,
+            parties=[member_ids[pair.carrier_a], member_ids[pair.carrier_b]],
+            fee_per_parcel=pair.fee,
+            stage=(stage_of or {}).get(i, AgreementStage.ACTIVE),
+            province_code=province[member_ids[pair.carrier_a]],
         )
         n += 1
     return n
-
-
-def _recorded_interline(conn: Connection) -> set[tuple[frozenset[int], int]]:
-    """(parties, fee) of every interline_handover agreement that has not ended."""
-    rows = conn.execute(
-        select(agreements.c.id, agreements.c.fee_per_parcel, agreement_parties.c.member_id)
-        .join(agreement_parties, agreement_parties.c.agreement_id == agreements.c.id)
-        .where(
-            agreements.c.kind == "interline_handover",
-            agreements.c.stage != AgreementStage.ENDED.value,
-        )
-    ).all()
-    parties: dict[int, set[int]] = {}
-    fees: dict[int, int] = {}
-    for aid, fee, member_id in rows:
-        parties.setdefault(aid, set()).add(member_id)
-        fees[aid] = fee
-    return {(frozenset(p), fees[aid]) for aid, p in parties.items()}

@@ -10,8 +10,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from jalin.errors import JalinError
 from jalin.http.auth import Public
-from jalin.http.deps import AtlasDep, EngineDep, ResolverDep, StateDep
-from jalin.i18n import message_of, rupiah, when
+from jalin.http.deps import AtlasDep, ResolverDep, StateDep, UowDep
+from jalin.i18n import message_of, rupiah, t, when
 from jalin.services import registry as svc
 from jalin.services.quotes import QuoteInput, answer, build_request
 
@@ -69,7 +69,7 @@ def application_form(_: Public) -> HTMLResponse:
 def apply(
     request: Request,
     who: Public,
-    engine: EngineDep,
+    uow: UowDep,
     atlas: AtlasDep,
     legal_name: Annotated[str, Form(max_length=200)] = "",
     brand: Annotated[str, Form(max_length=200)] = "",
@@ -96,16 +96,18 @@ def apply(
             "daftar.html",
             done=None,
             form=form,
-            error="Nama badan usaha, merek dan nama kontak wajib diisi. / Legal name, brand and contact "
-            "name are required.",
+            error=f"{t('apply.required', lang='id')} / {t('apply.required', lang='en')}",
         )
     try:
+        # Refusals come before any write, so the request's unit of work keeps nothing half-done.
         done = svc.submit_application(
-            engine,
+            uow,
             who,
             atlas,
             {**form, "carrier_id": carrier_id.strip() or None, "contact_email": contact_email or None},
         )
     except JalinError as exc:
-        return _page("daftar.html", done=None, form=form, error=exc.message)
+        return _page(
+            "daftar.html", done=None, form=form, error=f"{message_of(exc.code, 'id')} / {exc.message}"
+        )
     return _page("daftar.html", done=done, form={}, error=None)
