@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from jalin.network.model import CARRIER_ID
 from jalin.registry.access import CLI_ADMIN, PUBLIC, Principal
-from jalin.registry.rules import CARRIER_ID, BoardLevel, Role, nib_problem
+from jalin.registry.rules import BoardLevel, Role, nib_problem
 
 DPW_JABAR = Principal(Role.OFFICER, "jln_aaaa0001", None, BoardLevel.DPW, "32")
 DPD_BANDUNG = Principal(Role.OFFICER, "jln_aaaa0002", None, BoardLevel.DPD, "32.73")
