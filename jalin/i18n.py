@@ -177,6 +177,33 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "id": "Aktif: {carrier} {version} (hash {hash})",
         "en": "Active: {carrier} {version} (hash {hash})",
     },
+    "demo.generated": {
+        "id": "Jaringan sintetis '{preset}' (seed {seed}) ditulis ke {out} ({s} s).",
+        "en": "Synthetic network '{preset}' (seed {seed}) written to {out} ({s} s).",
+    },
+    "demo.published": {
+        "id": "Feed: {published} diterbitkan, {unchanged} tidak berubah; {facilities} fasilitas, "
+        "{runs} rute ({s} s).",
+        "en": "Feeds: {published} published, {unchanged} unchanged; {facilities} facilities, "
+        "{runs} runs ({s} s).",
+    },
+    "demo.compiled": {"id": "Planner dikompilasi dalam {s} s.", "en": "Planner compiled in {s} s."},
+    "demo.sample": {"id": "Contoh kutipan ({ms} ms):", "en": "Sample quote ({ms} ms):"},
+    "demo.interline": {"id": "Rute antarkurir tercepat:", "en": "Fastest interline route:"},
+    "demo.handover": {
+        "id": "serah terima {a} → {b} di {area}, {at}, biaya {fee}",
+        "en": "handover {a} → {b} at {area}, {at}, fee {fee}",
+    },
+    "demo.association_loaded": {
+        "id": "Data asosiasi sudah dimuat sebelumnya.",
+        "en": "The association's data was loaded before.",
+    },
+    "demo.association": {
+        "id": "Asosiasi: {members} anggota, {agreements} perjanjian (semua tahap), {meetings} rapat dengan "
+        "tindak lanjut, 1 permohonan menunggu (Pos Regional Jawa Barat).",
+        "en": "Association: {members} members, {agreements} agreements (every stage), {meetings} meetings "
+        "with follow-ups, 1 pending application (Pos Regional Jawa Barat).",
+    },
     "resolve.nothing": {
         "id": "Tidak ada alamat: berikan TEXT atau --file.",
         "en": "No address given: pass TEXT or --file.",
@@ -289,6 +316,13 @@ _ERRORS: dict[str, dict[str, str]] = {
     "ambiguous_place": {
         "id": "Alamat cocok dengan beberapa tempat: pilih kecamatan yang dimaksud.",
         "en": "The address matches several places: choose the district you mean.",
+    },
+    # RoutingErrorCode
+    "search_too_large": {
+        "id": "Pencarian rute terlalu besar untuk batas memori perencana; kurangi serah terima maksimum "
+        "atau jangan izinkan serah terima bebas.",
+        "en": "The route search is too large for the planner's memory limit; lower the maximum handovers "
+        "or do not allow open handovers.",
     },
     # RegistryErrorCode
     "invalid_nib": {

@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
         app.state.engine = network_state.engine
     else:
         app.state.engine = make_engine(settings.database_url)
-    app.state.network = network_state or NetworkState(app.state.engine, get_atlas)
+    app.state.network = network_state or NetworkState(app.state.engine, get_atlas, settings.snapshots)
     problems.install(app)
     for module in (
         health,

@@ -26,6 +26,7 @@ from jalin.errors import CommonErrorCode, JalinError
 from jalin.geo.errors import GeoErrorCode
 from jalin.network.errors import FeedErrorCode
 from jalin.registry.errors import RegistryErrorCode
+from jalin.routing.errors import RoutingErrorCode
 from jalin.services.quotes import QuoteErrorCode
 from jalin.shipments.model import ShipmentErrorCode
 
@@ -38,6 +39,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     GeoErrorCode,
     FeedErrorCode,
     QuoteErrorCode,
+    RoutingErrorCode,
     RegistryErrorCode,
     ShipmentErrorCode,
 )
@@ -70,6 +72,7 @@ STATUS: dict[str, int] = {
     QuoteErrorCode.INVALID_HANDOVER_MINUTES: 422,
     QuoteErrorCode.UNKNOWN_PLACE: 422,
     QuoteErrorCode.AMBIGUOUS_PLACE: 422,
+    RoutingErrorCode.SEARCH_TOO_LARGE: 422,
     RegistryErrorCode.INVALID_NIB: 422,
     RegistryErrorCode.INVALID_CARRIER_ID: 422,
     RegistryErrorCode.INVALID_MEMBER_TYPE: 422,

@@ -45,36 +45,45 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     if not (out / "agreements.csv").exists():
         write_network(generate(atlas, preset=preset, seed=seed), out)
         console.print(
-            f"Jaringan sintetis '{preset}' (seed {seed}) ditulis ke {out} ({time.perf_counter() - t0:.1f} s)."
+            t("demo.generated", preset=preset, seed=seed, out=out, s=f"{time.perf_counter() - t0:.1f}")
         )
     t0 = time.perf_counter()
     counts = {PublishStatus.PUBLISHED: 0, PublishStatus.UNCHANGED: 0}
     runs = facilities = 0
     feeds = []
+    parsed = {}
     for folder in sorted(p for p in out.iterdir() if p.is_dir()):
         result = validate_feed(folder, atlas)
         with unit_of_work(engine) as uow:
             outcome = publish_validated(uow, CLI_ADMIN, result)
         if result.feed is not None:
             feeds.append(result.feed)
+            parsed[outcome.version.id] = result.feed
         counts[outcome.status] += 1
         runs += outcome.version.runs
         facilities += outcome.version.facilities
     console.print(
-        f"Feed: {counts[PublishStatus.PUBLISHED]} diterbitkan, {counts[PublishStatus.UNCHANGED]} "
-        f"tidak berubah; {thousands(facilities)} fasilitas, {thousands(runs)} rute "
-        f"({time.perf_counter() - t0:.1f} s)."
+        t(
+            "demo.published",
+            published=counts[PublishStatus.PUBLISHED],
+            unchanged=counts[PublishStatus.UNCHANGED],
+            facilities=thousands(facilities),
+            runs=thousands(runs),
+            s=f"{time.perf_counter() - t0:.1f}",
+        )
     )
     t0 = time.perf_counter()
     with unit_of_work(engine) as uow:
         summary = seed_association(uow, atlas, feeds, out)
     console.print(summary + f" ({time.perf_counter() - t0:.1f} s)")
-    state = NetworkState(engine, get_atlas)
+    state = NetworkState(engine, get_atlas, settings.snapshots)
+    for version_id, feed in parsed.items():
+        state.remember(version_id, feed)
     print_summary(state.current().summary())
 
     t0 = time.perf_counter()
     planner = state.snapshot().planner(open_handovers=False)
-    console.print(f"Planner dikompilasi dalam {time.perf_counter() - t0:.1f} s.")
+    console.print(t("demo.compiled", s=f"{time.perf_counter() - t0:.1f}"))
     q = QuoteInput(
         "jl sudirman 5 kec menteng jakarta pusat",
         "wamena jayawijaya",
@@ -85,17 +94,23 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     request, origin, destination = build_request(get_resolver(), q)
     t0 = time.perf_counter()
     body = answer(planner, request, origin, destination, open_handovers=False)
-    console.print(f"\nContoh kutipan ({(time.perf_counter() - t0) * 1000:.0f} ms):")
+    console.print("\n" + t("demo.sample", ms=f"{(time.perf_counter() - t0) * 1000:.0f}"))
     print_answer(body, show_legs=False)
     interline = next((o for o in body["options"] if o["handovers"] > 0), None)
     if interline is not None:
-        console.print("Rute antarkurir tercepat / fastest interline route:")
+        console.print(t("demo.interline"))
         for leg in interline["legs"]:
             if leg["type"] == "handover":
                 console.print(
-                    f"  ⇄ serah terima {leg['from']['carrier']} {leg['from']['facility']} → "
-                    f"{leg['to']['carrier']} {leg['to']['facility']} di {leg['area_code']}, "
-                    f"{when(leg['at'])}, biaya {rupiah(leg['fee'])}"
+                    "  ⇄ "
+                    + t(
+                        "demo.handover",
+                        a=f"{leg['from']['carrier']} {leg['from']['facility']}",
+                        b=f"{leg['to']['carrier']} {leg['to']['facility']}",
+                        area=leg["area_code"],
+                        at=when(leg["at"]),
+                        fee=rupiah(leg["fee"]),
+                    )
                 )
             else:
                 console.print(
