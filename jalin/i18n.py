@@ -3,6 +3,9 @@
 One typed table: every key has both languages (a test checks it), including one entry per
 error code (`error.<code>`, the sentence shown to a person; the error's own `message` carries
 the specifics in English). The language comes from `JALIN_LANG` through the settings.
+
+Long by nature: it is the table of every user-facing sentence (add to it, never elsewhere);
+the functions below it are a few lines.
 """
 
 from __future__ import annotations
@@ -48,6 +51,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "col.regency": {"id": "Kabupaten/kota", "en": "Regency/city"},
     "col.province": {"id": "Provinsi", "en": "Province"},
+    "serve.workers": {
+        "id": "{n} proses pekerja berbagi satu snapshot jaringan.",
+        "en": "{n} worker processes share one network snapshot.",
+    },
     "col.code": {"id": "Kode", "en": "Code"},
     "col.name": {"id": "Nama", "en": "Name"},
     "col.level": {"id": "Tingkat", "en": "Level"},
@@ -356,6 +363,27 @@ _ERRORS: dict[str, dict[str, str]] = {
     "invalid_agreement": {
         "id": "Isi perjanjian tidak sah; perbaiki bagian yang disebut.",
         "en": "The agreement's terms are invalid; fix the part named.",
+    },
+    # ImpactErrorCode
+    "proposal_unknown_carrier": {
+        "id": "Usulan menyebut kurir yang tidak ada di jaringan; periksa carrier_id-nya.",
+        "en": "The proposal names a carrier that is not in the network; check its carrier_id.",
+    },
+    "invalid_proposal": {
+        "id": "Usulan tidak dapat diterapkan pada jaringan hari ini; perbaiki perubahan yang disebut.",
+        "en": "The proposal cannot apply to today's network; fix the change named.",
+    },
+    "invalid_origins": {
+        "id": "Berikan 1 sampai 100 kecamatan asal, atau kosongkan untuk 38 ibu kota provinsi.",
+        "en": "Give 1 to 100 origin districts, or none for the 38 province capitals.",
+    },
+    "unknown_joining_feed": {
+        "id": "Versi feed anggota yang bergabung tidak ada; lihat daftar di GET /v1/feeds.",
+        "en": "The joining member's feed version does not exist; see GET /v1/feeds.",
+    },
+    "invalid_rank": {
+        "id": "Jumlah pasangan yang diperingkat antara 0 dan 10.",
+        "en": "The number of pairs to rank is between 0 and 10.",
     },
     # ShipmentErrorCode
     "idempotency_key_missing": {

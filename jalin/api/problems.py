@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jalin.errors import CommonErrorCode, JalinError
 from jalin.geo.errors import GeoErrorCode
+from jalin.impact.errors import ImpactErrorCode
 from jalin.network.errors import FeedErrorCode
 from jalin.registry.errors import RegistryErrorCode
 from jalin.routing.errors import RoutingErrorCode
@@ -41,6 +42,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     QuoteErrorCode,
     RoutingErrorCode,
     RegistryErrorCode,
+    ImpactErrorCode,
     ShipmentErrorCode,
 )
 
@@ -81,6 +83,11 @@ STATUS: dict[str, int] = {
     RegistryErrorCode.DUPLICATE_NIB: 409,
     RegistryErrorCode.ILLEGAL_TRANSITION: 409,
     RegistryErrorCode.INVALID_AGREEMENT: 422,
+    ImpactErrorCode.PROPOSAL_UNKNOWN_CARRIER: 422,
+    ImpactErrorCode.INVALID_PROPOSAL: 422,
+    ImpactErrorCode.INVALID_ORIGINS: 422,
+    ImpactErrorCode.UNKNOWN_JOINING_FEED: 422,
+    ImpactErrorCode.INVALID_RANK: 422,
     ShipmentErrorCode.IDEMPOTENCY_KEY_MISSING: 400,
     ShipmentErrorCode.INVALID_IDEMPOTENCY_KEY: 400,
     ShipmentErrorCode.IDEMPOTENCY_KEY_REUSED: 422,

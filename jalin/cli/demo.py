@@ -7,12 +7,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from jalin.cli.common import console, rupiah, thousands
+from jalin.cli.demo_shipments import book_demo_shipments
 from jalin.cli.feeds import print_summary
 from jalin.cli.geo import print_geo_summary
 from jalin.cli.quotes import print_answer
 from jalin.geo import get_atlas, get_resolver
 from jalin.i18n import t, when
 from jalin.network.generator import generate, write_network
+from jalin.network.model import Feed
 from jalin.network.validator import validate_feed
 from jalin.registry.access import CLI_ADMIN
 from jalin.services.demo_association import seed_association
@@ -117,4 +119,40 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
                     f"  {leg['carrier']} {leg['service']}: {leg['origin']} {when(leg['departure'])} → "
                     f"{leg['destination']} {when(leg['arrival'])}, {rupiah(leg['price'])}"
                 )
+    show_jabar_post_impact(state, feeds, out.parent / f"{out.name}-pos-jabar")
+    console.print("\nPemesanan kiriman antarkurir / booking shipments across carriers:")
+    book_demo_shipments(engine, state, settings)
     return state
+
+
+def show_jabar_post_impact(state: NetworkState, feeds: list[Feed], folder: Path) -> None:
+    """The pending application of the post's Jawa Barat office: its own feed joining the network,
+    with a Rp1.500 handover agreement with every carrier it meets, from the 38 capitals."""
+    from jalin.cli.impact import print_impact
+    from jalin.impact import Joining, Proposal
+    from jalin.network.regional_post import regional_post_feed
+    from jalin.network.writer import write_feed
+    from jalin.services.impact import ImpactInput, run_live_impact
+
+    post = next((f for f in feeds if f.carrier_id == "POS"), None)
+    if post is None or "MP32" not in post.facilities:
+        return
+    feed = regional_post_feed(post, "32", carrier_id="POSJB", name="Pos Regional Jawa Barat")
+    write_feed(feed, folder / "POSJB")
+    console.print(
+        "\n[bold]Dampak permohonan Pos Regional Jawa Barat[/] / impact of the pending Jawa Barat post "
+        "application: feed sendiri + perjanjian serah terima Rp1.500 dengan setiap kurir yang ditemuinya."
+    )
+    t0 = time.perf_counter()
+    body = run_live_impact(
+        state,
+        Proposal(join=(Joining(feed, 1500),)),
+        ImpactInput(rank=0),
+        atlas=get_atlas(),
+        resolver=get_resolver(),
+    )
+    print_impact(body)
+    console.print(
+        f"({time.perf_counter() - t0:.1f} s) Ulangi / repeat: [bold]jalin impact --join {folder / 'POSJB'} "
+        "--join-fee 1500 --html dampak.html[/]"
+    )

@@ -179,6 +179,14 @@ class NetworkState:
             del self._feeds[version_id]
         return feeds
 
+    def active_feeds(self) -> list[Feed]:
+        """The parsed active feeds, as of now (what-if comparisons rebuild networks from them);
+        each version is parsed once per process."""
+        with self.engine.connect() as conn:
+            active = store.active_versions(conn)
+        with self._lock:
+            return self._parsed(active)
+
     def current(self) -> CompiledCoverage:
         """The coverage read model of the current snapshot."""
         return self.snapshot().merged
