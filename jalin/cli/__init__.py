@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -47,24 +48,56 @@ app.command("quote")(quote)
 app.command("impact")(impact)
 
 
+def default_workers() -> int:
+    """One worker process per CPU (at most 8): each plans on its own core."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
 @app.command("serve")
 def serve(
     host: Annotated[str | None, typer.Option()] = None,
     port: Annotated[int | None, typer.Option()] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=64, help="Worker processes (default: one per CPU, at most 8)")
+    ] = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI UI at /docs) until Ctrl-C."""
-    run_server(host, port)
+    run_server(host, port, workers=workers)
 
 
-def run_server(host: str | None, port: int | None, state: NetworkState | None = None) -> None:
+def run_server(
+    host: str | None, port: int | None, state: NetworkState | None = None, *, workers: int | None = None
+) -> None:
+    """Serve with `workers` processes sharing the memory-mapped snapshot files.
+
+    One worker may be handed a network state already loaded (the demo); several workers each
+    start the app from the environment (`create_served_app`) and map the same snapshot.
+    """
     import uvicorn
-
-    from jalin.api import create_app
 
     settings = Settings()
     host, port = host or settings.host, port or settings.port
+    workers = workers or default_workers()
     console.print(t("serve.at", host=host, port=port))
-    uvicorn.run(create_app(settings, network_state=state), host=host, port=port, log_level="warning")
+    console.print(t("serve.workers", n=workers))
+    if workers == 1:
+        from jalin.api import create_app
+
+        served = create_app(settings, network_state=state, warm=True)
+        uvicorn.run(served, host=host, port=port, log_level="warning")
+    else:
+        uvicorn.run(
+            "jalin.api.app:create_served_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            # A worker imports numba and maps the snapshot before it answers the supervisor's
+            # ping; on a busy machine that takes longer than uvicorn's 5 s, which would kill
+            # and restart it forever.
+            timeout_worker_healthcheck=120,
+        )
 
 
 @app.command("demo")
