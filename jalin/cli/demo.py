@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from jalin.cli.common import console, rupiah, thousands
+from jalin.cli.demo_shipments import book_demo_shipments
 from jalin.cli.feeds import print_summary
 from jalin.cli.geo import print_geo_summary
 from jalin.cli.quotes import print_answer
@@ -119,6 +120,8 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
                     f"{leg['destination']} {when(leg['arrival'])}, {rupiah(leg['price'])}"
                 )
     show_jabar_post_impact(state, feeds, out.parent / f"{out.name}-pos-jabar")
+    console.print("\nPemesanan kiriman antarkurir / booking shipments across carriers:")
+    book_demo_shipments(engine, state, settings)
     return state
 
 
