@@ -15,7 +15,7 @@ from jalin.http.auth import declare_roles
 from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 from jalin.storage.db import make_engine
-from jalin.web import pages
+from jalin.web import docs, pages
 
 
 def create_app(settings: Settings | None = None, *, network_state: NetworkState | None = None) -> FastAPI:
@@ -35,6 +35,8 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
         title="Jalin",
         version=__version__,
         description="Open interoperability hub for Indonesia's couriers and the national post.",
+        docs_url=None,  # served by jalin.web.docs from vendored assets (no CDN)
+        redoc_url=None,
     )
     app.state.settings = settings
     if network_state is not None:
@@ -43,7 +45,8 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
         app.state.engine = make_engine(settings.database_url)
     app.state.network = network_state or NetworkState(app.state.engine, get_atlas)
     problems.install(app)
-    for module in (health, areas, coverage, quotes, registry, agreements, meetings, keys, feeds, pages):
+    app.mount("/static", docs.static_files(), name="static")
+    for module in (health, areas, coverage, quotes, registry, agreements, meetings, keys, feeds, pages, docs):
         declare_roles(module.router.routes)
         app.include_router(module.router)
     return app
