@@ -246,6 +246,95 @@ _ERRORS: dict[str, dict[str, str]] = {
         "id": "Isi perjanjian tidak sah; perbaiki bagian yang disebut.",
         "en": "The agreement's terms are invalid; fix the part named.",
     },
+    # ShipmentErrorCode
+    "idempotency_key_missing": {
+        "id": "Header Idempotency-Key wajib untuk pemesanan: satu UUID baru per kiriman.",
+        "en": "The Idempotency-Key header is required for bookings: one new UUID per shipment.",
+    },
+    "invalid_idempotency_key": {
+        "id": "Idempotency-Key harus 1-255 karakter ASCII yang tercetak.",
+        "en": "Idempotency-Key must be 1-255 printable ASCII characters.",
+    },
+    "idempotency_key_reused": {
+        "id": "Idempotency-Key ini sudah dipakai untuk pemesanan dengan isi lain; pakai kunci baru.",
+        "en": "This Idempotency-Key was used for a booking with another body; use a new key.",
+    },
+    "idempotency_in_progress": {
+        "id": "Pemesanan dengan kunci ini masih diproses; coba lagi sebentar lagi.",
+        "en": "A booking with this key is still being processed; retry in a moment.",
+    },
+    "invalid_phone": {
+        "id": "Nomor telepon harus nomor seluler Indonesia, mis. 081234567890 atau +6281234567890.",
+        "en": "The phone must be an Indonesian mobile number, e.g. 081234567890 or +6281234567890.",
+    },
+    "invalid_party": {
+        "id": "Pengirim dan penerima masing-masing perlu name, phone dan address.",
+        "en": "Shipper and recipient each need name, phone and address.",
+    },
+    "invalid_amount": {
+        "id": "Jumlah uang ditulis dalam rupiah bulat, 0 atau lebih, mis. 150000.",
+        "en": "Money is whole rupiah, 0 or more, e.g. 150000.",
+    },
+    "invalid_text": {
+        "id": "Teks harus diisi 1 sampai 200 karakter tanpa karakter kontrol.",
+        "en": "Text must be 1 to 200 characters without control characters.",
+    },
+    "invalid_choice": {
+        "id": "Pilihan tidak sah: choose adalah fastest, cheapest atau fewest_handovers, atau beri option.",
+        "en": "Invalid choice: choose is fastest, cheapest or fewest_handovers (or give an option).",
+    },
+    "invalid_option": {
+        "id": "option harus satu pilihan dari jawaban kutipan, utuh dengan price dan legs.",
+        "en": "option must be one option from a quote answer, whole, with its price and legs.",
+    },
+    "option_unavailable": {
+        "id": "Pilihan rute ini tidak lagi ditawarkan; pilih salah satu dari options yang sekarang.",
+        "en": "This route option is no longer offered; pick one of the current options.",
+    },
+    "no_route": {
+        "id": "Tidak ada rute untuk kiriman ini; lihat reason.",
+        "en": "There is no route for this shipment; see reason.",
+    },
+    "invalid_number": {
+        "id": "Nomor kiriman tidak sah (format JL123456785ID dengan digit periksa); periksa ketikannya.",
+        "en": "Not a valid shipment number (format JL123456785ID with its check digit); check for typos.",
+    },
+    "invalid_carrier_ref": {
+        "id": "Nomor resi kurir harus 1-64 karakter ASCII tanpa spasi.",
+        "en": "The carrier's waybill number must be 1-64 ASCII characters without spaces.",
+    },
+    "carrier_ref_taken": {
+        "id": "Kurir ini sudah memakai nomor resi itu untuk kiriman lain.",
+        "en": "This carrier already uses that waybill number for another shipment.",
+    },
+    "invalid_cursor": {
+        "id": "cursor tidak dikenal; pakai next_cursor dari halaman sebelumnya.",
+        "en": "Unknown cursor; use next_cursor from the previous page.",
+    },
+    "invalid_filter": {
+        "id": "Saringan daftar tidak sah; perbaiki parameter yang disebut.",
+        "en": "Invalid list filter; fix the parameter named.",
+    },
+    "unknown_member": {
+        "id": "Anggota ini tidak ada atau tidak aktif; tulis seperti M0012.",
+        "en": "This member does not exist or is not active; write it like M0012.",
+    },
+    "already_moving": {
+        "id": "Kiriman sudah dibawa kurir, jadi tidak bisa dibatalkan.",
+        "en": "A carrier already has the parcel, so it cannot be cancelled.",
+    },
+    "not_your_leg": {
+        "id": "Leg ini dibawa kurir lain; hanya kurir leg itu yang boleh mengubahnya.",
+        "en": "Another carrier carries this leg; only that leg's carrier may change it.",
+    },
+    "not_receiving_carrier": {
+        "id": "Hanya kurir penerima yang mengonfirmasi manifest serah terima.",
+        "en": "Only the receiving carrier confirms a handover manifest.",
+    },
+    "not_booking_member": {
+        "id": "Hanya anggota pemesan (atau admin) yang boleh melakukan ini.",
+        "en": "Only the booking member (or an admin) may do this.",
+    },
 }
 
 

@@ -18,3 +18,7 @@ class Settings(BaseSettings):
     port: int = 8000
     #: Language of user-facing text: `id` (Bahasa Indonesia, default) or `en`.
     lang: str = "id"
+    #: Two capital letters that start every master number (UPU S10 service indicator).
+    shipment_indicator: str = "JL"
+    #: Public address of this hub, for the tracking URL printed on labels as a QR code.
+    public_url: str = "http://127.0.0.1:8000"

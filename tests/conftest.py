@@ -89,3 +89,7 @@ def published(engine, db_url, atlas, small_network):  # type: ignore[no-untyped-
     pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(folder / "agreements.csv")]
     import_interline(engine, CLI_ADMIN, atlas, pairs, ids)
     return db_url
+
+
+# The shipping world (module-scoped, both databases) for the shipment tests.
+from tests.shipping import world, world_url  # noqa: E402, F401

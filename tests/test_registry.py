@@ -195,6 +195,9 @@ def test_every_route_declares_roles_and_the_matrix_holds(world):
         "code": "32",
         "district": "74.71.01",
         "document_id": 1,
+        "number": "JL123456785ID",
+        "seq": 1,
+        "manifest_id": "MF-20261201-0000000000",
     }
     checked = 0
     for path, ops in spec["paths"].items():

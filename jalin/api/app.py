@@ -9,7 +9,19 @@ from fastapi import FastAPI
 
 from jalin import __version__
 from jalin.api import problems
-from jalin.api.routers import agreements, areas, coverage, feeds, health, keys, meetings, quotes, registry
+from jalin.api.routers import (
+    agreements,
+    areas,
+    coverage,
+    feeds,
+    health,
+    keys,
+    meetings,
+    quotes,
+    registry,
+    shipments,
+    track,
+)
 from jalin.geo import get_atlas
 from jalin.http.auth import declare_roles
 from jalin.services.network_state import NetworkState
@@ -46,7 +58,21 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
     app.state.network = network_state or NetworkState(app.state.engine, get_atlas)
     problems.install(app)
     app.mount("/static", docs.static_files(), name="static")
-    for module in (health, areas, coverage, quotes, registry, agreements, meetings, keys, feeds, pages, docs):
+    for module in (
+        health,
+        areas,
+        coverage,
+        quotes,
+        registry,
+        agreements,
+        meetings,
+        keys,
+        feeds,
+        shipments,
+        track,
+        pages,
+        docs,
+    ):
         declare_roles(module.router.routes)
         app.include_router(module.router)
     return app

@@ -27,6 +27,7 @@ from jalin.geo.errors import GeoErrorCode
 from jalin.network.errors import FeedErrorCode
 from jalin.registry.errors import RegistryErrorCode
 from jalin.services.quotes import QuoteErrorCode
+from jalin.shipments.model import ShipmentErrorCode
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("jalin.api")
@@ -38,6 +39,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     FeedErrorCode,
     QuoteErrorCode,
     RegistryErrorCode,
+    ShipmentErrorCode,
 )
 
 #: The one table from code to HTTP status. A code missing here fails `test_every_code_has_a_status`.
@@ -76,6 +78,28 @@ STATUS: dict[str, int] = {
     RegistryErrorCode.DUPLICATE_NIB: 409,
     RegistryErrorCode.ILLEGAL_TRANSITION: 409,
     RegistryErrorCode.INVALID_AGREEMENT: 422,
+    ShipmentErrorCode.IDEMPOTENCY_KEY_MISSING: 400,
+    ShipmentErrorCode.INVALID_IDEMPOTENCY_KEY: 400,
+    ShipmentErrorCode.IDEMPOTENCY_KEY_REUSED: 422,
+    ShipmentErrorCode.IDEMPOTENCY_IN_PROGRESS: 409,
+    ShipmentErrorCode.INVALID_PHONE: 422,
+    ShipmentErrorCode.INVALID_PARTY: 422,
+    ShipmentErrorCode.INVALID_AMOUNT: 422,
+    ShipmentErrorCode.INVALID_TEXT: 422,
+    ShipmentErrorCode.INVALID_CHOICE: 422,
+    ShipmentErrorCode.INVALID_OPTION: 422,
+    ShipmentErrorCode.OPTION_UNAVAILABLE: 409,
+    ShipmentErrorCode.NO_ROUTE: 422,
+    ShipmentErrorCode.INVALID_NUMBER: 422,
+    ShipmentErrorCode.INVALID_CARRIER_REF: 422,
+    ShipmentErrorCode.CARRIER_REF_TAKEN: 409,
+    ShipmentErrorCode.INVALID_CURSOR: 422,
+    ShipmentErrorCode.INVALID_FILTER: 422,
+    ShipmentErrorCode.UNKNOWN_MEMBER: 422,
+    ShipmentErrorCode.ALREADY_MOVING: 409,
+    ShipmentErrorCode.NOT_YOUR_LEG: 403,
+    ShipmentErrorCode.NOT_RECEIVING_CARRIER: 403,
+    ShipmentErrorCode.NOT_BOOKING_MEMBER: 403,
 }
 
 _BY_HTTP_STATUS = {

@@ -18,6 +18,7 @@ from jalin.cli.registry import (
     members_app,
     report_app,
 )
+from jalin.cli.shipments import shipments_app
 from jalin.i18n import t
 from jalin.settings import Settings
 
@@ -37,6 +38,7 @@ app.add_typer(members_app, name="members")
 app.add_typer(applications_app, name="applications")
 app.add_typer(meetings_app, name="meetings")
 app.add_typer(report_app, name="report")
+app.add_typer(shipments_app, name="shipments")
 app.command("coverage")(coverage)
 app.command("quote")(quote)
 

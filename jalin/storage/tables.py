@@ -246,3 +246,136 @@ audit_log = Table(
     Column("before", Text, nullable=True),
     Column("after", Text, nullable=True),
 )
+
+# -- shipments (shipments-v1) ---------------------------------------------------------------------
+#: One parcel under one master number. Numbers are unique for ever (cancelled rows stay).
+shipments = Table(
+    "shipments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("number", String(13), nullable=False, unique=True),
+    Column("status", String(20), nullable=False),
+    Column("test", Boolean, nullable=False, default=False),
+    Column("booked_by", Integer, ForeignKey("members.id"), nullable=True, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("origin", String(8), nullable=False),
+    Column("destination", String(8), nullable=False),
+    Column("origin_village", String(200), nullable=True),  # kelurahan/desa name when resolved
+    Column("destination_village", String(200), nullable=True),
+    Column("weight_kg", String(20), nullable=False),  # exact decimal as text
+    Column("dims_cm", String(40), nullable=True),  # "30x20x10" or NULL
+    Column("ready_at", DateTime(timezone=True), nullable=False),
+    Column("cod_amount", Integer, nullable=False),
+    Column("declared_value", Integer, nullable=False),
+    Column("contents", String(200), nullable=True),
+    Column("reference", String(100), nullable=True),
+    Column("price", Integer, nullable=False),
+    Column("planned_delivery", DateTime(timezone=True), nullable=False),
+    Column("eta", DateTime(timezone=True), nullable=False),
+    Column("late", Boolean, nullable=False, default=False),
+    Column("shipper_name", String(200), nullable=False),
+    Column("shipper_phone", String(20), nullable=False),
+    Column("shipper_address", String(200), nullable=False),
+    Column("recipient_name", String(200), nullable=False),
+    Column("recipient_phone", String(20), nullable=False),
+    Column("recipient_address", String(200), nullable=False),
+    Column("option", Text, nullable=False),  # the quote option booked, as the quote wrote it (JSON)
+    Column("cancelled_at", DateTime(timezone=True), nullable=True),
+)
+
+#: A leg: one carrier's consecutive runs. `took_at`/`gave_at`: when its carrier took and gave up custody.
+shipment_legs = Table(
+    "shipment_legs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("shipment_id", Integer, ForeignKey("shipments.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("carrier", String(16), nullable=False, index=True),
+    Column("carrier_ref", String(64), nullable=True),
+    Column("status", String(12), nullable=False),
+    Column("start_kind", String(8), nullable=False),  # district | facility
+    Column("start_code", String(100), nullable=False),
+    Column("end_kind", String(8), nullable=False),
+    Column("end_code", String(100), nullable=False),
+    Column("start_area", String(13), nullable=False),
+    Column("end_area", String(13), nullable=False),
+    Column("price", Integer, nullable=False),
+    Column("planned_departure", DateTime(timezone=True), nullable=False),
+    Column("planned_arrival", DateTime(timezone=True), nullable=False),
+    Column("runs", Text, nullable=False),  # JSON: the quote's run legs
+    Column("took_at", DateTime(timezone=True), nullable=True),
+    Column("gave_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("shipment_id", "seq", name="uq_shipment_legs_shipment_seq"),
+    UniqueConstraint("carrier", "carrier_ref", name="uq_shipment_legs_carrier_ref"),
+)
+
+#: The manifest of one receiving facility, local date, giving and receiving carrier.
+manifests = Table(
+    "manifests",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("facility", String(100), nullable=False, index=True),
+    Column("date", Date, nullable=False, index=True),
+    Column("from_carrier", String(16), nullable=False, index=True),
+    Column("to_carrier", String(16), nullable=False, index=True),
+    Column("district", String(8), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("confirmed_at", DateTime(timezone=True), nullable=True),
+)
+
+#: A handover joins leg `seq` and leg `seq + 1`; the receiving carrier confirms it on its manifest.
+handovers = Table(
+    "handovers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("shipment_id", Integer, ForeignKey("shipments.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("from_carrier", String(16), nullable=False),
+    Column("from_facility", String(100), nullable=False),
+    Column("to_carrier", String(16), nullable=False),
+    Column("to_facility", String(100), nullable=False),
+    Column("district", String(8), nullable=False),
+    Column("planned_at", DateTime(timezone=True), nullable=False),
+    Column("fee", Integer, nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("manifest_id", String(32), ForeignKey("manifests.id"), nullable=False, index=True),
+    Column("completed_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("shipment_id", "seq", name="uq_handovers_shipment_seq"),
+)
+
+#: The timeline (tracking-v1): carriers' events and Jalin's own (handed_over on a confirmed manifest).
+shipment_events = Table(
+    "shipment_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("shipment_id", Integer, ForeignKey("shipments.id"), nullable=False, index=True),
+    Column("carrier", String(16), nullable=True),
+    Column("event_id", String(128), nullable=True),  # the carrier's id; NULL for Jalin's own events
+    Column("code", String(64), nullable=True),
+    Column("status", String(20), nullable=True),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("location", String(100), nullable=True),  # district code or facility id
+    Column("area", String(8), nullable=True),  # the district it happened in
+    Column("description", String(500), nullable=True),
+    Column("reason", String(200), nullable=True),
+    Column("received_by", String(200), nullable=True),
+    Column("cod_collected", Integer, nullable=True),
+    UniqueConstraint("carrier", "event_id", name="uq_shipment_events_carrier_event"),
+)
+
+#: Idempotency-Key records, per calling member (`scope`), kept 24 hours; only successful
+#: bookings leave one, written in the same transaction as the shipment.
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("scope", String(32), nullable=False),
+    Column("key", String(255), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("status_code", Integer, nullable=False),
+    Column("response", Text, nullable=False),
+    Column("shipment_id", Integer, ForeignKey("shipments.id"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    UniqueConstraint("scope", "key", name="uq_idempotency_keys_scope_key"),
+)

@@ -1,0 +1,358 @@
+"""Reading and writing shipments, legs, handovers, manifests, events and idempotency keys.
+
+Plain functions over a `Connection` inside the caller's unit of work; rows come back as dicts.
+The few statements that differ between SQLite and PostgreSQL (insert-or-ignore, the advisory
+lock) are chosen here by dialect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, func, or_, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from jalin.shipments.model import PlannedHandover, PlannedLeg
+from jalin.storage.db import insert_id
+from jalin.storage.tables import (
+    handovers,
+    idempotency_keys,
+    manifests,
+    members,
+    shipment_events,
+    shipment_legs,
+    shipments,
+)
+
+
+def _rows(result: Iterable[Any]) -> list[dict[str, Any]]:
+    return [dict(r) for r in result]
+
+
+# -- idempotency ----------------------------------------------------------------------------------
+def try_key_lock(conn: Connection, scope: str, key: str) -> bool:
+    """PostgreSQL: take a transaction-scoped advisory lock for (scope, key) without waiting;
+    False when another transaction holds it (a request with that key is running). SQLite: the
+    transaction's first write takes the database's write lock instead, so this is always True."""
+    if conn.dialect.name != "postgresql":
+        return True
+    digest = hashlib.sha256(f"idem\x1f{scope}\x1f{key}".encode()).digest()
+    lock = int.from_bytes(digest[:8], "big", signed=True)
+    return bool(conn.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": lock}))
+
+
+def drop_expired_key(conn: Connection, scope: str, key: str, before: datetime) -> None:
+    """Forget this key if it is older than `before`. On SQLite, as the first statement of the
+    booking's transaction, it also takes the write lock (waiting for it), so the checks that
+    follow read the latest committed state."""
+    conn.execute(
+        delete(idempotency_keys).where(
+            idempotency_keys.c.scope == scope,
+            idempotency_keys.c.key == key,
+            idempotency_keys.c.created_at < before,
+        )
+    )
+
+
+def find_key(conn: Connection, scope: str, key: str, since: datetime) -> dict[str, Any] | None:
+    r = (
+        conn.execute(
+            select(idempotency_keys).where(
+                idempotency_keys.c.scope == scope,
+                idempotency_keys.c.key == key,
+                idempotency_keys.c.created_at >= since,
+            )
+        )
+        .mappings()
+        .first()
+    )
+    return dict(r) if r else None
+
+
+def save_key(
+    conn: Connection,
+    scope: str,
+    key: str,
+    fingerprint: str,
+    status_code: int,
+    response: dict[str, Any],
+    shipment_id: int,
+    at: datetime,
+) -> None:
+    conn.execute(
+        idempotency_keys.insert().values(
+            scope=scope,
+            key=key,
+            fingerprint=fingerprint,
+            status_code=status_code,
+            response=json.dumps(response, ensure_ascii=False),
+            shipment_id=shipment_id,
+            created_at=at,
+        )
+    )
+
+
+# -- shipments ------------------------------------------------------------------------------------
+def number_taken(conn: Connection, number: str) -> bool:
+    return conn.scalar(select(shipments.c.id).where(shipments.c.number == number)) is not None
+
+
+def insert_shipment(conn: Connection, values: dict[str, Any]) -> int:
+    return insert_id(conn, shipments.insert().values(**values))
+
+
+def insert_legs(conn: Connection, shipment_id: int, legs: Sequence[PlannedLeg], status: str) -> None:
+    conn.execute(
+        shipment_legs.insert(),
+        [
+            {
+                "shipment_id": shipment_id,
+                "seq": leg.seq,
+                "carrier": leg.carrier,
+                "carrier_ref": None,
+                "status": status,
+                "start_kind": leg.start.kind,
+                "start_code": leg.start.code,
+                "end_kind": leg.end.kind,
+                "end_code": leg.end.code,
+                "start_area": leg.start_area,
+                "end_area": leg.end_area,
+                "price": leg.price,
+                "planned_departure": leg.planned_departure,
+                "planned_arrival": leg.planned_arrival,
+                "runs": json.dumps(list(leg.runs), ensure_ascii=False),
+            }
+            for leg in legs
+        ],
+    )
+
+
+def ensure_manifest(conn: Connection, values: dict[str, Any]) -> None:
+    """Create the manifest row unless it exists (concurrent bookings may race to create it)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    conn.execute(dialect.insert(manifests).values(**values).on_conflict_do_nothing(index_elements=["id"]))
+
+
+def insert_handovers(
+    conn: Connection, shipment_id: int, planned: Sequence[tuple[PlannedHandover, str]], status: str
+) -> None:
+    if not planned:
+        return
+    conn.execute(
+        handovers.insert(),
+        [
+            {
+                "shipment_id": shipment_id,
+                "seq": h.seq,
+                "from_carrier": h.from_carrier,
+                "from_facility": h.from_facility,
+                "to_carrier": h.to_carrier,
+                "to_facility": h.to_facility,
+                "district": h.district,
+                "planned_at": h.planned_at,
+                "fee": h.fee,
+                "status": status,
+                "manifest_id": manifest,
+            }
+            for h, manifest in planned
+        ],
+    )
+
+
+def get_shipment(conn: Connection, number: str) -> dict[str, Any] | None:
+    r = conn.execute(select(shipments).where(shipments.c.number == number)).mappings().first()
+    return dict(r) if r else None
+
+
+def legs_of(conn: Connection, shipment_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in shipment_ids}
+    if shipment_ids:
+        q = (
+            select(shipment_legs)
+            .where(shipment_legs.c.shipment_id.in_(shipment_ids))
+            .order_by(shipment_legs.c.shipment_id, shipment_legs.c.seq)
+        )
+        for r in conn.execute(q).mappings():
+            out[r["shipment_id"]].append(dict(r))
+    return out
+
+
+def handovers_of(conn: Connection, shipment_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in shipment_ids}
+    if shipment_ids:
+        q = (
+            select(handovers)
+            .where(handovers.c.shipment_id.in_(shipment_ids))
+            .order_by(handovers.c.shipment_id, handovers.c.seq)
+        )
+        for r in conn.execute(q).mappings():
+            out[r["shipment_id"]].append(dict(r))
+    return out
+
+
+def events_of(conn: Connection, shipment_id: int) -> list[dict[str, Any]]:
+    q = (
+        select(shipment_events)
+        .where(shipment_events.c.shipment_id == shipment_id)
+        .order_by(shipment_events.c.occurred_at, shipment_events.c.id)
+    )
+    return _rows(conn.execute(q).mappings())
+
+
+def member_codes(conn: Connection, member_ids: Iterable[int | None]) -> dict[int, str | None]:
+    """member id -> its carrier_id (None for members without a carrier)."""
+    ids = sorted({i for i in member_ids if i is not None})
+    if not ids:
+        return {}
+    return dict(conn.execute(select(members.c.id, members.c.carrier_id).where(members.c.id.in_(ids))).all())
+
+
+def member(conn: Connection, member_id: int) -> dict[str, Any] | None:
+    r = conn.execute(select(members).where(members.c.id == member_id)).mappings().first()
+    return dict(r) if r else None
+
+
+def carrier_brands(conn: Connection, carriers: Iterable[str]) -> dict[str, str]:
+    wanted = sorted(set(carriers))
+    if not wanted:
+        return {}
+    return dict(
+        conn.execute(
+            select(members.c.carrier_id, members.c.brand).where(members.c.carrier_id.in_(wanted))
+        ).all()
+    )
+
+
+def list_shipments(
+    conn: Connection,
+    *,
+    member_id: int | None,
+    carrier_of_member: str | None,
+    status: str | None,
+    carrier: str | None,
+    booked_from: datetime | None,
+    booked_to: datetime | None,
+    after_id: int | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Shipments newest first (by id); for a member only those it booked or carries."""
+    q = select(shipments).order_by(shipments.c.id.desc()).limit(limit)
+    if member_id is not None:
+        mine = [shipments.c.booked_by == member_id]
+        if carrier_of_member:
+            mine.append(
+                shipments.c.id.in_(
+                    select(shipment_legs.c.shipment_id).where(shipment_legs.c.carrier == carrier_of_member)
+                )
+            )
+        q = q.where(or_(*mine))
+    if status:
+        q = q.where(shipments.c.status == status)
+    if carrier:
+        q = q.where(
+            shipments.c.id.in_(select(shipment_legs.c.shipment_id).where(shipment_legs.c.carrier == carrier))
+        )
+    if booked_from is not None:
+        q = q.where(shipments.c.created_at >= booked_from)
+    if booked_to is not None:
+        q = q.where(shipments.c.created_at < booked_to)
+    if after_id is not None:
+        q = q.where(shipments.c.id < after_id)
+    return _rows(conn.execute(q).mappings())
+
+
+def set_shipment(conn: Connection, shipment_id: int, **values: Any) -> None:
+    conn.execute(update(shipments).where(shipments.c.id == shipment_id).values(**values))
+
+
+def set_legs(conn: Connection, shipment_id: int, seqs: Sequence[int] | None, **values: Any) -> None:
+    q = update(shipment_legs).where(shipment_legs.c.shipment_id == shipment_id)
+    if seqs is not None:
+        q = q.where(shipment_legs.c.seq.in_(list(seqs)))
+    conn.execute(q.values(**values))
+
+
+def set_handovers(conn: Connection, shipment_id: int, seqs: Sequence[int] | None, **values: Any) -> None:
+    q = update(handovers).where(handovers.c.shipment_id == shipment_id)
+    if seqs is not None:
+        q = q.where(handovers.c.seq.in_(list(seqs)))
+    conn.execute(q.values(**values))
+
+
+def carrier_ref_owner(conn: Connection, carrier: str, ref: str) -> int | None:
+    """The leg id that already uses this carrier_ref for this carrier, if any."""
+    return conn.scalar(
+        select(shipment_legs.c.id).where(
+            shipment_legs.c.carrier == carrier, shipment_legs.c.carrier_ref == ref
+        )
+    )
+
+
+def insert_event(conn: Connection, values: dict[str, Any]) -> None:
+    conn.execute(shipment_events.insert().values(**values))
+
+
+# -- manifests ------------------------------------------------------------------------------------
+def get_manifest(conn: Connection, manifest_id: str) -> dict[str, Any] | None:
+    r = conn.execute(select(manifests).where(manifests.c.id == manifest_id)).mappings().first()
+    return dict(r) if r else None
+
+
+def manifest_lines(conn: Connection, manifest_id: str) -> list[dict[str, Any]]:
+    q = (
+        select(
+            handovers,
+            shipments.c.number,
+            shipments.c.weight_kg,
+            shipments.c.dims_cm,
+            shipments.c.cod_amount,
+            shipments.c.test,
+        )
+        .join(shipments, shipments.c.id == handovers.c.shipment_id)
+        .where(handovers.c.manifest_id == manifest_id)
+        .order_by(handovers.c.planned_at, shipments.c.number)
+    )
+    return _rows(conn.execute(q).mappings())
+
+
+def list_manifests(
+    conn: Connection, *, carrier: str | None, facility: str | None, day: Any, other: str | None
+) -> list[dict[str, Any]]:
+    """Manifests a carrier gives or receives (all for None), newest date first, with line counts."""
+    counts = (
+        select(handovers.c.manifest_id, func.count().label("lines"))
+        .group_by(handovers.c.manifest_id)
+        .subquery()
+    )
+    q = select(manifests, func.coalesce(counts.c.lines, 0).label("lines")).outerjoin(
+        counts, counts.c.manifest_id == manifests.c.id
+    )
+    if carrier is not None:
+        q = q.where(or_(manifests.c.from_carrier == carrier, manifests.c.to_carrier == carrier))
+    if facility:
+        q = q.where(
+            or_(
+                manifests.c.facility == facility,
+                manifests.c.id.in_(
+                    select(handovers.c.manifest_id).where(handovers.c.from_facility == facility)
+                ),
+            )
+        )
+    if day is not None:
+        q = q.where(manifests.c.date == day)
+    if other:
+        q = q.where(or_(manifests.c.from_carrier == other, manifests.c.to_carrier == other))
+    q = q.order_by(manifests.c.date.desc(), manifests.c.id).limit(1000)
+    return _rows(conn.execute(q).mappings())
+
+
+def confirm_manifest(conn: Connection, manifest_id: str, at: datetime) -> None:
+    conn.execute(
+        update(manifests)
+        .where(and_(manifests.c.id == manifest_id, manifests.c.confirmed_at.is_(None)))
+        .values(confirmed_at=at)
+    )
