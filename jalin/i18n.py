@@ -7,7 +7,7 @@ the specifics in English). The language comes from `JALIN_LANG` through the sett
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from enum import StrEnum
 
 from jalin.settings import Settings
@@ -77,6 +77,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "quote.leg.handover": {
         "id": "⇄ serah terima {giver} → {taker} di {area}, {at}, biaya {fee}",
         "en": "⇄ handover {giver} → {taker} at {area}, {at}, fee {fee}",
+    },
+    "demo.fastest_interline": {
+        "id": "Rute antarkurir tercepat:",
+        "en": "Fastest interline route:",
     },
     "quote.field.from": {"id": "Asal", "en": "From"},
     "quote.field.to": {"id": "Tujuan", "en": "To"},
@@ -373,6 +377,15 @@ def when(iso: str) -> str:
     offset = dt.utcoffset()
     zone = _ZONES.get(int(offset.total_seconds() // 3600), "") if offset is not None else ""
     return f"{_DAYS[dt.weekday()]} {dt.day} {_MONTHS[dt.month - 1]} {dt:%H:%M} {zone}".strip()
+
+
+_WIB = timezone(timedelta(hours=7), "WIB")
+
+
+def wib(dt: datetime) -> str:
+    """'2026-11-28 17:05 WIB' for an instant (a naive one is taken as UTC, as stored)."""
+    aware = dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+    return f"{aware.astimezone(_WIB):%Y-%m-%d %H:%M} WIB"
 
 
 def thousands(n: int) -> str:

@@ -15,7 +15,7 @@ from jalin.i18n import message_of, t, when
 from jalin.services.quote_views import OptionView, option_views
 
 
-def _leg_lines(view: OptionView) -> list[str]:
+def leg_lines(view: OptionView) -> list[str]:
     """Each leg of an option on one line: carrier and service by name, places, times, money."""
     lines = []
     for leg in view.legs:
@@ -106,7 +106,7 @@ def print_answer(body: dict[str, Any], *, show_legs: bool) -> None:
     if show_legs:
         for v in views:
             console.print(f"[bold]#{v.index + 1}[/] {when(v.delivered_at)} · {rupiah(v.price)}")
-            for line in _leg_lines(v):
+            for line in leg_lines(v):
                 console.print(f"  {line}", highlight=False)
 
 
