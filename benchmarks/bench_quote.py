@@ -28,7 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from te_baseline import TimeExpandedBaseline
 
 from jalin.geo import get_atlas
-from jalin.network.generator import generate, read_agreements, write_network
+from jalin.network.agreements import read_agreements
+from jalin.network.generator import generate, write_network
 from jalin.network.validator import validate_feed
 from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest
 

@@ -104,6 +104,107 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "level.district": {"id": "kecamatan", "en": "district"},
     "level.village": {"id": "kelurahan/desa", "en": "village"},
     "file.missing": {"id": "Berkas {path} tidak ada.", "en": "File {path} does not exist."},
+    "cli.role": {
+        "id": "--role harus admin, officer atau member.",
+        "en": "--role must be admin, officer or member.",
+    },
+    "cli.dates": {
+        "id": "{option} harus tanggal seperti {example}.",
+        "en": "{option} must be dates like {example}.",
+    },
+    "key.created": {
+        "id": "Kunci {role} dibuat (prefix {prefix}). Simpan sekarang, tidak akan ditampilkan lagi:",
+        "en": "{role} key created (prefix {prefix}). Save it now; it will not be shown again:",
+    },
+    "key.revoked": {"id": "Dicabut: {prefix}", "en": "Revoked: {prefix}"},
+    "application.decided": {"id": "Permohonan {id}: {status}", "en": "Application {id}: {status}"},
+    "application.first_key": {
+        "id": "Kunci API pertama anggota (simpan sekarang):",
+        "en": "The member's first API key (save it now):",
+    },
+    "application.added": {
+        "id": "Permohonan {id} tercatat ({status}); menunggu rekomendasi DPW {province}.",
+        "en": "Application {id} recorded ({status}); waiting for the recommendation of DPW {province}.",
+    },
+    "agreement.moved": {"id": "Perjanjian {id}: {stage}", "en": "Agreement {id}: {stage}"},
+    "agreement.added": {
+        "id": "Perjanjian {id} dicatat ({stage}).",
+        "en": "Agreement {id} recorded ({stage}).",
+    },
+    "agreements.csv_invalid": {
+        "id": "{path}: {problem}; kolom yang diharapkan carrier_a,carrier_b,fee dengan biaya rupiah bulat.",
+        "en": "{path}: {problem}; expected columns carrier_a,carrier_b,fee with whole-rupiah fees.",
+    },
+    "agreements.imported": {
+        "id": "{n} perjanjian serah terima aktif dicatat.",
+        "en": "{n} active handover agreements recorded.",
+    },
+    "officer.added": {
+        "id": "Pengurus {name} ({position}) ditambahkan.",
+        "en": "Officer {name} ({position}) added.",
+    },
+    "member.added": {
+        "id": "Anggota {id} {brand} ({status}) terdaftar di DPD {regency}.",
+        "en": "Member {id} {brand} ({status}) registered with DPD {regency}.",
+    },
+    "member.status": {"id": "Anggota {id}: {status}", "en": "Member {id}: {status}"},
+    "document.added": {
+        "id": "Dokumen {filename} disimpan (sha256 {sha}…).",
+        "en": "Document {filename} stored (sha256 {sha}…).",
+    },
+    "meeting.added": {"id": "Rapat {id} di {place} dicatat.", "en": "Meeting {id} at {place} recorded."},
+    "action.added": {
+        "id": "Tindak lanjut {id} ({owner}, jatuh tempo {due}).",
+        "en": "Follow-up {id} ({owner}, due {due}).",
+    },
+    "action.status": {"id": "Tindak lanjut {id}: {status}", "en": "Follow-up {id}: {status}"},
+    "no_route.no_pickup": {
+        "id": "Tidak ada kurir yang menjemput paket seberat/sebesar ini di kecamatan asal.",
+        "en": "No carrier picks up this parcel at the origin district.",
+    },
+    "no_route.no_delivery": {
+        "id": "Tidak ada kurir yang mengantar paket ini ke kecamatan tujuan.",
+        "en": "No carrier delivers this parcel to the destination district.",
+    },
+    "no_route.not_within_horizon": {
+        "id": "Ada penjemputan dan pengantaran, tetapi tidak ada rute yang tiba dalam 14 hari.",
+        "en": "Pickup and delivery exist, but no route arrives within 14 days.",
+    },
+    "apply.choose_regency": {
+        "id": "Pilih kabupaten/kota Anda dari daftar di bawah.",
+        "en": "Choose your regency or city from the list below.",
+    },
+    "apply.unknown_regency": {
+        "id": "Kabupaten/kota tidak dikenal: tulis namanya, misalnya Kota Bandung atau Kabupaten Kolaka.",
+        "en": "Unknown regency or city: type its name, e.g. Kota Bandung or Kabupaten Kolaka.",
+    },
+    "apply.required": {
+        "id": "Nama badan usaha, merek dan nama kontak wajib diisi.",
+        "en": "Legal name, brand and contact name are required.",
+    },
+    "feed.refused": {
+        "id": "Feed ditolak: perbaiki semua ERROR lalu terbitkan lagi.",
+        "en": "Feed refused: fix every ERROR, then publish again.",
+    },
+    "feed.inactive": {
+        "id": " (tidak aktif; aktifkan: jalin feed activate {carrier} {version})",
+        "en": " (not active; activate it: jalin feed activate {carrier} {version})",
+    },
+    "feed.unchanged": {
+        "id": "Tidak ada perubahan: {carrier} {version} sudah diterbitkan dengan isi sama{note}.",
+        "en": "No change: {carrier} {version} was already published with the same content{note}.",
+    },
+    "feed.replacing": {"id": " (menggantikan {version})", "en": " (replacing {version})"},
+    "feed.published": {
+        "id": "[green]Diterbitkan dan aktif[/]: {carrier} {version}{previous} — {facilities} fasilitas, "
+        "{runs} rute, {warnings} WARNING, hash {hash}",
+        "en": "[green]Published and active[/]: {carrier} {version}{previous} — {facilities} facilities, "
+        "{runs} runs, {warnings} WARNING, hash {hash}",
+    },
+    "feed.active": {
+        "id": "Aktif: {carrier} {version} (hash {hash})",
+        "en": "Active: {carrier} {version} (hash {hash})",
+    },
     "resolve.nothing": {
         "id": "Tidak ada alamat: berikan TEXT atau --file.",
         "en": "No address given: pass TEXT or --file.",
@@ -344,12 +445,16 @@ _ERRORS: dict[str, dict[str, str]] = {
 
 def lang() -> str:
     """`id` (default) or `en`, from `JALIN_LANG` through the settings."""
+    return _operator_lang()
+
+
+def _operator_lang() -> str:
     return "en" if Settings().lang.lower().startswith("en") else "id"
 
 
-def t(key: str, **values: object) -> str:
-    """The message `key` in the operator's language, formatted with `values`."""
-    return _MESSAGES[key][lang()].format(**values)
+def t(key: str, *, lang: str | None = None, **values: object) -> str:
+    """The message `key` in `lang` (default: the operator's language), formatted with `values`."""
+    return _MESSAGES[key][lang or _operator_lang()].format(**values)
 
 
 def message_of(code: StrEnum | str, language: str | None = None) -> str:
@@ -358,7 +463,7 @@ def message_of(code: StrEnum | str, language: str | None = None) -> str:
     entry = _ERRORS.get(str(code))
     if entry is None:
         return str(code)
-    return entry[language or lang()]
+    return entry[language or _operator_lang()]
 
 
 def catalogue() -> dict[str, dict[str, str]]:

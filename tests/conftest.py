@@ -75,19 +75,20 @@ def small_network(atlas, tmp_path_factory):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def published(engine, db_url, atlas, small_network):  # type: ignore[no-untyped-def]
     """The small network published, its carriers as members and its agreements active; the URL."""
-    from jalin.network.generator import read_agreements
+    from jalin.network.agreements import read_agreements
     from jalin.registry.access import CLI_ADMIN
     from jalin.services.registry import ensure_structure
     from jalin.services.registry_import import import_interline, members_for_feeds
     from tests.feeds import publish
+    from tests.uow import in_uow
 
     network, folder = small_network
     for d in sorted(p for p in folder.iterdir() if p.is_dir()):
         publish(engine, d, atlas)
-    ensure_structure(engine, atlas)
-    ids = members_for_feeds(engine, CLI_ADMIN, atlas, network.feeds)
-    pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(folder / "agreements.csv")]
-    import_interline(engine, CLI_ADMIN, atlas, pairs, ids)
+    in_uow(engine, ensure_structure, atlas)
+    ids = in_uow(engine, members_for_feeds, CLI_ADMIN, atlas, network.feeds)
+    pairs = read_agreements(folder / "agreements.csv")
+    in_uow(engine, import_interline, CLI_ADMIN, atlas, pairs, ids)
     return db_url
 
 

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jalin.api import create_app
-from jalin.network.generator import read_agreements
+from jalin.network.agreements import read_agreements
 from jalin.registry.access import CLI_ADMIN
 from jalin.registry.rules import Role
 from jalin.services import registry as svc
@@ -21,6 +21,7 @@ from jalin.settings import Settings
 from jalin.storage.db import make_engine, upgrade
 from tests.conftest import PG_URL, _pg_schema_url
 from tests.feeds import publish
+from tests.uow import in_uow
 
 READY = "2026-12-01T09:00:00+07:00"
 WAMENA = "95.01.01"  # Jayawijaya, Papua Pegunungan
@@ -86,18 +87,18 @@ def build_world(url: str, atlas: Any, small_network: Any) -> Iterator[World]:
     network, folder = small_network
     for d in sorted(p for p in folder.iterdir() if p.is_dir()):
         publish(engine, d, atlas)
-    svc.ensure_structure(engine, atlas)
-    ids = members_for_feeds(engine, CLI_ADMIN, atlas, network.feeds)
-    pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(folder / "agreements.csv")]
-    import_interline(engine, CLI_ADMIN, atlas, pairs, ids)
-    seller = svc.create_member(engine, CLI_ADMIN, atlas, SELLER)["id"]
+    in_uow(engine, svc.ensure_structure, atlas)
+    ids = in_uow(engine, members_for_feeds, CLI_ADMIN, atlas, network.feeds)
+    pairs = read_agreements(folder / "agreements.csv")
+    in_uow(engine, import_interline, CLI_ADMIN, atlas, pairs, ids)
+    seller = in_uow(engine, svc.create_member, CLI_ADMIN, atlas, SELLER).id
     members = {**ids, "seller": seller}
     keys = {
-        name: svc.create_key(engine, CLI_ADMIN, Role.MEMBER, member_id=mid).secret
+        name: in_uow(engine, svc.create_key, CLI_ADMIN, Role.MEMBER, member_id=mid).secret
         for name, mid in members.items()
     }
-    keys["admin"] = svc.create_key(engine, CLI_ADMIN, Role.ADMIN).secret
-    keys["officer"] = svc.create_key(engine, CLI_ADMIN, Role.OFFICER, board_code="31").secret
+    keys["admin"] = in_uow(engine, svc.create_key, CLI_ADMIN, Role.ADMIN).secret
+    keys["officer"] = in_uow(engine, svc.create_key, CLI_ADMIN, Role.OFFICER, board_code="31").secret
     engine.dispose()
     with TestClient(create_app(Settings(database_url=url))) as client:
         yield World(client, url, keys, members)

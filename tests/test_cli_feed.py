@@ -75,8 +75,9 @@ def test_publish_activate_diff_list(tmp_path, monkeypatch):
     from jalin.registry.access import CLI_ADMIN
     from jalin.services.registry import list_audit
     from jalin.storage.db import make_engine
+    from tests.uow import in_uow
 
     eng = make_engine(f"sqlite:///{tmp_path / 'j.db'}")
-    actions = [a["action"] for a in list_audit(eng, CLI_ADMIN)]
+    actions = [a.action for a in in_uow(eng, list_audit, CLI_ADMIN)]
     eng.dispose()
     assert actions.count("feed.published") == 2 and "feed.activate" in actions and "feed.unchanged" in actions

@@ -110,3 +110,65 @@ def test_page_survives_a_code_without_a_catalogue_entry(monkeypatch, db_url):
     with TestClient(create_app(Settings(database_url=db_url))) as client:
         r = client.get("/cek-ongkir", params={"dari": "31.71.06", "ke": "74.01.01"})
     assert r.status_code == 200 and "a reason nobody translated yet" in r.text
+
+
+def test_every_operation_documents_its_success_response(openapi):
+    """A client can be generated: each operation's 2xx answer has a schema with content."""
+    missing = []
+    for path, ops in openapi["paths"].items():
+        for method, op in ops.items():
+            ok = [r for code, r in op["responses"].items() if code.startswith("2")]
+            schemas = [c.get("schema") for r in ok for c in r.get("content", {}).values()]
+            if not schemas or any(s in (None, {}) for s in schemas):
+                missing.append(f"{method.upper()} {path}")
+    assert missing == []
+
+
+def test_operation_ids_are_stable(openapi):
+    """Members generate clients from these ids (the ones of 28 Nov 2026); renaming a route function
+    must not change them."""
+    ids = {op["operationId"] for ops in openapi["paths"].values() for op in ops.values()}
+    assert ids >= {  # new operations may be added; these never change
+        "add_action_v1_meetings__meeting_id__actions_post",
+        "add_officer_v1_boards__code__officers_post",
+        "add_unit_v1_members__member_id__units_post",
+        "agreement_pipeline_v1_reports_agreement_pipeline_get",
+        "audit_log_v1_audit_get",
+        "coverage_of_district_v1_coverage__district__get",
+        "coverage_summary_v1_coverage_summary_get",
+        "create_agreement_v1_agreements_post",
+        "create_key_v1_keys_post",
+        "create_meeting_v1_meetings_post",
+        "create_member_v1_members_post",
+        "create_quote_v1_quotes_post",
+        "decide_application_v1_applications__application_id__decision_post",
+        "download_document_v1_agreements__agreement_id__documents__document_id__get",
+        "get_agreement_v1_agreements__agreement_id__get",
+        "get_application_v1_applications__application_id__get",
+        "get_area_v1_areas__code__get",
+        "get_meeting_v1_meetings__meeting_id__get",
+        "get_member_v1_members__member_id__get",
+        "healthz_healthz_get",
+        "list_agreements_v1_agreements_get",
+        "list_applications_v1_applications_get",
+        "list_boards_v1_boards_get",
+        "list_feed_versions_v1_feeds_get",
+        "list_keys_v1_keys_get",
+        "list_meetings_v1_meetings_get",
+        "list_members_v1_members_get",
+        "member_directory_v1_directory_get",
+        "members_per_province_v1_reports_members_per_province_get",
+        "move_agreement_v1_agreements__agreement_id__stage_post",
+        "one_to_all_v1_quotes_one_to_all_get",
+        "overdue_actions_v1_reports_overdue_actions_get",
+        "publish_feed_v1_feeds_post",
+        "resolve_address_v1_areas_resolve_get",
+        "revoke_key_v1_keys__key_id__delete",
+        "search_areas_v1_areas_get",
+        "set_action_status_v1_actions__action_id__patch",
+        "set_member_status_v1_members__member_id__status_patch",
+        "set_terms_v1_agreements__agreement_id__terms_put",
+        "submit_application_form_v1_applications_form_post",
+        "submit_application_v1_applications_post",
+        "upload_document_v1_agreements__agreement_id__documents_post",
+    }

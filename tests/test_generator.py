@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
+from jalin.network.agreements import read_agreements
 from jalin.network.archive import content_hash
-from jalin.network.generator import generate, read_agreements, write_network
+from jalin.network.generator import generate, write_network
 from jalin.network.model import FacilityKind, RunKind
 from jalin.network.notices import NoticeLog
 from jalin.network.source import read_feed_files

@@ -22,6 +22,7 @@ from jalin.services.registry import create_agreement, move_agreement
 from jalin.services.registry_import import members_for_feeds
 from jalin.settings import Settings
 from tests.feeds import VALID_FEED, activate, publish, replace_in, write
+from tests.uow import in_uow
 
 READY = "2026-11-27T09:00:00+07:00"
 
@@ -284,9 +285,12 @@ def test_agreements_and_publishing_change_the_next_quote_without_restart(engine,
     }
     with TestClient(create_app(Settings(database_url=db_url))) as client:
         assert client.post("/v1/quotes", json=payload).json()["no_route"]["reason"] == "not_within_horizon"
-        ids = members_for_feeds(engine, CLI_ADMIN, atlas, [validate_feed(p, atlas).feed for p in (a, b)])
-        deal = create_agreement(
+        ids = in_uow(
+            engine, members_for_feeds, CLI_ADMIN, atlas, [validate_feed(p, atlas).feed for p in (a, b)]
+        )
+        deal = in_uow(
             engine,
+            create_agreement,
             CLI_ADMIN,
             atlas,
             title="X-Y Kendari",
@@ -296,7 +300,7 @@ def test_agreements_and_publishing_change_the_next_quote_without_restart(engine,
             stage="signed",
         )
         assert client.post("/v1/quotes", json=payload).json()["options"] == []  # signed is not active yet
-        move_agreement(engine, CLI_ADMIN, deal["id"], "active")
+        in_uow(engine, move_agreement, CLI_ADMIN, deal.id, "active")
         options = client.post("/v1/quotes", json=payload).json()["options"]
         assert options and all(o["handovers"] == 1 for o in options)
         ho = next(leg for leg in options[0]["legs"] if leg["type"] == "handover")
@@ -314,7 +318,7 @@ def test_agreements_and_publishing_change_the_next_quote_without_restart(engine,
         assert client.post("/v1/quotes", json=payload).json()["no_route"]["reason"] == "no_delivery"
         activate(engine, "TESTX", "2026.11.1")
         assert client.post("/v1/quotes", json=payload).json()["options"]
-        move_agreement(engine, CLI_ADMIN, deal["id"], "ended")
+        in_uow(engine, move_agreement, CLI_ADMIN, deal.id, "ended")
         assert client.post("/v1/quotes", json=payload).json()["options"] == []
 
 

@@ -18,6 +18,7 @@ from jalin.services import registry as svc
 from jalin.settings import Settings
 from jalin.storage.tables import api_keys, members
 from tests.feeds import VALID_FEED, publish, replace_in, write
+from tests.uow import in_uow
 
 COMPANY = {
     "legal_name": "PT Uji Satu",
@@ -48,10 +49,11 @@ def test_nib_is_thirteen_digits(nib, ok):
 def world(engine, db_url, atlas):
     """Two regions (Jawa Barat 32, Sulawesi Tenggara 74) with members, keys, an application each,
     agreements, meetings and actions."""
-    svc.ensure_structure(engine, atlas)
-    a = svc.create_member(engine, CLI_ADMIN, atlas, COMPANY)
-    c = svc.create_member(
+    in_uow(engine, svc.ensure_structure, atlas)
+    a = in_uow(engine, svc.create_member, CLI_ADMIN, atlas, COMPANY)
+    c = in_uow(
         engine,
+        svc.create_member,
         CLI_ADMIN,
         atlas,
         {
@@ -62,8 +64,9 @@ def world(engine, db_url, atlas):
             "carrier_id": "TESTZ",
         },
     )
-    b = svc.create_member(
+    b = in_uow(
         engine,
+        svc.create_member,
         CLI_ADMIN,
         atlas,
         {
@@ -75,8 +78,9 @@ def world(engine, db_url, atlas):
             "regency_code": "74.71",
         },
     )
-    d = svc.create_member(
+    d = in_uow(
         engine,
+        svc.create_member,
         CLI_ADMIN,
         atlas,
         {
@@ -89,89 +93,100 @@ def world(engine, db_url, atlas):
         },
     )
     keys = {
-        "admin": svc.create_key(engine, CLI_ADMIN, Role.ADMIN).secret,
-        "officer": svc.create_key(engine, CLI_ADMIN, Role.OFFICER, board_code="32").secret,
-        "officer74": svc.create_key(engine, CLI_ADMIN, Role.OFFICER, board_code="74").secret,
-        "member": svc.create_key(engine, CLI_ADMIN, Role.MEMBER, member_id=a["id"]).secret,
-        "memberB": svc.create_key(engine, CLI_ADMIN, Role.MEMBER, member_id=b["id"]).secret,
+        "admin": in_uow(engine, svc.create_key, CLI_ADMIN, Role.ADMIN).secret,
+        "officer": in_uow(engine, svc.create_key, CLI_ADMIN, Role.OFFICER, board_code="32").secret,
+        "officer74": in_uow(engine, svc.create_key, CLI_ADMIN, Role.OFFICER, board_code="74").secret,
+        "member": in_uow(engine, svc.create_key, CLI_ADMIN, Role.MEMBER, member_id=a.id).secret,
+        "memberB": in_uow(engine, svc.create_key, CLI_ADMIN, Role.MEMBER, member_id=b.id).secret,
     }
-    spare = svc.create_key(engine, CLI_ADMIN, Role.MEMBER, member_id=a["id"], label="spare")
-    app32 = svc.submit_application(
-        engine, CLI_ADMIN, atlas, {**COMPANY, "nib": "9120000000010", "carrier_id": "NEWJB"}
-    )
-    app74 = svc.submit_application(
+    spare = in_uow(engine, svc.create_key, CLI_ADMIN, Role.MEMBER, member_id=a.id, label="spare")
+    app32 = in_uow(
         engine,
+        svc.submit_application,
+        CLI_ADMIN,
+        atlas,
+        {**COMPANY, "nib": "9120000000010", "carrier_id": "NEWJB"},
+    )
+    app74 = in_uow(
+        engine,
+        svc.submit_application,
         CLI_ADMIN,
         atlas,
         {**COMPANY, "nib": "9120000000011", "carrier_id": "NEWST", "regency_code": "74.71"},
     )
-    ag32 = svc.create_agreement(
+    ag32 = in_uow(
         engine,
+        svc.create_agreement,
         CLI_ADMIN,
         atlas,
         title="A-C",
         kind="interline_handover",
-        parties=[a["id"], c["id"]],
+        parties=[a.id, c.id],
         province_code="32",
     )
-    ag74 = svc.create_agreement(
+    ag74 = in_uow(
         engine,
+        svc.create_agreement,
         CLI_ADMIN,
         atlas,
         title="B-D",
         kind="data_sharing",
-        parties=[b["id"], d["id"]],
+        parties=[b.id, d.id],
         province_code="74",
     )
-    m32 = svc.create_meeting(
+    m32 = in_uow(
         engine,
+        svc.create_meeting,
         CLI_ADMIN,
         held_on=date(2026, 10, 1),
         place="Bandung",
         host="32",
-        member_ids=[a["id"], c["id"]],
+        member_ids=[a.id, c.id],
         partners="Pos Regional Jawa Barat",
         topics="x",
         outcomes="y",
     )
-    m74 = svc.create_meeting(
+    m74 = in_uow(
         engine,
+        svc.create_meeting,
         CLI_ADMIN,
         held_on=date(2026, 10, 2),
         place="Kendari",
         host="74",
-        member_ids=[b["id"]],
+        member_ids=[b.id],
         partners="",
         topics="x",
         outcomes="y",
     )
-    act32 = svc.add_action(
+    act32 = in_uow(
         engine,
+        svc.add_action,
         CLI_ADMIN,
-        m32["id"],
+        m32.id,
         description="draft MoU",
         owner="DPW Jabar",
         due_on=date.today() - timedelta(days=3),
     )
-    act74 = svc.add_action(
+    act74 = in_uow(
         engine,
+        svc.add_action,
         CLI_ADMIN,
-        m74["id"],
+        m74.id,
         description="survey",
         owner="DPW Sultra",
         due_on=date.today() + timedelta(days=30),
     )
     ids = {
-        "member": a["id"],
-        "memberB": b["id"],
-        "app32": app32["id"],
-        "app74": app74["id"],
-        "ag32": ag32["id"],
-        "ag74": ag74["id"],
-        "m32": m32["id"],
-        "m74": m74["id"],
-        "act32": act32["id"],
-        "act74": act74["id"],
+        "member": a.id,
+        "memberB": b.id,
+        "app32": app32.id,
+        "app74": app74.id,
+        "ag32": ag32.id,
+        "ag74": ag74.id,
+        "m32": m32.id,
+        "m74": m74.id,
+        "act32": act32.id,
+        "act74": act74.id,
         "spare": spare.id,
     }
     with TestClient(create_app(Settings(database_url=db_url))) as client:
@@ -377,7 +392,7 @@ def test_agreement_rules(world, monkeypatch):
     deal = client.post("/v1/agreements", headers=admin, json={**base, "districts": ["74.71.01"]}).json()
     r = client.post(f"/v1/agreements/{deal['id']}/stage", headers=admin, json={"stage": "active"})
     assert r.status_code == 409 and r.json()["allowed"] == ["ended", "negotiating"]
-    monkeypatch.setattr(svc, "MAX_DOCUMENT_BYTES", 100)
+    monkeypatch.setattr(svc.agreements, "MAX_DOCUMENT_BYTES", 100)
     r = client.post(
         f"/v1/agreements/{deal['id']}/documents",
         headers=admin,
@@ -443,15 +458,16 @@ def test_member_publishes_only_its_own_feed(world):
 def test_officer_meeting_followups_and_activation_change_the_next_quote(engine, db_url, atlas, tmp_path):
     """Done when: a DPW officer records a meeting and its follow-ups, moves an agreement to active,
     and the next quote between those two carriers includes the handover."""
-    svc.ensure_structure(engine, atlas)
-    x = svc.create_member(engine, CLI_ADMIN, atlas, {**COMPANY, "regency_code": "74.71"})
-    y = svc.create_member(
+    in_uow(engine, svc.ensure_structure, atlas)
+    x = in_uow(engine, svc.create_member, CLI_ADMIN, atlas, {**COMPANY, "regency_code": "74.71"})
+    y = in_uow(
         engine,
+        svc.create_member,
         CLI_ADMIN,
         atlas,
         {**COMPANY, "nib": "9120000000002", "carrier_id": "TESTY", "regency_code": "74.71"},
     )
-    officer = h(svc.create_key(engine, CLI_ADMIN, Role.OFFICER, board_code="74").secret)
+    officer = h(in_uow(engine, svc.create_key, CLI_ADMIN, Role.OFFICER, board_code="74").secret)
     publish(engine, write(VALID_FEED, tmp_path / "x"), atlas)
     y_feed = {
         **replace_in("feed.json", '"TESTX"', '"TESTY"'),
@@ -472,7 +488,7 @@ def test_officer_meeting_followups_and_activation_change_the_next_quote(engine, 
                 "held_on": "2026-11-20",
                 "place": "Kantor Pos Kendari",
                 "host": "74",
-                "members": [x["id"], y["id"]],
+                "members": [x.id, y.id],
                 "partners": "Pos Indonesia Regional Sulawesi Tenggara",
                 "topics": "serah terima Kendari",
                 "outcomes": "sepakat uji coba",
@@ -495,7 +511,7 @@ def test_officer_meeting_followups_and_activation_change_the_next_quote(engine, 
             json={
                 "title": "Serah terima Kendari",
                 "kind": "interline_handover",
-                "parties": [x["id"], y["id"]],
+                "parties": [x.id, y.id],
                 "fee_per_parcel": 1800,
                 "districts": ["74.71.01"],
             },
@@ -532,7 +548,7 @@ def test_officer_meeting_followups_and_activation_change_the_next_quote(engine, 
         )
         assert client.post("/v1/quotes", json=quote).json()["options"] == []
         audit = client.get(
-            "/v1/audit", headers=h(svc.create_key(engine, CLI_ADMIN, Role.ADMIN).secret)
+            "/v1/audit", headers=h(in_uow(engine, svc.create_key, CLI_ADMIN, Role.ADMIN).secret)
         ).json()
         assert {
             "meeting.create",

@@ -71,7 +71,9 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
         f"({time.perf_counter() - t0:.1f} s)."
     )
     t0 = time.perf_counter()
-    console.print(seed_association(engine, atlas, feeds, out) + f" ({time.perf_counter() - t0:.1f} s)")
+    with unit_of_work(engine) as uow:
+        summary = seed_association(uow, atlas, feeds, out)
+    console.print(summary + f" ({time.perf_counter() - t0:.1f} s)")
     state = NetworkState(engine, get_atlas)
     print_summary(state.current().summary())
 

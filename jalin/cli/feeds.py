@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from jalin.cli.common import console, engine, fail, fail_on, thousands, uow
-from jalin.i18n import wib
+from jalin.i18n import t, wib
 
 feed_app = typer.Typer(no_args_is_help=True, help="Validate, publish, activate and diff network feeds.")
 network_app = typer.Typer(no_args_is_help=True, help="Synthetic networks.")
@@ -91,7 +91,7 @@ def publish(path: Annotated[Path, typer.Argument(help="Feed folder or .zip")]) -
     result = _validate(path)
     if not result.valid:
         _print_report(result)
-        raise fail("Feed ditolak: perbaiki semua ERROR lalu terbitkan lagi. / Refused: fix every ERROR.", 1)
+        raise fail(t("feed.refused"), 1)
     try:
         with uow() as work:
             outcome = publish_validated(work, CLI_ADMIN, result)
@@ -99,20 +99,21 @@ def publish(path: Annotated[Path, typer.Argument(help="Feed folder or .zip")]) -
         raise fail_on(exc, 1) from None
     v = outcome.version
     if outcome.status is PublishStatus.UNCHANGED:
-        note = (
-            ""
-            if v.active
-            else f" (tidak aktif; aktifkan: jalin feed activate {v.carrier_id} {v.feed_version})"
-        )
-        console.print(
-            f"Tidak ada perubahan: {v.carrier_id} {v.feed_version} sudah diterbitkan dengan isi sama{note}."
-        )
+        note = "" if v.active else t("feed.inactive", carrier=v.carrier_id, version=v.feed_version)
+        console.print(t("feed.unchanged", carrier=v.carrier_id, version=v.feed_version, note=note))
         return
-    prev = f" (menggantikan {outcome.previous.feed_version})" if outcome.previous else ""
+    prev = t("feed.replacing", version=outcome.previous.feed_version) if outcome.previous else ""
     console.print(
-        f"[green]Diterbitkan dan aktif[/]: {v.carrier_id} {v.feed_version}{prev} — "
-        f"{thousands(v.facilities)} fasilitas, {thousands(v.runs)} rute, {v.warnings} WARNING, "
-        f"hash {v.content_hash[:12]}"
+        t(
+            "feed.published",
+            carrier=v.carrier_id,
+            version=v.feed_version,
+            previous=prev,
+            facilities=thousands(v.facilities),
+            runs=thousands(v.runs),
+            warnings=v.warnings,
+            hash=v.content_hash[:12],
+        )
     )
 
 
@@ -128,7 +129,7 @@ def activate(carrier: str, version: str) -> None:
             v = do_activate(work, CLI_ADMIN, carrier, version)
     except JalinError as exc:
         raise fail_on(exc, 1) from None
-    console.print(f"Aktif: {v.carrier_id} {v.feed_version} (hash {v.content_hash[:12]})")
+    console.print(t("feed.active", carrier=v.carrier_id, version=v.feed_version, hash=v.content_hash[:12]))
 
 
 @feed_app.command("list")
@@ -193,44 +194,41 @@ def coverage(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Who picks up and who delivers in a district; or `summary`: districts per province by carrier count."""
+    from jalin.errors import JalinError
     from jalin.geo import get_atlas
+    from jalin.services.coverage import check_district, coverage_summary, district_coverage
     from jalin.services.network_state import NetworkState
 
     atlas = get_atlas()
-    if target == "summary":
-        with engine() as eng:
-            rows = NetworkState(eng, get_atlas).current().summary()
-        if as_json:
-            print(json.dumps({"provinces": rows}, ensure_ascii=False))
-        else:
-            print_summary(rows)
-        return
-    area = atlas.get(target)
-    if area is None or area.level != 3:
-        raise fail(f"'{target}' bukan kode kecamatan (NN.NN.NN); cari dengan: jalin geo search NAMA.")
+    if target != "summary":
+        try:
+            check_district(atlas, target)
+        except JalinError as exc:
+            raise fail_on(exc) from None
     with engine() as eng:
-        cov = NetworkState(eng, get_atlas).current().coverage(area.code)
-    if as_json:
-        print(
-            json.dumps(
-                {
-                    "district": area.code,
-                    "name": area.name,
-                    **{k: [c.to_dict() for c in v] for k, v in cov.items()},
-                },
-                ensure_ascii=False,
-            )
-        )
+        network = NetworkState(eng, get_atlas).current()
+    if target == "summary":
+        summary = coverage_summary(network)
+        if as_json:
+            print(json.dumps(summary, ensure_ascii=False))
+        else:
+            print_summary(summary["provinces"])
         return
+    body = district_coverage(network, atlas, target)
+    if as_json:
+        print(json.dumps(body, ensure_ascii=False))
+        return
+    area = atlas.get(body["district"]["code"])
+    assert area is not None
     console.print(
         f"[bold]{area.code} {area.name}[/] — " + ", ".join(p.name for p in reversed(atlas.lineage(area)))
     )
     for key, label in (("pickup", "Jemput / pickup"), ("delivery", "Antar / delivery")):
-        items = cov[key]
+        items = body[key]
         console.print(
             f"{label}: "
             + (
-                "; ".join(f"{c.carrier_id} ({', '.join(c.services)})" for c in items)
+                "; ".join(f"{c['carrier_id']} ({', '.join(c['services'])})" for c in items)
                 if items
                 else "[red]tidak ada kurir / none[/]"
             )

@@ -182,7 +182,8 @@ def quote(
                     f"Catatan: {feeds} tidak berisi agreements.csv, jadi tidak ada serah terima antarkurir; "
                     "pakai --open-handovers untuk mengizinkan semua pasangan."
                 )
-            policy = HandoverPolicy.from_pairs(offline.agreements or [])
+            pairs = [(a.carrier_a, a.carrier_b, a.fee, a.districts) for a in offline.agreements or []]
+            policy = HandoverPolicy.from_pairs(pairs)
         body = answer(
             Planner(CompiledNetwork(offline.feeds), policy), request, o, d, open_handovers=open_handovers
         )

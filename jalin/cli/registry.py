@@ -14,7 +14,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from jalin.cli.common import console, engine, fail, fail_on, rupiah
+from jalin.cli.common import console, fail, fail_on, rupiah, uow
+from jalin.i18n import t
+from jalin.registry.records import as_dict
+from jalin.registry.rules import AgreementStage, MemberStatus
 
 admin_app = typer.Typer(no_args_is_help=True, help="Administration (DPP): API keys, structure.")
 members_app = typer.Typer(no_args_is_help=True, help="Members of the association.")
@@ -27,18 +30,23 @@ report_app = typer.Typer(no_args_is_help=True, help="Reports for the DPP and DPW
 
 
 def _run(fn, *args: Any, **kwargs: Any) -> Any:
-    """Call a registry service as the CLI admin; a refusal becomes one message and exit 1."""
+    """Run a registry use case as the CLI admin in one unit of work; a refusal becomes one
+    message and exit 1 (nothing of the use case is kept)."""
     from jalin.errors import JalinError
     from jalin.registry.access import CLI_ADMIN
 
-    with engine() as eng:
-        try:
-            return fn(eng, CLI_ADMIN, *args, **kwargs)
-        except JalinError as exc:
-            raise fail_on(exc, 1) from None
+    try:
+        with uow() as work:
+            return fn(work, CLI_ADMIN, *args, **kwargs)
+    except JalinError as exc:
+        raise fail_on(exc, 1) from None
 
 
-def _print(rows: list[dict[str, Any]], columns: list[str], as_json: bool, title: str = "") -> None:
+def _print(rows: list[Any], columns: list[str], as_json: bool, title: str = "") -> None:
+    """Records (or dicts) as JSON on stdout or as a table of `columns`."""
+    from jalin.registry.records import as_dict
+
+    rows = [r if isinstance(r, dict) else as_dict(r) for r in rows]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, default=str))
         return
@@ -63,15 +71,12 @@ def create_key(
     from jalin.services.registry import ensure_structure
 
     if role not in ("admin", "officer", "member"):
-        raise fail("--role must be admin, officer or member.")
+        raise fail(t("cli.role"))
     from jalin.geo import get_atlas
 
-    with engine() as eng:
-        ensure_structure(eng, get_atlas())
+    _run(lambda work, _who: ensure_structure(work, get_atlas()))
     key = _run(issue, Role(role), member_id=member, board_code=board, label=label)
-    console.print(
-        f"Kunci {key.role} dibuat (prefix {key.prefix}). Simpan sekarang, tidak akan ditampilkan lagi:"
-    )
+    console.print(t("key.created", role=key.role, prefix=key.prefix))
     print(key.secret)
 
 
@@ -79,7 +84,7 @@ def create_key(
 def revoke_key(key_id: int) -> None:
     from jalin.services.registry import revoke_key as revoke
 
-    console.print(f"Dicabut: {_run(revoke, key_id)['prefix']}")
+    console.print(t("key.revoked", prefix=_run(revoke, key_id).prefix))
 
 
 @members_app.command("list")
@@ -117,9 +122,9 @@ def decide(
     from jalin.services.registry import decide_application
 
     app, key = _run(decide_application, get_atlas(), app_id, action, reason)
-    console.print(f"Permohonan {app_id}: {app['status']}")
+    console.print(t("application.decided", id=app_id, status=app.status))
     if key is not None:
-        console.print("Kunci API pertama anggota (simpan sekarang):")
+        console.print(t("application.first_key"))
         print(key.secret)
 
 
@@ -127,10 +132,10 @@ def decide(
 def list_agreements(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     from jalin.services.registry import list_agreements as rows
 
-    data = _run(rows)
-    for r in data:
-        r["fee"] = rupiah(r["fee_per_parcel"])
-        r["parties"] = ",".join(map(str, r["parties"]))
+    data = [
+        {**as_dict(a), "fee": rupiah(a.fee_per_parcel), "parties": ",".join(map(str, a.parties))}
+        for a in _run(rows)
+    ]
     _print(data, ["id", "title", "kind", "stage", "parties", "fee", "province_code"], as_json, "Perjanjian")
 
 
@@ -139,7 +144,9 @@ def move(agreement_id: int, stage: str) -> None:
     """Move an agreement to its next stage (the state machine refuses illegal moves)."""
     from jalin.services.registry import move_agreement
 
-    console.print(f"Perjanjian {agreement_id}: {_run(move_agreement, agreement_id, stage)['stage']}")
+    console.print(
+        t("agreement.moved", id=agreement_id, stage=_run(move_agreement, agreement_id, stage).stage)
+    )
 
 
 @agreements_app.command("import")
@@ -149,33 +156,31 @@ def import_pairs(
 ) -> None:
     """Register each pair as an active interline_handover agreement (carriers become members if needed)."""
     from jalin.geo import get_atlas
-    from jalin.network.generator import read_agreements
+    from jalin.network.agreements import read_agreements
     from jalin.services.offline import load_feeds_dir
     from jalin.services.registry import ensure_structure
     from jalin.services.registry_import import import_interline, members_for_feeds
 
     if not path.is_file():
-        raise fail(f"{path} does not exist.")
+        raise fail(t("file.missing", path=path))
     try:
-        pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(path)]
+        pairs = read_agreements(path)
     except (KeyError, ValueError) as exc:
-        raise fail(
-            f"{path}: {exc}; expected columns carrier_a,carrier_b,fee with whole-rupiah fees."
-        ) from None
+        raise fail(t("agreements.csv_invalid", path=path, problem=exc)) from None
     atlas = get_atlas()
-    with engine() as eng:
-        ensure_structure(eng, atlas)
+    _run(lambda work, _who: ensure_structure(work, atlas))
     ids = _run(members_for_feeds, atlas, load_feeds_dir(feeds, atlas).feeds)
-    console.print(f"{_run(import_interline, atlas, pairs, ids)} perjanjian serah terima aktif dicatat.")
+    console.print(t("agreements.imported", n=_run(import_interline, atlas, pairs, ids)))
 
 
 @meetings_app.command("list")
 def list_meetings(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     from jalin.services.registry import list_meetings as rows
 
-    data = _run(rows)
-    for r in data:
-        r["actions"] = f"{sum(a['status'] == 'open' for a in r['actions'])} terbuka / {len(r['actions'])}"
+    data = [
+        {**as_dict(m), "actions": f"{sum(a.status == 'open' for a in m.actions)} terbuka / {len(m.actions)}"}
+        for m in _run(rows)
+    ]
     _print(data, ["id", "held_on", "place", "partners", "topics", "actions"], as_json, "Rapat / meetings")
 
 
@@ -186,7 +191,7 @@ def pipeline(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
     _print(
         _run(report_pipeline),
-        ["province_code", "exploring", "negotiating", "signed", "active", "suspended", "ended"],
+        ["province_code", *AgreementStage],
         as_json,
         "Pipeline perjanjian per DPW",
     )
@@ -212,7 +217,7 @@ def members_per_province(as_json: Annotated[bool, typer.Option("--json")] = Fals
 
     _print(
         _run(report_members_per_province, get_atlas()),
-        ["province_code", "province", "active", "applicant", "suspended", "left"],
+        ["province_code", "province", *MemberStatus],
         as_json,
         "Anggota per provinsi",
     )
@@ -229,7 +234,7 @@ def add_officer(
     from jalin.services.registry import add_officer as add
 
     officer = _run(add, board_code=board, name=name, position=position, email=email, phone=phone)
-    console.print(f"Pengurus {officer['name']} ({officer['position']}) ditambahkan.")
+    console.print(t("officer.added", name=officer.name, position=officer.position))
 
 
 @members_app.command("add")
@@ -248,8 +253,7 @@ def add_member(
     from jalin.services.registry import create_member, ensure_structure
 
     atlas = get_atlas()
-    with engine() as eng:
-        ensure_structure(eng, atlas)
+    _run(lambda work, _who: ensure_structure(work, atlas))
     m = _run(
         create_member,
         atlas,
@@ -265,7 +269,7 @@ def add_member(
             "contact_phone": contact_phone,
         },
     )
-    console.print(f"Anggota {m['id']} {m['brand']} ({m['status']}) terdaftar di DPD {m['regency_code']}.")
+    console.print(t("member.added", id=m.id, brand=m.brand, status=m.status, regency=m.regency_code))
 
 
 @members_app.command("status")
@@ -273,7 +277,7 @@ def member_status(member_id: int, status: str) -> None:
     """Set a member's status: applicant, active, suspended or left."""
     from jalin.services.registry import set_member_status
 
-    console.print(f"Anggota {member_id}: {_run(set_member_status, member_id, status)['status']}")
+    console.print(t("member.status", id=member_id, status=_run(set_member_status, member_id, status).status))
 
 
 @agreements_app.command("create")
@@ -299,7 +303,7 @@ def create_agreement(
         start = date.fromisoformat(valid_from) if valid_from else None
         end = date.fromisoformat(valid_until) if valid_until else None
     except ValueError:
-        raise fail("--valid-from/--valid-until must be dates like 2026-12-01.") from None
+        raise fail(t("cli.dates", option="--valid-from/--valid-until", example="2026-12-01")) from None
     a = _run(
         create,
         get_atlas(),
@@ -313,7 +317,7 @@ def create_agreement(
         districts=district or [],
         province_code=province,
     )
-    console.print(f"Perjanjian {a['id']} dicatat ({a['stage']}).")
+    console.print(t("agreement.added", id=a.id, stage=a.stage))
 
 
 @agreements_app.command("attach")
@@ -322,9 +326,9 @@ def attach(agreement_id: int, path: Path) -> None:
     from jalin.services.registry import add_document
 
     if not path.is_file():
-        raise fail(f"{path} does not exist.")
+        raise fail(t("file.missing", path=path))
     doc = _run(add_document, agreement_id, path.name, path.read_bytes())
-    console.print(f"Dokumen {doc['filename']} disimpan (sha256 {doc['sha256'][:12]}…).")
+    console.print(t("document.added", filename=doc.filename, sha=doc.sha256[:12]))
 
 
 @meetings_app.command("add")
@@ -342,7 +346,7 @@ def add_meeting(
     try:
         day = date.fromisoformat(held_on)
     except ValueError:
-        raise fail("--held-on must be a date like 2026-11-20.") from None
+        raise fail(t("cli.dates", option="--held-on", example="2026-11-20")) from None
     m = _run(
         create_meeting,
         held_on=day,
@@ -353,7 +357,7 @@ def add_meeting(
         topics=topics,
         outcomes=outcomes,
     )
-    console.print(f"Rapat {m['id']} di {m['place']} dicatat.")
+    console.print(t("meeting.added", id=m.id, place=m.place))
 
 
 @meetings_app.command("action")
@@ -369,9 +373,9 @@ def add_action(
     try:
         due_on = date.fromisoformat(due)
     except ValueError:
-        raise fail("--due must be a date like 2026-12-15.") from None
+        raise fail(t("cli.dates", option="--due", example="2026-12-15")) from None
     a = _run(add, meeting_id, description=description, owner=owner, due_on=due_on)
-    console.print(f"Tindak lanjut {a['id']} ({a['owner']}, jatuh tempo {a['due_on']}).")
+    console.print(t("action.added", id=a.id, owner=a.owner, due=a.due_on))
 
 
 @meetings_app.command("done")
@@ -380,7 +384,7 @@ def action_done(
 ) -> None:
     from jalin.services.registry import set_action_status
 
-    console.print(f"Tindak lanjut {action_id}: {_run(set_action_status, action_id, status)['status']}")
+    console.print(t("action.status", id=action_id, status=_run(set_action_status, action_id, status).status))
 
 
 @applications_app.command("submit")
@@ -412,6 +416,4 @@ def submit(
             "contact_email": contact_email,
         },
     )
-    console.print(
-        f"Permohonan {a['id']} tercatat ({a['status']}); menunggu rekomendasi DPW {a['province_code']}."
-    )
+    console.print(t("application.added", id=a.id, status=a.status, province=a.province_code))

@@ -6,10 +6,14 @@ Prices are integer rupiah; durations and cutoffs are minutes; weights are kilogr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+
+#: A carrier's id, as the feed contract defines it and the registry stores it: 2-16 of A-Z, 0-9, _.
+CARRIER_ID = re.compile(r"^[A-Z0-9_]{2,16}$")
 
 
 class FacilityKind(StrEnum):

@@ -10,7 +10,6 @@ import re
 from enum import StrEnum
 
 NIB = re.compile(r"^\d{13}$")
-CARRIER_ID = re.compile(r"^[A-Z0-9_]{2,16}$")
 
 
 class MemberType(StrEnum):
@@ -48,14 +47,22 @@ class ApplicationStatus(StrEnum):
     APPROVED = "approved"  # by the DPP: the member is active and has a key
 
 
-APPLICATION_TRANSITIONS: dict[ApplicationStatus, dict[str, ApplicationStatus]] = {
+class ApplicationAction(StrEnum):
+    """What a board does with an application."""
+
+    RECOMMEND = "recommend"  # the DPW of the province
+    APPROVE = "approve"  # the DPP
+    REJECT = "reject"  # either, with a reason
+
+
+APPLICATION_TRANSITIONS: dict[ApplicationStatus, dict[ApplicationAction, ApplicationStatus]] = {
     ApplicationStatus.SUBMITTED: {
-        "recommend": ApplicationStatus.RECOMMENDED,
-        "reject": ApplicationStatus.REJECTED,
+        ApplicationAction.RECOMMEND: ApplicationStatus.RECOMMENDED,
+        ApplicationAction.REJECT: ApplicationStatus.REJECTED,
     },
     ApplicationStatus.RECOMMENDED: {
-        "approve": ApplicationStatus.APPROVED,
-        "reject": ApplicationStatus.REJECTED,
+        ApplicationAction.APPROVE: ApplicationStatus.APPROVED,
+        ApplicationAction.REJECT: ApplicationStatus.REJECTED,
     },
     ApplicationStatus.REJECTED: {},
     ApplicationStatus.APPROVED: {},

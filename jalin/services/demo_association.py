@@ -12,18 +12,24 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
-
 from jalin.geo.atlas import Atlas, Level
-from jalin.network.generator import read_agreements
+from jalin.network.agreements import read_agreements
 from jalin.network.model import Feed
 from jalin.registry.access import CLI_ADMIN
+from jalin.registry.rules import ActionStatus, AgreementStage
 from jalin.services import registry as svc
 from jalin.services.registry_import import import_interline, members_for_feeds
-from jalin.storage.tables import meetings
+from jalin.storage import meetings as store
+from jalin.storage.uow import UnitOfWork
 
 #: Every 20 pairs: one exploring, one negotiating, one signed, one suspended, one ended; the rest active.
-_STAGES = {0: "exploring", 1: "negotiating", 2: "signed", 3: "suspended", 4: "ended"}
+_STAGES = {
+    0: AgreementStage.EXPLORING,
+    1: AgreementStage.NEGOTIATING,
+    2: AgreementStage.SIGNED,
+    3: AgreementStage.SUSPENDED,
+    4: AgreementStage.ENDED,
+}
 
 _MEETINGS = [
     (
@@ -69,29 +75,29 @@ _MEETINGS = [
 ]
 
 
-def seed_association(engine: Engine, atlas: Atlas, feeds: list[Feed], network_folder: Path) -> str:
-    """Load the demo association once; later runs leave what is there (returns a one-line summary)."""
-    with engine.connect() as conn:
-        if conn.scalar(select(func.count()).select_from(meetings)):
-            return "Data asosiasi sudah dimuat sebelumnya."
+def seed_association(uow: UnitOfWork, atlas: Atlas, feeds: list[Feed], network_folder: Path) -> str:
+    """Load the demo association once, in the caller's unit of work; later runs leave what is
+    there (returns a one-line summary)."""
+    if store.has_meetings(uow.conn):
+        return "Data asosiasi sudah dimuat sebelumnya."
     who = CLI_ADMIN
-    svc.ensure_structure(engine, atlas)
-    ids = members_for_feeds(engine, who, atlas, feeds)
+    svc.ensure_structure(uow, atlas)
+    ids = members_for_feeds(uow, who, atlas, feeds)
     post = ids.get("POS")
     provinces = {p.code: p.name for p in atlas.areas(Level.PROVINCE)}
     if post is not None:
         for code in sorted(
             {f.area_code[:2] for feed in feeds if feed.carrier_id == "POS" for f in feed.facilities.values()}
         ):
-            svc.add_unit(engine, who, atlas, post, f"Pos Indonesia Regional {provinces[code]}", code)
-    svc.add_officer(engine, who, board_code="DPP", name="Ketua Umum DPP", position="Ketua Umum")
+            svc.add_unit(uow, who, atlas, post, f"Pos Indonesia Regional {provinces[code]}", code)
+    svc.add_officer(uow, who, board_code="DPP", name="Ketua Umum DPP", position="Ketua Umum")
     for _, _, _, province, _, _ in _MEETINGS:
         svc.add_officer(
-            engine, who, board_code=province, name=f"Ketua DPW {provinces[province]}", position="Ketua"
+            uow, who, board_code=province, name=f"Ketua DPW {provinces[province]}", position="Ketua"
         )
-    pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(network_folder / "agreements.csv")]
+    pairs = read_agreements(network_folder / "agreements.csv")
     n = import_interline(
-        engine,
+        uow,
         who,
         atlas,
         pairs,
@@ -100,14 +106,14 @@ def seed_association(engine: Engine, atlas: Atlas, feeds: list[Feed], network_fo
     )
     today = date.today()
     by_province: dict[str, list[int]] = {}
-    for m in svc.list_members(engine, who):
-        by_province.setdefault(m["province_code"], []).append(m["id"])
+    for m in svc.list_members(uow, who):
+        by_province.setdefault(m.province_code, []).append(m.id)
     for i, (host, place, region, province, topics, outcomes) in enumerate(_MEETINGS):
         if len(host) > 2:
-            svc.ensure_dpd(engine, atlas, host)
+            svc.ensure_dpd(uow, atlas, host)
         participants = ([post] if post else []) + by_province.get(province, [])[:4]
         meeting = svc.create_meeting(
-            engine,
+            uow,
             who,
             held_on=today - timedelta(days=60 - 10 * i),
             place=place,
@@ -118,32 +124,32 @@ def seed_association(engine: Engine, atlas: Atlas, feeds: list[Feed], network_fo
             outcomes=outcomes,
         )
         svc.add_action(
-            engine,
+            uow,
             who,
-            meeting["id"],
+            meeting.id,
             description=f"Susun draf perjanjian ({region})",
             owner=f"DPW {provinces[province]}",
             due_on=today - timedelta(days=5 + i),
         )
         done = svc.add_action(
-            engine,
+            uow,
             who,
-            meeting["id"],
+            meeting.id,
             description="Kirim daftar kecamatan layanan",
             owner="Pos Indonesia",
             due_on=today - timedelta(days=20),
         )
-        svc.set_action_status(engine, who, done["id"], "done")
+        svc.set_action_status(uow, who, done.id, ActionStatus.DONE)
         svc.add_action(
-            engine,
+            uow,
             who,
-            meeting["id"],
+            meeting.id,
             description="Uji coba serah terima dan laporan hasil",
             owner="Anggota peserta",
             due_on=today + timedelta(days=30),
         )
     svc.submit_application(
-        engine,
+        uow,
         who,
         atlas,
         {

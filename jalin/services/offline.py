@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jalin.geo.atlas import Atlas
-from jalin.network.generator import read_agreements
+from jalin.network.agreements import InterlineAgreement, read_agreements
 from jalin.network.model import Feed
 from jalin.network.validator import ValidationResult, validate_feed
 
@@ -14,7 +14,7 @@ from jalin.network.validator import ValidationResult, validate_feed
 @dataclass(slots=True)
 class OfflineNetwork:
     feeds: list[Feed]
-    agreements: list[tuple[str, str, int]] | None  # None: DIR has no agreements.csv
+    agreements: list[InterlineAgreement] | None  # None: DIR has no agreements.csv
     invalid: dict[str, ValidationResult]
 
 
@@ -36,5 +36,5 @@ def load_feeds_dir(folder: Path, atlas: Atlas) -> OfflineNetwork:
     agreements_file = folder / "agreements.csv"
     agreements = None
     if agreements_file.is_file():
-        agreements = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(agreements_file)]
+        agreements = read_agreements(agreements_file)
     return OfflineNetwork(feeds, agreements, invalid)

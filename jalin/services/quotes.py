@@ -15,6 +15,7 @@ from typing import Any
 
 from jalin.errors import JalinError
 from jalin.geo import AddressResolver, Level, QueryError, zone_of
+from jalin.i18n import t
 from jalin.routing import HandoverLeg, NoRoute, Option, Planner, QuoteRequest, RunLeg
 
 MAX_WEIGHT_KG = Decimal(1000)
@@ -314,15 +315,9 @@ def _leg(
     }
 
 
-NO_ROUTE_MESSAGES = {
-    NoRoute.NO_PICKUP: "Tidak ada kurir yang menjemput paket seberat/sebesar ini di kecamatan asal. "
-    "/ No carrier picks up this parcel at the origin district.",
-    NoRoute.NO_DELIVERY: "Tidak ada kurir yang mengantar paket ini ke kecamatan tujuan. "
-    "/ No carrier delivers this parcel to the destination district.",
-    NoRoute.NOT_WITHIN_HORIZON: "Ada penjemputan dan pengantaran, tetapi tidak ada rute yang tiba "
-    "dalam 14 hari. "
-    "/ Pickup and delivery exist, but no route arrives within 14 days.",
-}
+def no_route_message(why: NoRoute) -> str:
+    """Why there is no option, in Indonesian then English (one string, as the contract shows it)."""
+    return f"{t(f'no_route.{why.value}', lang='id')} / {t(f'no_route.{why.value}', lang='en')}"
 
 
 def answer(
@@ -372,5 +367,5 @@ def render(
             }
             for o in options
         ],
-        "no_route": None if why is None else {"reason": why.value, "message": NO_ROUTE_MESSAGES[why]},
+        "no_route": None if why is None else {"reason": why.value, "message": no_route_message(why)},
     }

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import Engine, select
-
 from jalin.geo.atlas import Atlas
+from jalin.network.agreements import InterlineAgreement
 from jalin.network.model import FacilityKind, Feed
 from jalin.registry.access import Principal
-from jalin.registry.rules import AgreementStage, MemberType
+from jalin.registry.rules import AgreementKind, AgreementStage, MemberType
 from jalin.services.registry import create_agreement, create_member
-from jalin.storage.tables import members
+from jalin.storage import registry as store
+from jalin.storage.uow import UnitOfWork
 
 
 def synthetic_nib(carrier_id: str) -> str:
@@ -39,20 +39,15 @@ def _home_regency(feed: Feed) -> str:
     return first[:5]
 
 
-def members_for_feeds(engine: Engine, who: Principal, atlas: Atlas, feeds: list[Feed]) -> dict[str, int]:
+def members_for_feeds(uow: UnitOfWork, who: Principal, atlas: Atlas, feeds: list[Feed]) -> dict[str, int]:
     """carrier_id -> member id, creating the members that do not exist yet."""
-    with engine.connect() as conn:
-        have = dict(
-            conn.execute(
-                select(members.c.carrier_id, members.c.id).where(members.c.carrier_id.is_not(None))
-            ).all()
-        )
+    have = store.member_ids_by_carrier(uow.conn)
     for feed in sorted(feeds, key=lambda f: f.carrier_id):
         if feed.carrier_id in have:
             continue
         name = feed.info.carrier_name
         m = create_member(
-            engine,
+            uow,
             who,
             atlas,
             {
@@ -65,38 +60,37 @@ def members_for_feeds(engine: Engine, who: Principal, atlas: Atlas, feeds: list[
                 "contact_name": f"Operasional {name}",
             },
         )
-        have[feed.carrier_id] = m["id"]
+        have[feed.carrier_id] = m.id
     return have
 
 
 def import_interline(
-    engine: Engine,
+    uow: UnitOfWork,
     who: Principal,
     atlas: Atlas,
-    pairs: list[tuple[str, str, int]],
+    pairs: list[InterlineAgreement],
     member_ids: dict[str, int],
     *,
-    stage_of: dict[int, str] | None = None,
+    stage_of: dict[int, AgreementStage] | None = None,
 ) -> int:
     """One interline_handover agreement per pair (stage `active` unless `stage_of[row]` says otherwise),
-    carried by the DPW of the first carrier's home province."""
-    with engine.connect() as conn:
-        province = dict(conn.execute(select(members.c.id, members.c.province_code)).all())
+    carried by the DPW of the first carrier's home province. Pairs naming a carrier that is not a
+    member are skipped; returns how many agreements were recorded."""
+    province = store.member_provinces(uow.conn)
     n = 0
-    for i, (a, b, fee) in enumerate(pairs):
-        if a not in member_ids or b not in member_ids:
+    for i, pair in enumerate(pairs):
+        if pair.carrier_a not in member_ids or pair.carrier_b not in member_ids:
             continue
-        stage = (stage_of or {}).get(i, AgreementStage.ACTIVE.value)
         create_agreement(
-            engine,
+            uow,
             who,
             atlas,
-            title=f"Serah terima {a} - {b}",
-            kind="interline_handover",
-            parties=[member_ids[a], member_ids[b]],
-            fee_per_parcel=fee,
-            stage=stage,
-            province_code=province[member_ids[a]],
+            title=f"Serah terima {pair.carrier_a} - {pair.carrier_b}",
+            kind=AgreementKind.INTERLINE_HANDOVER,
+            parties=[member_ids[pair.carrier_a], member_ids[pair.carrier_b]],
+            fee_per_parcel=pair.fee,
+            stage=(stage_of or {}).get(i, AgreementStage.ACTIVE),
+            province_code=province[member_ids[pair.carrier_a]],
         )
         n += 1
     return n

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from jalin.registry.records import AuditEntry
 from jalin.storage.tables import audit_log
 
 
@@ -42,30 +43,35 @@ def record(
     )
 
 
-def _entry(row: Any) -> dict[str, Any]:
+def _entry(row: Any) -> AuditEntry:
     """An audit row with its before/after values decoded."""
-    return {
-        **dict(row),
-        "before": json.loads(row["before"]) if row["before"] else None,
-        "after": json.loads(row["after"]) if row["after"] else None,
-    }
+    return AuditEntry(
+        id=row.id,
+        at=row.at,
+        actor=row.actor,
+        action=row.action,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        before=json.loads(row.before) if row.before else None,
+        after=json.loads(row.after) if row.after else None,
+    )
 
 
 def entries(
     conn: Connection, *, limit: int = 100, offset: int = 0, entity: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[AuditEntry]:
     """Newest first."""
     q = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit).offset(offset)
     if entity:
         q = q.where(audit_log.c.entity == entity)
-    return [_entry(r) for r in conn.execute(q).mappings()]
+    return [_entry(r) for r in conn.execute(q)]
 
 
-def history(conn: Connection, entity: str, entity_id: object) -> list[dict[str, Any]]:
+def history(conn: Connection, entity: str, entity_id: object) -> list[AuditEntry]:
     """Every audit row of one object, oldest first."""
     q = (
         select(audit_log)
         .where(audit_log.c.entity == entity, audit_log.c.entity_id == str(entity_id))
         .order_by(audit_log.c.id)
     )
-    return [_entry(r) for r in conn.execute(q).mappings()]
+    return [_entry(r) for r in conn.execute(q)]

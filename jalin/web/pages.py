@@ -15,8 +15,8 @@ from fastapi.responses import HTMLResponse
 from jalin.errors import JalinError
 from jalin.geo import Atlas, Level
 from jalin.http.auth import Public
-from jalin.http.deps import AtlasDep, EngineDep, ResolverDep, StateDep
-from jalin.i18n import message_of
+from jalin.http.deps import AtlasDep, ResolverDep, StateDep, UowDep
+from jalin.i18n import message_of, t
 from jalin.services import registry as svc
 from jalin.services.quote_views import (
     SORT_KEYS,
@@ -150,7 +150,7 @@ def _regency(atlas: Atlas, text: str) -> tuple[str | None, list[dict[str, str]]]
 def apply(
     request: Request,
     who: Public,
-    engine: EngineDep,
+    uow: UowDep,
     atlas: AtlasDep,
     legal_name: Annotated[str, Form(max_length=200)] = "",
     brand: Annotated[str, Form(max_length=200)] = "",
@@ -183,21 +183,17 @@ def apply(
             done=None,
             form=form,
             regencies=[],
-            error="Nama badan usaha, merek dan nama kontak wajib diisi. / Legal name, brand and contact "
-            "name are required.",
+            error=f"{t('apply.required', lang='id')} / {t('apply.required', lang='en')}",
         )
     code, choices = (regency_code.strip(), []) if regency_code.strip() else _regency(atlas, regency)
     if not code:
-        error = (
-            "Pilih kabupaten/kota Anda dari daftar di bawah. / Choose your regency or city below."
-            if choices
-            else "Kabupaten/kota tidak dikenal: tulis namanya, misalnya Kota Bandung atau Kabupaten Kolaka. "
-            "/ Unknown regency or city: type its name."
-        )
+        key = "apply.choose_regency" if choices else "apply.unknown_regency"
+        error = f"{t(key, lang='id')} / {t(key, lang='en')}"
         return page("daftar.html", done=None, form=form, regencies=choices, error=error)
     try:
+        # Refusals come before any write, so the request's unit of work keeps nothing half-done.
         done = svc.submit_application(
-            engine,
+            uow,
             who,
             atlas,
             {
@@ -215,13 +211,13 @@ def apply(
             regencies=[],
             error=f"{message_of(exc.code, 'id')} / {exc.message}",
         )
-    province = atlas.get(done["province_code"])
-    regency_area = atlas.get(done["regency_code"])
+    province = atlas.get(done.province_code)
+    regency_area = atlas.get(done.regency_code)
     return page(
         "daftar.html",
         done=done,
         board=f"DPW {province.name}" if province else f"DPW {done['province_code']}",
-        regency_name=regency_area.name if regency_area else done["regency_code"],
+        regency_name=regency_area.name if regency_area else done.regency_code,
         form={},
         regencies=[],
         error=None,

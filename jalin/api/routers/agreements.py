@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, File, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from jalin.http.auth import Signed, Staff
-from jalin.http.deps import AtlasDep, EngineDep
+from jalin.http.deps import AtlasDep, UowDep
+from jalin.registry.records import Agreement, StoredDocument
+from jalin.registry.rules import AgreementKind, AgreementStage
 from jalin.services import registry as svc
 
 router = APIRouter(prefix="/v1/agreements", tags=["agreements"])
-
-Stage = Literal["exploring", "negotiating", "signed", "active", "suspended", "ended"]
 
 
 class TermsBody(BaseModel):
@@ -29,59 +29,66 @@ class TermsBody(BaseModel):
 
 class AgreementBody(TermsBody):
     title: str = Field(min_length=2, max_length=200)
-    kind: Literal["interline_handover", "shared_pickup_points", "co_loading", "data_sharing"]
+    kind: AgreementKind
     parties: list[int] = Field(description="Member ids, at least two")
     province_code: str | None = Field(default=None, description="The DPW that carries the agreement")
 
 
 class StageBody(BaseModel):
-    stage: Stage
+    stage: AgreementStage
 
 
 @router.get("")
-def list_agreements(who: Signed, engine: EngineDep) -> list[dict[str, Any]]:
+def list_agreements(who: Signed, uow: UowDep) -> list[Agreement]:
     """All (admin), those of the officer's region, or those the member is party to."""
-    return svc.list_agreements(engine, who)
+    return svc.list_agreements(uow, who)
 
 
 @router.post("", status_code=201)
-def create_agreement(body: AgreementBody, who: Staff, engine: EngineDep, atlas: AtlasDep) -> dict[str, Any]:
-    return svc.create_agreement(engine, who, atlas, **body.model_dump())
+def create_agreement(body: AgreementBody, who: Staff, uow: UowDep, atlas: AtlasDep) -> Agreement:
+    return svc.create_agreement(uow, who, atlas, **body.model_dump())
 
 
 @router.get("/{agreement_id}")
-def get_agreement(agreement_id: int, who: Signed, engine: EngineDep) -> dict[str, Any]:
-    return svc.get_agreement(engine, who, agreement_id)
+def get_agreement(agreement_id: int, who: Signed, uow: UowDep) -> Agreement:
+    return svc.get_agreement(uow, who, agreement_id)
 
 
 @router.post("/{agreement_id}/stage")
-def move_agreement(agreement_id: int, body: StageBody, who: Staff, engine: EngineDep) -> dict[str, Any]:
+def move_agreement(agreement_id: int, body: StageBody, who: Staff, uow: UowDep) -> Agreement:
     """Move through exploring, negotiating, signed, active (suspended), ended; a 409 lists what is allowed.
 
     An active interline_handover agreement is what the planner uses, from the next quote on."""
-    return svc.move_agreement(engine, who, agreement_id, body.stage)
+    return svc.move_agreement(uow, who, agreement_id, body.stage)
 
 
 @router.put("/{agreement_id}/terms")
-def set_terms(
-    agreement_id: int, body: TermsBody, who: Staff, engine: EngineDep, atlas: AtlasDep
-) -> dict[str, Any]:
-    return svc.set_terms(engine, who, atlas, agreement_id, **body.model_dump())
+def set_terms(agreement_id: int, body: TermsBody, who: Staff, uow: UowDep, atlas: AtlasDep) -> Agreement:
+    return svc.set_terms(uow, who, atlas, agreement_id, **body.model_dump())
 
 
 @router.post("/{agreement_id}/documents", status_code=201)
 async def upload_document(
-    agreement_id: int, who: Staff, engine: EngineDep, file: Annotated[UploadFile, File()]
-) -> dict[str, Any]:
+    agreement_id: int, who: Staff, uow: UowDep, file: Annotated[UploadFile, File()]
+) -> StoredDocument:
     """Attach a document (signed PDF, minutes); stored with its sha256; at most 5 MB."""
     content = await file.read(svc.MAX_DOCUMENT_BYTES + 1)
-    return svc.add_document(engine, who, agreement_id, file.filename or "document", content)
+    return svc.add_document(uow, who, agreement_id, file.filename or "document", content)
 
 
-@router.get("/{agreement_id}/documents/{document_id}", response_class=Response)
-def download_document(agreement_id: int, document_id: int, who: Signed, engine: EngineDep) -> Response:
+@router.get(
+    "/{agreement_id}/documents/{document_id}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The document's bytes as uploaded",
+            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
+def download_document(agreement_id: int, document_id: int, who: Signed, uow: UowDep) -> Response:
     """The document as uploaded; its sha256 is in the `ETag` and `X-Content-SHA256` headers."""
-    doc = svc.get_document(engine, who, agreement_id, document_id)
+    doc = svc.get_document(uow, who, agreement_id, document_id)
     name = doc["filename"].replace('"', "")
     return Response(
         doc["content"],

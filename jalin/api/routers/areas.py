@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
+from jalin.api.models import AddressResolution, AreaDetail, AreaSearch
 from jalin.errors import CommonErrorCode, JalinError
 from jalin.geo import Area, Atlas, Level, QueryError
 from jalin.geo.errors import GeoErrorCode
@@ -44,12 +45,14 @@ def search_areas(
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Name or part of it")],
     level: LevelName | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> dict[str, Any]:
+) -> AreaSearch:
     """Autocomplete-style search by name; villages only when `level=village`."""
     if not q.strip():
         raise JalinError(CommonErrorCode.INVALID_QUERY, "q is blank: give part of a region name.", field="q")
     found = atlas.search(q, level=_LEVELS[level] if level else None, limit=limit)
-    return {"query": q, "results": [{**_summary(a), "path": _path(atlas, a)} for a in found]}
+    return AreaSearch.model_validate(
+        {"query": q, "results": [{**_summary(a), "path": _path(atlas, a)} for a in found]}
+    )
 
 
 def _path(atlas: Atlas, area: Area) -> str:
@@ -63,18 +66,18 @@ def resolve_address(
     text: Annotated[
         str, Query(max_length=MAX_QUERY_CHARS, description="Address, region code or postal code")
     ],
-) -> dict[str, Any]:
+) -> AddressResolution:
     """Resolve free text (as a seller types it), a region code or a postal code to a district."""
     try:
-        return resolver.resolve(text).to_dict()
+        return AddressResolution.model_validate(resolver.resolve(text).to_dict())
     except QueryError as exc:
         raise JalinError(CommonErrorCode.INVALID_QUERY, str(exc), field="text") from None
 
 
 @router.get("/{code}")
-def get_area(_: Public, atlas: AtlasDep, code: str) -> dict[str, Any]:
+def get_area(_: Public, atlas: AtlasDep, code: str) -> AreaDetail:
     """One region with its parents, children count, zone, postal codes and approximate point."""
     area = atlas.get(code)
     if area is None:
         raise JalinError(GeoErrorCode.UNKNOWN_AREA, f"No Kemendagri region has code {code!r}.", field="code")
-    return _detail(atlas, area)
+    return AreaDetail.model_validate(_detail(atlas, area))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, UploadFile
 
+from jalin.api.models import FeedVersionOut, Published, ValidationSummary
 from jalin.errors import CommonErrorCode, JalinError
 from jalin.http.auth import AdminOrMember
 from jalin.http.deps import AtlasDep, UowDep
@@ -22,11 +23,11 @@ router = APIRouter(prefix="/v1/feeds", tags=["feeds"])
 
 
 @router.get("")
-def list_feed_versions(who: AdminOrMember, uow: UowDep) -> list[dict[str, Any]]:
+def list_feed_versions(who: AdminOrMember, uow: UowDep) -> list[FeedVersionOut]:
     """Published versions: all (admin) or the member's own carrier."""
     carrier = None if who.role is Role.ADMIN else member_carrier(uow, who)
     return [
-        {k: getattr(v, k) for k in v.__dataclass_fields__} for v in publishing.list_versions(uow, carrier)
+        FeedVersionOut.model_validate(v, from_attributes=True) for v in publishing.list_versions(uow, carrier)
     ]
 
 
@@ -36,7 +37,7 @@ async def publish_feed(
     uow: UowDep,
     atlas: AtlasDep,
     file: Annotated[UploadFile, File(description="The feed as a .zip")],
-) -> dict[str, Any]:
+) -> Published:
     """Validate and publish a feed .zip; a member key may publish its own carrier_id only."""
     carrier = None if who.role is Role.ADMIN else member_carrier(uow, who)
     data = await file.read(MAX_TOTAL_BYTES + 1)
@@ -51,11 +52,11 @@ async def publish_feed(
             raise JalinError(FeedErrorCode.INVALID_ARCHIVE, "upload a .zip of the feed folder") from None
     outcome = publishing.publish_validated(uow, who, result, carrier_id=carrier)
     v = outcome.version
-    return {
-        "status": outcome.status.value,
-        "carrier_id": v.carrier_id,
-        "feed_version": v.feed_version,
-        "content_hash": v.content_hash,
-        "active": v.active,
-        "summary": result.to_dict()["summary"],
-    }
+    return Published(
+        status=outcome.status,
+        carrier_id=v.carrier_id,
+        feed_version=v.feed_version,
+        content_hash=v.content_hash,
+        active=v.active,
+        summary=ValidationSummary.model_validate(result.to_dict()["summary"]),
+    )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from jalin.api.models import Health
 from jalin.errors import CommonErrorCode, JalinError
 from jalin.http.auth import Public
 from jalin.http.deps import EngineDep
@@ -11,7 +12,7 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz")
-def healthz(_: Public, engine: EngineDep) -> dict[str, str]:
+def healthz(_: Public, engine: EngineDep) -> Health:
     """Liveness plus a database round trip."""
     try:
         ping(engine)
@@ -19,4 +20,4 @@ def healthz(_: Public, engine: EngineDep) -> dict[str, str]:
         raise JalinError(
             CommonErrorCode.DATABASE_UNAVAILABLE, f"Database is not reachable: {exc.__class__.__name__}"
         ) from None
-    return {"status": "ok", "database": "ok"}
+    return Health(status="ok", database="ok")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from jalin.api.models import CreatedKey
 from jalin.http.auth import AdminOnly, AdminOrMember, Signed
-from jalin.http.deps import EngineDep
+from jalin.http.deps import UowDep
+from jalin.registry.records import ApiKey, AuditEntry
 from jalin.registry.rules import Role
 from jalin.services import registry as svc
 
@@ -16,39 +18,39 @@ router = APIRouter(tags=["access"])
 
 
 class KeyBody(BaseModel):
-    role: Literal["admin", "officer", "member"]
+    role: Role = Field(description="admin, officer or member (the public needs no key)")
     member_id: int | None = None
     board: str | None = Field(default=None, description="Officer keys: province (DPW) or regency (DPD) code")
     label: str = Field(default="", max_length=200)
 
 
 @router.get("/v1/keys")
-def list_keys(who: Signed, engine: EngineDep) -> list[dict[str, Any]]:
+def list_keys(who: Signed, uow: UowDep) -> list[ApiKey]:
     """Keys the caller may see (prefix and role, never the secret)."""
-    return svc.list_keys(engine, who)
+    return svc.list_keys(uow, who)
 
 
 @router.post("/v1/keys", status_code=201)
-def create_key(body: KeyBody, who: AdminOrMember, engine: EngineDep) -> dict[str, Any]:
+def create_key(body: KeyBody, who: AdminOrMember, uow: UowDep) -> CreatedKey:
     """Issue a key; the full key is in this answer only. Members may issue member keys for themselves."""
     key = svc.create_key(
-        engine, who, Role(body.role), member_id=body.member_id, board_code=body.board, label=body.label
+        uow, who, body.role, member_id=body.member_id, board_code=body.board, label=body.label
     )
-    return {"id": key.id, "prefix": key.prefix, "role": key.role.value, "key": key.secret}
+    return CreatedKey(key.id, key.prefix, key.role, key.secret)
 
 
 @router.delete("/v1/keys/{key_id}")
-def revoke_key(key_id: int, who: Signed, engine: EngineDep) -> dict[str, Any]:
-    return svc.revoke_key(engine, who, key_id)
+def revoke_key(key_id: int, who: Signed, uow: UowDep) -> ApiKey:
+    return svc.revoke_key(uow, who, key_id)
 
 
 @router.get("/v1/audit")
 def audit_log(
     who: AdminOnly,
-    engine: EngineDep,
+    uow: UowDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
     entity: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[AuditEntry]:
     """Every write: who, when, the values before and after. Newest first."""
-    return svc.list_audit(engine, who, limit=limit, offset=offset, entity=entity)
+    return svc.list_audit(uow, who, limit=limit, offset=offset, entity=entity)

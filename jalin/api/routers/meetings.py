@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from jalin.api.models import MembersPerProvinceRows, PipelineRows
 from jalin.http.auth import Signed, Staff
-from jalin.http.deps import AtlasDep, EngineDep
+from jalin.http.deps import AtlasDep, UowDep
+from jalin.registry.records import Action, Meeting, OverdueAction
+from jalin.registry.rules import ActionStatus
 from jalin.services import registry as svc
 
 router = APIRouter(tags=["meetings"])
@@ -34,18 +37,18 @@ class ActionBody(BaseModel):
 
 
 class ActionStatusBody(BaseModel):
-    status: Literal["open", "done", "cancelled"]
+    status: ActionStatus
 
 
 @router.get("/v1/meetings")
-def list_meetings(who: Signed, engine: EngineDep) -> list[dict[str, Any]]:
-    return svc.list_meetings(engine, who)
+def list_meetings(who: Signed, uow: UowDep) -> list[Meeting]:
+    return svc.list_meetings(uow, who)
 
 
 @router.post("/v1/meetings", status_code=201)
-def create_meeting(body: MeetingBody, who: Staff, engine: EngineDep) -> dict[str, Any]:
+def create_meeting(body: MeetingBody, who: Staff, uow: UowDep) -> Meeting:
     return svc.create_meeting(
-        engine,
+        uow,
         who,
         held_on=body.held_on,
         place=body.place,
@@ -58,36 +61,34 @@ def create_meeting(body: MeetingBody, who: Staff, engine: EngineDep) -> dict[str
 
 
 @router.get("/v1/meetings/{meeting_id}")
-def get_meeting(meeting_id: int, who: Signed, engine: EngineDep) -> dict[str, Any]:
-    return svc.get_meeting(engine, who, meeting_id)
+def get_meeting(meeting_id: int, who: Signed, uow: UowDep) -> Meeting:
+    return svc.get_meeting(uow, who, meeting_id)
 
 
 @router.post("/v1/meetings/{meeting_id}/actions", status_code=201)
-def add_action(meeting_id: int, body: ActionBody, who: Staff, engine: EngineDep) -> dict[str, Any]:
+def add_action(meeting_id: int, body: ActionBody, who: Staff, uow: UowDep) -> Action:
     return svc.add_action(
-        engine, who, meeting_id, description=body.description, owner=body.owner, due_on=body.due_on
+        uow, who, meeting_id, description=body.description, owner=body.owner, due_on=body.due_on
     )
 
 
 @router.patch("/v1/actions/{action_id}")
-def set_action_status(
-    action_id: int, body: ActionStatusBody, who: Staff, engine: EngineDep
-) -> dict[str, Any]:
-    return svc.set_action_status(engine, who, action_id, body.status)
+def set_action_status(action_id: int, body: ActionStatusBody, who: Staff, uow: UowDep) -> Action:
+    return svc.set_action_status(uow, who, action_id, body.status)
 
 
-@router.get("/v1/reports/agreement-pipeline")
-def agreement_pipeline(who: Staff, engine: EngineDep) -> list[dict[str, Any]]:
+@router.get("/v1/reports/agreement-pipeline", response_model=PipelineRows)
+def agreement_pipeline(who: Staff, uow: UowDep) -> list[dict[str, Any]]:
     """Agreements per DPW (province) and stage."""
-    return svc.report_pipeline(engine, who)
+    return svc.report_pipeline(uow, who)
 
 
 @router.get("/v1/reports/overdue-actions")
-def overdue_actions(who: Staff, engine: EngineDep) -> list[dict[str, Any]]:
+def overdue_actions(who: Staff, uow: UowDep) -> list[OverdueAction]:
     """Open follow-up actions past their due date, oldest first."""
-    return svc.report_overdue(engine, who, date.today())
+    return svc.report_overdue(uow, who, date.today())
 
 
-@router.get("/v1/reports/members-per-province")
-def members_per_province(who: Staff, engine: EngineDep, atlas: AtlasDep) -> list[dict[str, Any]]:
-    return svc.report_members_per_province(engine, who, atlas)
+@router.get("/v1/reports/members-per-province", response_model=MembersPerProvinceRows)
+def members_per_province(who: Staff, uow: UowDep, atlas: AtlasDep) -> list[dict[str, Any]]:
+    return svc.report_members_per_province(uow, who, atlas)

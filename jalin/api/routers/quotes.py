@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -11,10 +9,11 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from jalin.geo import Level
+from jalin.api.models import QuoteAnswer, TariffBook
 from jalin.http.auth import Public
 from jalin.http.deps import AtlasDep, ResolverDep, StateDep
-from jalin.services.quotes import QuoteInput, answer, build_request, local
+from jalin.services.quotes import QuoteInput, answer, build_request
+from jalin.services.tariffs import tariff_book, tariff_csv
 
 router = APIRouter(prefix="/v1/quotes", tags=["quotes"])
 
@@ -36,7 +35,7 @@ class QuoteBody(BaseModel):
 
 
 @router.post("")
-def create_quote(body: QuoteBody, _: Public, resolver: ResolverDep, state: StateDep) -> dict[str, Any]:
+def create_quote(body: QuoteBody, _: Public, resolver: ResolverDep, state: StateDep) -> QuoteAnswer:
     """Every sensible option, one carrier or interline: Pareto over (delivered_at, price, handovers)."""
     q = QuoteInput(
         body.from_,
@@ -51,10 +50,22 @@ def create_quote(body: QuoteBody, _: Public, resolver: ResolverDep, state: State
     )
     request, origin, destination = build_request(resolver, q)
     planner = state.snapshot().planner(open_handovers=body.open_handovers)
-    return answer(planner, request, origin, destination, open_handovers=body.open_handovers)
+    return QuoteAnswer.model_validate(
+        answer(planner, request, origin, destination, open_handovers=body.open_handovers)
+    )
 
 
-@router.get("/one-to-all", response_model=None)
+@router.get(
+    "/one-to-all",
+    response_model=None,
+    responses={
+        200: {
+            "model": TariffBook,
+            "description": "The book as JSON, or as CSV (text/csv, the same columns) with format=csv",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        }
+    },
+)
 def one_to_all(
     _: Public,
     resolver: ResolverDep,
@@ -74,40 +85,11 @@ def one_to_all(
     q = QuoteInput(from_, None, weight, dims, ready_at, cod, max_handovers, handover_minutes, open_handovers)
     req, origin, _same = build_request(resolver, q)
     planner = state.snapshot().planner(open_handovers=open_handovers)
-    districts = atlas.areas(Level.DISTRICT)
-    rows = []
-    for area, (code, earliest, cheapest) in zip(
-        districts, planner.tariff(req, [d.code for d in districts]), strict=True
-    ):
-        lineage = atlas.lineage(area)
-        rows.append(
-            {
-                "code": code,
-                "name": area.name,
-                "regency": lineage[1].name,
-                "province": lineage[0].name,
-                "zone": area.zone.value,
-                "earliest_delivery": local(earliest, code) if earliest else None,
-                "cheapest_price": cheapest,
-            }
-        )
+    book = tariff_book(planner, atlas, req, origin)
     if format == "csv":
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["code"], lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-        name = f"tarif-{origin.code}.csv"
         return Response(
-            buf.getvalue(),
+            tariff_csv(book),
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            headers={"Content-Disposition": f'attachment; filename="tarif-{origin.code}.csv"'},
         )
-    reached = sum(1 for r in rows if r["cheapest_price"] is not None)
-    return {
-        "origin": origin.code,
-        "resolution": {"origin": origin.to_dict()},
-        "ready_at": local(req.ready_at, origin.code),
-        "weight_kg": str(req.weight_kg),
-        "reached": reached,
-        "districts": rows,
-    }
+    return book

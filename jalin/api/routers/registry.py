@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Form
 from pydantic import BaseModel, Field
 
+from jalin.api.models import ApplicationDecision, ShownKey
 from jalin.http.auth import AdminOnly, Public, Signed, Staff
-from jalin.http.deps import AtlasDep, EngineDep
+from jalin.http.deps import AtlasDep, UowDep
+from jalin.registry.records import (
+    Application,
+    ApplicationDetail,
+    Board,
+    DirectoryEntry,
+    Member,
+    MemberDetail,
+    Officer,
+    Unit,
+    as_dict,
+)
+from jalin.registry.rules import ApplicationAction, MemberStatus, MemberType
 from jalin.services import registry as svc
 
 router = APIRouter(tags=["registry"])
-
-MemberTypeName = Literal["courier", "express", "post", "logistics", "freight_forwarder"]
 
 
 class CompanyBody(BaseModel):
     legal_name: str = Field(min_length=2, max_length=200, examples=["PT Kilat Nusantara Ekspres"])
     brand: str = Field(min_length=1, max_length=200, examples=["Kilat Ekspres"])
     nib: str = Field(examples=["9120001234567"], description="Nomor Induk Berusaha: 13 digits")
-    type: MemberTypeName
+    type: MemberType
     carrier_id: str | None = Field(default=None, examples=["KNEX1"])
     regency_code: str = Field(examples=["32.73"], description="Home regency or city (its DPD)")
     contact_name: str | None = Field(default=None, max_length=200)
@@ -29,7 +40,7 @@ class CompanyBody(BaseModel):
 
 
 class MemberBody(CompanyBody):
-    status: Literal["applicant", "active", "suspended", "left"] = "active"
+    status: MemberStatus = MemberStatus.ACTIVE
 
 
 class ApplicationBody(CompanyBody):
@@ -37,7 +48,7 @@ class ApplicationBody(CompanyBody):
 
 
 class StatusBody(BaseModel):
-    status: Literal["applicant", "active", "suspended", "left"]
+    status: MemberStatus
 
 
 class UnitBody(BaseModel):
@@ -53,80 +64,76 @@ class OfficerBody(BaseModel):
 
 
 class DecisionBody(BaseModel):
-    action: Literal["recommend", "approve", "reject"]
+    action: ApplicationAction
     reason: str = Field(default="", max_length=2000)
 
 
 @router.get("/v1/directory")
-def member_directory(_: Public, engine: EngineDep) -> list[dict[str, Any]]:
+def member_directory(_: Public, uow: UowDep) -> list[DirectoryEntry]:
     """Public directory of active members (brand, type, carrier, region; no contacts)."""
-    return svc.directory(engine)
+    return svc.directory(uow)
 
 
 @router.get("/v1/boards")
-def list_boards(_: Public, engine: EngineDep) -> list[dict[str, Any]]:
+def list_boards(_: Public, uow: UowDep) -> list[Board]:
     """DPP, the 38 DPWs and the DPDs where members are, with their officer counts."""
-    return svc.list_boards(engine)
+    return svc.list_boards(uow)
 
 
 @router.post("/v1/boards/{code}/officers", status_code=201)
-def add_officer(code: str, body: OfficerBody, who: AdminOnly, engine: EngineDep) -> dict[str, Any]:
+def add_officer(code: str, body: OfficerBody, who: AdminOnly, uow: UowDep) -> Officer:
     """Add an officer to a board (`DPP`, a province code, or a regency code)."""
-    return svc.add_officer(engine, who, board_code=code, **body.model_dump())
+    return svc.add_officer(uow, who, board_code=code, **body.model_dump())
 
 
 @router.get("/v1/members")
-def list_members(who: Signed, engine: EngineDep) -> list[dict[str, Any]]:
+def list_members(who: Signed, uow: UowDep) -> list[Member]:
     """Members the caller may see: all (admin), their region (officer), itself (member)."""
-    return svc.list_members(engine, who)
+    return svc.list_members(uow, who)
 
 
 @router.post("/v1/members", status_code=201)
-def create_member(body: MemberBody, who: AdminOnly, engine: EngineDep, atlas: AtlasDep) -> dict[str, Any]:
-    return svc.create_member(engine, who, atlas, body.model_dump())
+def create_member(body: MemberBody, who: AdminOnly, uow: UowDep, atlas: AtlasDep) -> Member:
+    return svc.create_member(uow, who, atlas, body.model_dump())
 
 
 @router.get("/v1/members/{member_id}")
-def get_member(member_id: int, who: Signed, engine: EngineDep) -> dict[str, Any]:
-    return svc.get_member(engine, who, member_id)
+def get_member(member_id: int, who: Signed, uow: UowDep) -> MemberDetail:
+    return svc.get_member(uow, who, member_id)
 
 
 @router.patch("/v1/members/{member_id}/status")
-def set_member_status(member_id: int, body: StatusBody, who: AdminOnly, engine: EngineDep) -> dict[str, Any]:
-    return svc.set_member_status(engine, who, member_id, body.status)
+def set_member_status(member_id: int, body: StatusBody, who: AdminOnly, uow: UowDep) -> Member:
+    return svc.set_member_status(uow, who, member_id, body.status)
 
 
 @router.post("/v1/members/{member_id}/units", status_code=201)
-def add_unit(
-    member_id: int, body: UnitBody, who: AdminOnly, engine: EngineDep, atlas: AtlasDep
-) -> dict[str, Any]:
+def add_unit(member_id: int, body: UnitBody, who: AdminOnly, uow: UowDep, atlas: AtlasDep) -> Unit:
     """A regional unit under a member (the national post's regional offices)."""
-    return svc.add_unit(engine, who, atlas, member_id, body.name, body.region_code)
+    return svc.add_unit(uow, who, atlas, member_id, body.name, body.region_code)
 
 
 @router.post("/v1/applications", status_code=201)
-def submit_application(
-    body: ApplicationBody, who: Public, engine: EngineDep, atlas: AtlasDep
-) -> dict[str, Any]:
+def submit_application(body: ApplicationBody, who: Public, uow: UowDep, atlas: AtlasDep) -> Application:
     """A company applies to join (no key needed). Its province's DPW recommends, the DPP approves."""
-    return svc.submit_application(engine, who, atlas, body.model_dump())
+    return svc.submit_application(uow, who, atlas, body.model_dump())
 
 
 @router.post("/v1/applications/form", status_code=201)
 def submit_application_form(
     who: Public,
-    engine: EngineDep,
+    uow: UowDep,
     atlas: AtlasDep,
     legal_name: Annotated[str, Form(min_length=2, max_length=200)],
     brand: Annotated[str, Form(min_length=1, max_length=200)],
     nib: Annotated[str, Form()],
-    type: Annotated[MemberTypeName, Form()],
+    type: Annotated[MemberType, Form()],
     regency_code: Annotated[str, Form()],
     contact_name: Annotated[str, Form(min_length=2, max_length=200)],
     carrier_id: Annotated[str | None, Form()] = None,
     contact_email: Annotated[str | None, Form()] = None,
     contact_phone: Annotated[str | None, Form()] = None,
-) -> dict[str, Any]:
+) -> Application:
     """The same application as an HTML form post (application/x-www-form-urlencoded)."""
     body = ApplicationBody(
         legal_name=legal_name,
@@ -139,26 +146,27 @@ def submit_application_form(
         contact_email=contact_email,
         contact_phone=contact_phone,
     )
-    return svc.submit_application(engine, who, atlas, body.model_dump())
+    return svc.submit_application(uow, who, atlas, body.model_dump())
 
 
 @router.get("/v1/applications")
-def list_applications(who: Staff, engine: EngineDep) -> list[dict[str, Any]]:
-    return svc.list_applications(engine, who)
+def list_applications(who: Staff, uow: UowDep) -> list[Application]:
+    return svc.list_applications(uow, who)
 
 
 @router.get("/v1/applications/{application_id}")
-def get_application(application_id: int, who: Staff, engine: EngineDep) -> dict[str, Any]:
+def get_application(application_id: int, who: Staff, uow: UowDep) -> ApplicationDetail:
     """One application with its full audit trail."""
-    return svc.get_application(engine, who, application_id)
+    return svc.get_application(uow, who, application_id)
 
 
 @router.post("/v1/applications/{application_id}/decision")
 def decide_application(
-    application_id: int, body: DecisionBody, who: Staff, engine: EngineDep, atlas: AtlasDep
-) -> dict[str, Any]:
+    application_id: int, body: DecisionBody, who: Staff, uow: UowDep, atlas: AtlasDep
+) -> ApplicationDecision:
     """recommend or reject (the province's DPW officer), then approve or reject (the DPP).
 
     Approval makes the member active and returns its first API key, shown this once."""
-    app, key = svc.decide_application(engine, who, atlas, application_id, body.action, body.reason)
-    return {**app, "api_key": None if key is None else {"prefix": key.prefix, "key": key.secret}}
+    app, key = svc.decide_application(uow, who, atlas, application_id, body.action, body.reason)
+    shown = None if key is None else ShownKey(key.prefix, key.secret)
+    return ApplicationDecision(**as_dict(app), api_key=shown)

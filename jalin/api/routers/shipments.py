@@ -30,7 +30,17 @@ EXAMPLE = {
 Number = Annotated[str, Path(min_length=1, max_length=40, description="Master number, e.g. JL482913057ID")]
 
 
-@router.post("", status_code=201, response_model=None)
+@router.post(
+    "",
+    status_code=201,
+    response_model=None,
+    responses={
+        201: {
+            "description": "The booked shipment (the same shape as GET /v1/shipments/{number})",
+            "content": {"application/json": {"schema": {"type": "object", "additionalProperties": True}}},
+        }
+    },
+)
 def book(
     who: AdminOrMember,
     engine: EngineDep,

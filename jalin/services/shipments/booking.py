@@ -35,10 +35,10 @@ from jalin.registry.rules import Role
 from jalin.routing import Option
 from jalin.services.network_state import NetworkState
 from jalin.services.quotes import (
-    NO_ROUTE_MESSAGES,
     QuoteErrorCode,
     QuoteInput,
     build_request,
+    no_route_message,
     render,
 )
 from jalin.services.shipments.views import member_ref, parse_member_ref, shipment_view
@@ -355,7 +355,7 @@ def prepare(
         reason = why.value if why else "no_route"
         raise JalinError(
             ShipmentErrorCode.NO_ROUTE,
-            NO_ROUTE_MESSAGES[why] if why else "Tidak ada rute. / No route.",
+            no_route_message(why) if why else "Tidak ada rute. / No route.",
             field="to",
             reason=reason,
         )

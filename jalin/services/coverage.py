@@ -1,0 +1,47 @@
+"""Coverage of the merged national network, in the one JSON shape the API and the CLI share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jalin.errors import JalinError
+from jalin.geo.atlas import Area, Atlas, Level
+from jalin.geo.errors import GeoErrorCode
+from jalin.network.merged import MergedNetwork
+
+
+def check_district(atlas: Atlas, district: str) -> Area:
+    """The district with this code, or `unknown_area` / `not_a_district`."""
+    area = atlas.get(district)
+    if area is None:
+        raise JalinError(
+            GeoErrorCode.UNKNOWN_AREA, f"No Kemendagri region has code {district!r}.", field="district"
+        )
+    if area.level != Level.DISTRICT:
+        raise JalinError(
+            GeoErrorCode.NOT_A_DISTRICT,
+            f"{area.code} {area.name} is a {area.level.label}; coverage is per district (NN.NN.NN).",
+            field="district",
+        )
+    return area
+
+
+def district_coverage(network: MergedNetwork, atlas: Atlas, district: str) -> dict[str, Any]:
+    """`{district: {code, name, zone}, pickup: [...], delivery: [...]}`: the carriers (with their
+    services) that pick up and that deliver in one district."""
+    area = check_district(atlas, district)
+    cov = network.coverage(area.code)
+    return {
+        "district": {"code": area.code, "name": area.name, "zone": area.zone.value},
+        **{k: [c.to_dict() for c in v] for k, v in cov.items()},
+    }
+
+
+def coverage_summary(network: MergedNetwork) -> dict[str, Any]:
+    """`{carriers, total, provinces}`: per province, districts reached by 0, 1 and 2+ carriers,
+    for pickup and for delivery, and the national totals."""
+    rows = network.summary()
+    total: dict[str, Any] = {"districts": sum(r["districts"] for r in rows)}
+    for key in ("pickup", "delivery"):
+        total[key] = {k: sum(r[key][k] for r in rows) for k in ("0", "1", "2+")}
+    return {"carriers": len(network.feeds), "total": total, "provinces": rows}
