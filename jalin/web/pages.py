@@ -216,7 +216,7 @@ def apply(
     return page(
         "daftar.html",
         done=done,
-        board=f"DPW {province.name}" if province else f"DPW {done['province_code']}",
+        board=f"DPW {province.name}" if province else f"DPW {done.province_code}",
         regency_name=regency_area.name if regency_area else done.regency_code,
         form={},
         regencies=[],
