@@ -61,24 +61,25 @@ def live_url(atlas, small_network, tmp_path_factory) -> Iterator[str]:  # type: 
     import uvicorn
 
     from jalin.api import create_app
-    from jalin.network.generator import read_agreements
+    from jalin.network.agreements import read_agreements
     from jalin.registry.access import CLI_ADMIN
     from jalin.services.registry import ensure_structure
     from jalin.services.registry_import import import_interline, members_for_feeds
     from jalin.settings import Settings
     from jalin.storage.db import make_engine, upgrade
     from tests.feeds import publish
+    from tests.uow import in_uow
 
+    # As the `published` fixture does, on a SQLite file of its own for the whole session.
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'jalin.db'}"
     engine = make_engine(url)
     upgrade(engine)
     network, folder = small_network
     for d in sorted(p for p in folder.iterdir() if p.is_dir()):
         publish(engine, d, atlas)
-    ensure_structure(engine, atlas)
-    ids = members_for_feeds(engine, CLI_ADMIN, atlas, network.feeds)
-    pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(folder / "agreements.csv")]
-    import_interline(engine, CLI_ADMIN, atlas, pairs, ids)
+    in_uow(engine, ensure_structure, atlas)
+    ids = in_uow(engine, members_for_feeds, CLI_ADMIN, atlas, network.feeds)
+    in_uow(engine, import_interline, CLI_ADMIN, atlas, read_agreements(folder / "agreements.csv"), ids)
     engine.dispose()
 
     with socket.socket() as s:
