@@ -14,7 +14,9 @@ transitions or `candidates`). Code strings never change: members' tools match on
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
+
+E = TypeVar("E", bound=StrEnum)
 
 
 class CommonErrorCode(StrEnum):
@@ -46,3 +48,14 @@ class JalinError(Exception):
 
     def __repr__(self) -> str:
         return f"JalinError({self.code.value!r}, {self.message!r}, field={self.field!r})"
+
+
+def choice(enum: type[E], value: object, code: StrEnum, field: str) -> E:
+    """`value` as a member of `enum` (adapters may hand over the enum or its text), or one
+    `JalinError(code)` naming the field and every allowed value."""
+    try:
+        return enum(str(value))
+    except ValueError:
+        raise JalinError(
+            code, f"{field} '{value}' must be one of {', '.join(enum)}", field=field, allowed=list(enum)
+        ) from None

@@ -78,10 +78,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "id": "⇄ serah terima {giver} → {taker} di {area}, {at}, biaya {fee}",
         "en": "⇄ handover {giver} → {taker} at {area}, {at}, fee {fee}",
     },
-    "demo.fastest_interline": {
-        "id": "Rute antarkurir tercepat:",
-        "en": "Fastest interline route:",
-    },
     "quote.field.from": {"id": "Asal", "en": "From"},
     "quote.field.to": {"id": "Tujuan", "en": "To"},
     "quote.candidates": {
@@ -205,6 +201,29 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "id": "Aktif: {carrier} {version} (hash {hash})",
         "en": "Active: {carrier} {version} (hash {hash})",
     },
+    "demo.generated": {
+        "id": "Jaringan sintetis '{preset}' (seed {seed}) ditulis ke {out} ({s} s).",
+        "en": "Synthetic network '{preset}' (seed {seed}) written to {out} ({s} s).",
+    },
+    "demo.published": {
+        "id": "Feed: {published} diterbitkan, {unchanged} tidak berubah; {facilities} fasilitas, "
+        "{runs} rute ({s} s).",
+        "en": "Feeds: {published} published, {unchanged} unchanged; {facilities} facilities, "
+        "{runs} runs ({s} s).",
+    },
+    "demo.compiled": {"id": "Planner dikompilasi dalam {s} s.", "en": "Planner compiled in {s} s."},
+    "demo.sample": {"id": "Contoh kutipan ({ms} ms):", "en": "Sample quote ({ms} ms):"},
+    "demo.interline": {"id": "Rute antarkurir tercepat:", "en": "Fastest interline route:"},
+    "demo.association_loaded": {
+        "id": "Data asosiasi sudah dimuat sebelumnya.",
+        "en": "The association's data was loaded before.",
+    },
+    "demo.association": {
+        "id": "Asosiasi: {members} anggota, {agreements} perjanjian (semua tahap), {meetings} rapat dengan "
+        "tindak lanjut, 1 permohonan menunggu (Pos Regional Jawa Barat).",
+        "en": "Association: {members} members, {agreements} agreements (every stage), {meetings} meetings "
+        "with follow-ups, 1 pending application (Pos Regional Jawa Barat).",
+    },
     "resolve.nothing": {
         "id": "Tidak ada alamat: berikan TEXT atau --file.",
         "en": "No address given: pass TEXT or --file.",
@@ -318,6 +337,13 @@ _ERRORS: dict[str, dict[str, str]] = {
         "id": "Alamat cocok dengan beberapa tempat: pilih kecamatan yang dimaksud.",
         "en": "The address matches several places: choose the district you mean.",
     },
+    # RoutingErrorCode
+    "search_too_large": {
+        "id": "Pencarian rute terlalu besar untuk batas memori perencana; kurangi serah terima maksimum "
+        "atau jangan izinkan serah terima bebas.",
+        "en": "The route search is too large for the planner's memory limit; lower the maximum handovers "
+        "or do not allow open handovers.",
+    },
     # RegistryErrorCode
     "invalid_nib": {
         "id": "NIB (Nomor Induk Berusaha) harus 13 angka yang sah.",
@@ -350,6 +376,27 @@ _ERRORS: dict[str, dict[str, str]] = {
     "invalid_agreement": {
         "id": "Isi perjanjian tidak sah; perbaiki bagian yang disebut.",
         "en": "The agreement's terms are invalid; fix the part named.",
+    },
+    # ImpactErrorCode
+    "proposal_unknown_carrier": {
+        "id": "Usulan menyebut kurir yang tidak ada di jaringan; periksa carrier_id-nya.",
+        "en": "The proposal names a carrier that is not in the network; check its carrier_id.",
+    },
+    "invalid_proposal": {
+        "id": "Usulan tidak dapat diterapkan pada jaringan hari ini; perbaiki perubahan yang disebut.",
+        "en": "The proposal cannot apply to today's network; fix the change named.",
+    },
+    "invalid_origins": {
+        "id": "Berikan 1 sampai 100 kecamatan asal, atau kosongkan untuk 38 ibu kota provinsi.",
+        "en": "Give 1 to 100 origin districts, or none for the 38 province capitals.",
+    },
+    "unknown_joining_feed": {
+        "id": "Versi feed anggota yang bergabung tidak ada; lihat daftar di GET /v1/feeds.",
+        "en": "The joining member's feed version does not exist; see GET /v1/feeds.",
+    },
+    "invalid_rank": {
+        "id": "Jumlah pasangan yang diperingkat antara 0 dan 10.",
+        "en": "The number of pairs to rank is between 0 and 10.",
     },
     # ShipmentErrorCode
     "idempotency_key_missing": {

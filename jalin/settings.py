@@ -14,6 +14,9 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./var/jalin.db"
     #: Where generated networks, uploads and other files live.
     data_dir: Path = Path("var")
+    #: Compiled network snapshots (memory-mapped files shared by the CLI, API workers and
+    #: benchmarks); default `<data_dir>/snapshots`.
+    snapshot_dir: Path | None = None
     host: str = "127.0.0.1"
     port: int = 8000
     #: Language of user-facing text: `id` (Bahasa Indonesia, default) or `en`.
@@ -22,3 +25,7 @@ class Settings(BaseSettings):
     shipment_indicator: str = "JL"
     #: Public address of this hub, for the tracking URL printed on labels as a QR code.
     public_url: str = "http://127.0.0.1:8000"
+
+    @property
+    def snapshots(self) -> Path:
+        return self.snapshot_dir if self.snapshot_dir is not None else self.data_dir / "snapshots"

@@ -29,6 +29,22 @@ def _pg_schema_url(base: str) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_folders(tmp_path_factory) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Generated files, network snapshots and the geography cache go to temporary folders,
+    never the working tree or the user's cache."""
+    base = tmp_path_factory.getbasetemp()
+    saved = {k: os.environ.get(k) for k in ("JALIN_DATA_DIR", "JALIN_CACHE_DIR")}
+    os.environ["JALIN_DATA_DIR"] = str(base / "data")
+    os.environ["JALIN_CACHE_DIR"] = str(base / "cache")
+    yield
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
     if request.param == "sqlite":

@@ -17,7 +17,7 @@ import pytest
 
 PKG = Path(__file__).resolve().parent.parent / "jalin"
 
-DOMAIN = {"geo", "network", "registry", "routing", "shipments"}
+DOMAIN = {"geo", "impact", "network", "registry", "routing", "shipments"}
 BASE = {"errors", "settings", "i18n"}
 
 #: part -> the parts of jalin it may import (a dotted entry allows that one module only).
@@ -29,6 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "network": {"errors", "geo"},
     "registry": {"errors", "geo"},
     "routing": {"errors", "geo", "network"},
+    "impact": {"errors", "geo", "network"},
     "shipments": {"errors", "geo", "routing", "i18n"},
     "storage": {"errors", "settings"} | DOMAIN,
     "services": BASE | DOMAIN | {"storage"},

@@ -15,6 +15,7 @@ from jalin.api.routers import (
     coverage,
     feeds,
     health,
+    impact,
     keys,
     meetings,
     quotes,
@@ -55,7 +56,7 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
         app.state.engine = network_state.engine
     else:
         app.state.engine = make_engine(settings.database_url)
-    app.state.network = network_state or NetworkState(app.state.engine, get_atlas)
+    app.state.network = network_state or NetworkState(app.state.engine, get_atlas, settings.snapshots)
     problems.install(app)
     app.mount("/static", docs.static_files(), name="static")
     for module in (
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
         areas,
         coverage,
         quotes,
+        impact,
         registry,
         agreements,
         meetings,

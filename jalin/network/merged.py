@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from jalin.geo.atlas import Atlas, Level
 from jalin.network.model import Feed, RunKind
@@ -52,6 +52,18 @@ class CarrierCoverage:
         }
 
 
+class CoverageView(Protocol):
+    """What coverage answers need; `MergedNetwork` (from feeds) and `CompiledCoverage` (from a
+    compiled snapshot) both provide it, with identical results."""
+
+    @property
+    def carrier_count(self) -> int: ...
+
+    def coverage(self, district: str) -> dict[str, list[CarrierCoverage]]: ...
+
+    def summary(self) -> list[dict[str, Any]]: ...
+
+
 class MergedNetwork:
     """Read model over the active feeds; immutable once built (swap a new one in to update)."""
 
@@ -65,6 +77,10 @@ class MergedNetwork:
                 self.pickup[d][feed.carrier_id] = services
             for d, services in delivery_districts(feed, atlas).items():
                 self.delivery[d][feed.carrier_id] = services
+
+    @property
+    def carrier_count(self) -> int:
+        return len(self.feeds)
 
     def _list(self, by_carrier: dict[str, set[str]]) -> list[CarrierCoverage]:
         return [

@@ -9,19 +9,53 @@ CSR form by origin facility; pickup and delivery runs are indexed by the area co
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 
 from jalin.geo.zones import zone_of
 from jalin.network.model import Feed, RunKind
+from jalin.routing.arrayfile import StringColumn
 from jalin.routing.model import HandoverPolicy
 
 KIND_PICKUP, KIND_LINEHAUL, KIND_DELIVERY = 0, 1, 2
 _KIND = {RunKind.PICKUP: KIND_PICKUP, RunKind.LINEHAUL: KIND_LINEHAUL, RunKind.DELIVERY: KIND_DELIVERY}
 _EPOCH = date(1970, 1, 1)
+
+
+class AreaIndex(Mapping[str, np.ndarray]):
+    """Runs by the area code they name (pickups by origin area, deliveries by destination area).
+
+    Kept as sorted keys with CSR offsets into one array of run indices, so it can be stored in
+    and read from an array file without building a dict of lists.
+    """
+
+    def __init__(self, keys: Sequence[str], ptr: np.ndarray, runs: np.ndarray) -> None:
+        self._keys = list(keys)
+        self._pos = {k: i for i, k in enumerate(self._keys)}
+        self.ptr, self.runs = ptr, runs
+
+    @classmethod
+    def build(cls, by_area: Mapping[str, list[int]]) -> AreaIndex:
+        keys = sorted(by_area)
+        ptr = np.zeros(len(keys) + 1, np.int64)
+        np.cumsum([len(by_area[k]) for k in keys], out=ptr[1:])
+        runs = np.array([r for k in keys for r in by_area[k]], np.int64)
+        return cls(keys, ptr, runs)
+
+    def __getitem__(self, area: str) -> np.ndarray:
+        i = self._pos[area]
+        return self.runs[self.ptr[i] : self.ptr[i + 1]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +69,61 @@ class HandoverEdges:
     rfrom: np.ndarray  # int32
     rfee: np.ndarray  # int64
 
+    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        return {prefix + f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray], prefix: str) -> HandoverEdges:
+        return cls(**{f.name: arrays[prefix + f.name] for f in fields(cls)})
+
+
+#: Attributes of `CompiledNetwork` that are numpy arrays, stored as they are.
+_ARRAYS = (
+    "fac_handover",
+    "svc_cod",
+    "run_svc",
+    "run_kind",
+    "run_from",
+    "run_to",
+    "run_dep",
+    "run_cutoff",
+    "run_dur",
+    "run_offset",
+    "run_mask",
+    "run_base",
+    "run_perkg",
+    "lh_idx",
+    "lh_ptr",
+    "rl_idx",
+    "rl_from",
+    "rl_ptr",
+    "dl_idx",
+    "dl_ptr",
+    "cal_svc",
+    "cal_day",
+    "cal_type",
+)
+#: Attributes that are sequences of strings, stored as `StringColumn`s.
+_STRINGS = ("fac_carrier", "fac_id", "fac_area", "svc_carrier", "svc_id", "run_id", "run_area")
+
 
 class CompiledNetwork:
+    """The active feeds as arrays: built from feeds once, or read back from a snapshot file."""
+
+    carriers: list[str]
+    carrier_names: dict[str, str]
+    fac_carrier: Sequence[str]
+    fac_id: Sequence[str]
+    fac_area: Sequence[str]
+    svc_carrier: Sequence[str]
+    svc_id: Sequence[str]
+    svc_max_kg: list[Decimal]
+    svc_divisor: list[int]
+    run_id: Sequence[str]
+    run_area: Sequence[str | None]
+    pickups_by_area: AreaIndex
+    deliveries_by_area: AreaIndex
+
     def __init__(self, feeds: list[Feed]) -> None:
         feeds = sorted(feeds, key=lambda f: f.carrier_id)
         self.carriers = [f.carrier_id for f in feeds]
@@ -90,9 +177,9 @@ class CompiledNetwork:
         self.run_mask = np.empty(n, np.int8)
         self.run_base = np.empty(n, np.int64)
         self.run_perkg = np.empty(n, np.int64)
-        self.run_area: list[str | None] = [None] * n
-        self.pickups_by_area: dict[str, list[int]] = defaultdict(list)
-        self.deliveries_by_area: dict[str, list[int]] = defaultdict(list)
+        run_area: list[str | None] = [None] * n
+        pickups_by_area: dict[str, list[int]] = defaultdict(list)
+        deliveries_by_area: dict[str, list[int]] = defaultdict(list)
         offsets: dict[str, int] = {}
         for i, (feed, r) in enumerate(runs):
             c = feed.carrier_id
@@ -115,11 +202,14 @@ class CompiledNetwork:
             self.run_base[i] = r.base_price
             self.run_perkg[i] = r.price_per_kg
             if kind == KIND_PICKUP:
-                self.run_area[i] = r.origin.area_code
-                self.pickups_by_area[r.origin.area_code].append(i)  # type: ignore[index]
+                run_area[i] = r.origin.area_code
+                pickups_by_area[r.origin.area_code].append(i)  # type: ignore[index]
             elif kind == KIND_DELIVERY:
-                self.run_area[i] = r.destination.area_code
-                self.deliveries_by_area[r.destination.area_code].append(i)  # type: ignore[index]
+                run_area[i] = r.destination.area_code
+                deliveries_by_area[r.destination.area_code].append(i)  # type: ignore[index]
+        self.run_area = run_area
+        self.pickups_by_area = AreaIndex.build(pickups_by_area)
+        self.deliveries_by_area = AreaIndex.build(deliveries_by_area)
 
         # Linehauls by origin facility (CSR).
         lh = np.nonzero(self.run_kind == KIND_LINEHAUL)[0]
@@ -155,6 +245,48 @@ class CompiledNetwork:
         self.cal_type = np.array([x[2] for x in cal], np.int8)
         self._handover_cache: dict[object, HandoverEdges] = {}
 
+    def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        """Everything needed to rebuild this network with `from_arrays`: arrays and JSON metadata."""
+        arrays = {name: getattr(self, name) for name in _ARRAYS}
+        for name in _STRINGS:
+            column = StringColumn.encode(getattr(self, name))
+            arrays[name + ".data"], arrays[name + ".offsets"] = column.arrays
+        for name in ("pickups_by_area", "deliveries_by_area"):
+            index = getattr(self, name)
+            arrays[name + ".ptr"], arrays[name + ".runs"] = index.ptr, index.runs
+        meta = {
+            "carriers": self.carriers,
+            "carrier_names": self.carrier_names,
+            "svc_max_kg": [str(v) for v in self.svc_max_kg],
+            "svc_divisor": self.svc_divisor,
+            "pickup_areas": list(self.pickups_by_area),
+            "delivery_areas": list(self.deliveries_by_area),
+        }
+        return arrays, meta
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray], meta: Mapping[str, Any]) -> CompiledNetwork:
+        """The network `to_arrays` described; the arrays are used as they are (memory-mapped, read-only)."""
+        net = cls.__new__(cls)
+        for name in _ARRAYS:
+            setattr(net, name, arrays[name])
+        for name in _STRINGS:
+            setattr(net, name, StringColumn(arrays[name + ".data"], arrays[name + ".offsets"]))
+        net.pickups_by_area = AreaIndex(
+            meta["pickup_areas"], arrays["pickups_by_area.ptr"], arrays["pickups_by_area.runs"]
+        )
+        net.deliveries_by_area = AreaIndex(
+            meta["delivery_areas"], arrays["deliveries_by_area.ptr"], arrays["deliveries_by_area.runs"]
+        )
+        net.carriers = list(meta["carriers"])
+        net.carrier_names = dict(meta["carrier_names"])
+        net.svc_max_kg = [Decimal(v) for v in meta["svc_max_kg"]]
+        net.svc_divisor = [int(v) for v in meta["svc_divisor"]]
+        net.n_facilities = len(net.fac_id)
+        net.n_runs = len(net.run_id)
+        net._handover_cache = {}
+        return net
+
     def handover_edges(self, policy: HandoverPolicy) -> HandoverEdges:
         """Directed edges between handover facilities of different carriers in one district."""
         key = policy.key()
@@ -162,8 +294,8 @@ class CompiledNetwork:
         if cached is not None:
             return cached
         by_area: dict[str, list[int]] = defaultdict(list)
-        for i in np.nonzero(self.fac_handover)[0]:
-            by_area[self.fac_area[i]].append(int(i))
+        for i in np.nonzero(self.fac_handover)[0].tolist():
+            by_area[self.fac_area[i]].append(i)
         src: list[int] = []
         dst: list[int] = []
         fee: list[int] = []
@@ -193,7 +325,7 @@ class CompiledNetwork:
         self._handover_cache[key] = edges
         return edges
 
-    def runs_covering(self, index: dict[str, list[int]], district: str) -> list[int]:
+    def runs_covering(self, index: AreaIndex, district: str) -> list[int]:
         """Pickup or delivery runs whose area covers the district (province, regency or district)."""
         parts = district.split(".")
         out: list[int] = []

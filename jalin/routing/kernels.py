@@ -3,38 +3,123 @@
 Labels are (time, price, handovers) at a facility, settled in time order from a binary heap.
 A label is dropped when another label at the same facility is no worse in all three, or when
 an option already found beats it even after adding the facility's lower bounds (remaining
-time, price and handovers to the destination). Capacity is fixed per call; the caller retries
-with more room when a kernel reports it ran out (status 1).
+time, price and handovers to the destination).
+
+The arrays travel in three named bundles: `NetworkArrays` (the compiled network with one
+handover policy, fixed per planner), `QueryArrays` (one request: window, prices, usable runs,
+pickups, calendar) and `TargetArrays` (one destination: its delivery runs, lower bounds and
+branch pruning). Seeding from the pickups and expanding a settled label are written once and
+shared by the point-to-point `search` and the one-to-all `search_all`.
+
+Capacity is fixed per call; a kernel that runs out of room stops with status `OVERFLOW` and
+the caller retries with more room, up to `MAX_LABELS` (see `Planner`). Kernels release the
+GIL, so threads of one process can plan at the same time. Times are UTC seconds, prices rupiah.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numba as nb
 import numpy as np
 
 DAY = 86400
-OVERFLOW = 1
+
+#: Kernel status: finished, or ran out of label (or option) room and must be called again with more.
+DONE, OVERFLOW = 0, 1
+
+#: How a label was reached (`Found.l_kind`): not the run kinds of `compiled.py`.
+REACHED_BY_PICKUP, REACHED_BY_LINEHAUL, REACHED_BY_HANDOVER = 0, 1, 2
+
+
+class NetworkArrays(NamedTuple):
+    """The compiled network with one handover policy (see `CompiledNetwork`, `HandoverEdges`)."""
+
+    run_to: np.ndarray  # int32 per run: destination facility, -1 for deliveries
+    run_dep: np.ndarray  # int64: departure, seconds after local midnight
+    run_cutoff: np.ndarray  # int64 seconds
+    run_dur: np.ndarray  # int64 seconds
+    run_offset: np.ndarray  # int64: the origin's UTC offset in seconds
+    run_mask: np.ndarray  # int8: weekdays bit 0 = Monday
+    run_svc: np.ndarray  # int32: service index
+    lh_ptr: np.ndarray  # int64 [n_facilities + 1]: linehauls by origin facility (CSR)
+    lh_idx: np.ndarray  # int32
+    dl_ptr: np.ndarray  # int64 [n_facilities + 1]: deliveries by origin facility (CSR)
+    dl_idx: np.ndarray  # int32
+    ho_ptr: np.ndarray  # int64 [n_facilities + 1]: handover edges by leaving facility (CSR)
+    ho_to: np.ndarray  # int32
+    ho_fee: np.ndarray  # int64 rupiah
+
+
+class QueryArrays(NamedTuple):
+    """One request: its window, limits and the per-run arrays that depend on weight, size and COD."""
+
+    ready: int  # UTC s
+    end: int  # UTC s, ready + horizon
+    max_handovers: int
+    handover_s: int
+    starts: np.ndarray  # int64: usable pickup runs covering the origin
+    usable: np.ndarray  # bool per run
+    price: np.ndarray  # int64 rupiah per run
+    override: np.ndarray  # int8 [service, day]: calendar exceptions, 0 none, 1 runs, 2 does not
+    day0: int  # local day number of override's column 0
+
+
+class TargetArrays(NamedTuple):
+    """One destination: its usable delivery runs grouped by facility, lower bounds, branch pruning."""
+
+    del_first: np.ndarray  # int64 per facility: first index into del_runs
+    del_count: np.ndarray  # int64 per facility
+    del_runs: np.ndarray  # int64: delivery runs covering the destination, sorted by facility
+    lb_t: np.ndarray  # int64 per facility: lower bound on the remaining time (s)
+    lb_p: np.ndarray  # int64: on the remaining price (rupiah)
+    lb_h: np.ndarray  # int64: on the remaining handovers
+    gateway: np.ndarray  # int64 per facility: the one way out of its branch, or -1
+    useful: np.ndarray  # bool per facility: its branch delivers to the destination
+
+
+class Found(NamedTuple):
+    """What a search hands back. Labels keep how they were reached so the caller can list legs."""
+
+    status: int  # DONE or OVERFLOW
+    n_labels: int
+    l_node: np.ndarray  # facility of each label
+    l_t: np.ndarray  # time at the facility (UTC s)
+    l_parent: np.ndarray  # previous label, -1 after a pickup
+    l_kind: np.ndarray  # REACHED_BY_*
+    l_ref: np.ndarray  # the run, or the handover edge
+    l_dep: np.ndarray  # departure of the run (UTC s); for a handover, when it starts
+    n_opt: int
+    o_t: np.ndarray  # delivered at (UTC s)
+    o_p: np.ndarray  # price (rupiah)
+    o_h: np.ndarray  # handovers
+    o_label: np.ndarray  # label the delivery run leaves from
+    o_run: np.ndarray
+    o_dep: np.ndarray
+    o_alive: np.ndarray  # False when a later option dominated it
+    best_t: np.ndarray  # search_all: earliest arrival per delivery run, -1 when unreachable
+    best_p: np.ndarray  # search_all: lowest price per delivery run, -1 when unreachable
 
 
 @nb.njit(cache=True, inline="always")
-def next_departure(r, earliest, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0):
-    """First departure D of run r with D - cutoff >= earliest and D <= end (UTC s), or -1."""
-    local = earliest + run_cutoff[r] + run_offset[r]
+def next_departure(net, q, r, earliest):
+    """First departure D of run r with D - cutoff >= earliest and D <= q.end (UTC s), or -1."""
+    local = earliest + net.run_cutoff[r] + net.run_offset[r]
     day = local // DAY
-    if local - day * DAY > run_dep[r]:
+    if local - day * DAY > net.run_dep[r]:
         day += 1
-    nd = override.shape[1]
+    nd = q.override.shape[1]
     while True:
-        dep = day * DAY + run_dep[r] - run_offset[r]
-        if dep > end:
+        dep = day * DAY + net.run_dep[r] - net.run_offset[r]
+        if dep > q.end:
             return -1
-        k = day - day0
+        k = day - q.day0
         ov = 0
         if k >= 0 and k < nd:
-            ov = override[run_svc[r], k]
+            ov = q.override[net.run_svc[r], k]
         if ov == 1:
             return dep
-        if ov == 0 and (run_mask[r] >> ((day + 3) % 7)) & 1:
+        if ov == 0 and (net.run_mask[r] >> ((day + 3) % 7)) & 1:
             return dep
         day += 1
 
@@ -76,29 +161,85 @@ def _heap_pop(heap_t, heap_l, size):
     return label, size
 
 
+class _Labels(NamedTuple):
+    """The label store of one search: per-facility lists of live labels, and the heap."""
+
+    head: np.ndarray  # int32 per facility: first label, -1 when none
+    nxt: np.ndarray  # int32 per label: next label at the same facility
+    node: np.ndarray
+    t: np.ndarray
+    p: np.ndarray
+    h: np.ndarray
+    parent: np.ndarray
+    kind: np.ndarray
+    ref: np.ndarray
+    dep: np.ndarray
+    alive: np.ndarray
+    heap_t: np.ndarray
+    heap_l: np.ndarray
+
+
+@nb.njit(cache=True)
+def _new_labels(n_fac, cap):
+    return _Labels(
+        np.full(n_fac, -1, np.int32),
+        np.empty(cap, np.int32),
+        np.empty(cap, np.int32),
+        np.empty(cap, np.int64),
+        np.empty(cap, np.int64),
+        np.empty(cap, np.int8),
+        np.empty(cap, np.int32),
+        np.empty(cap, np.int8),
+        np.empty(cap, np.int64),
+        np.empty(cap, np.int64),
+        np.zeros(cap, np.bool_),
+        np.empty(cap, np.int64),
+        np.empty(cap, np.int32),
+    )
+
+
 @nb.njit(cache=True, inline="always")
-def _admit(node, t, p, h, head, nxt, l_t, l_p, l_h, alive):
+def _admit(L, node, t, p, h):
     """True when no live label at `node` is no worse; kills the live labels the new one beats.
 
     One pass suffices: live labels never dominate each other, so if some label beats the new
     one, nothing the new one beats can still be alive. Dead labels are unlinked on the way.
     """
     prev = -1
-    j = head[node]
+    j = L.head[node]
     while j != -1:
-        if alive[j] and l_t[j] <= t and l_p[j] <= p and l_h[j] <= h:
+        if L.alive[j] and L.t[j] <= t and L.p[j] <= p and L.h[j] <= h:
             return False
-        if alive[j] and t <= l_t[j] and p <= l_p[j] and h <= l_h[j]:
-            alive[j] = False
-        if not alive[j]:
+        if L.alive[j] and t <= L.t[j] and p <= L.p[j] and h <= L.h[j]:
+            L.alive[j] = False
+        if not L.alive[j]:
             if prev == -1:
-                head[node] = nxt[j]
+                L.head[node] = L.nxt[j]
             else:
-                nxt[prev] = nxt[j]
+                L.nxt[prev] = L.nxt[j]
         else:
             prev = j
-        j = nxt[j]
+        j = L.nxt[j]
     return True
+
+
+@nb.njit(cache=True, inline="always")
+def _offer(L, n, size, node, t, p, h, parent, kind, ref, dep):
+    """Store label n at `node` and queue it when `_admit` lets it in; returns (labels, heap size)."""
+    if not _admit(L, node, t, p, h):
+        return n, size
+    L.node[n] = node
+    L.t[n] = t
+    L.p[n] = p
+    L.h[n] = h
+    L.parent[n] = parent
+    L.kind[n] = kind
+    L.ref[n] = ref
+    L.dep[n] = dep
+    L.alive[n] = True
+    L.nxt[n] = L.head[node]
+    L.head[node] = n
+    return n + 1, _heap_push(L.heap_t, L.heap_l, size, t, n)
 
 
 @nb.njit(cache=True, inline="always")
@@ -143,76 +284,67 @@ def _stair_insert(stair_t, stair_raw, stair_p, stair_n, t, p, h):
 
 
 @nb.njit(cache=True, inline="always")
-def _link(n, node, t, p, h, head, nxt, l_node, l_t, l_p, l_h, alive, heap_t, heap_l, size):
-    """Store label n (time t, price p, handovers h) at `node` and queue it; returns the heap size."""
-    l_node[n] = node
-    l_t[n] = t
-    l_p[n] = p
-    l_h[n] = h
-    alive[n] = True
-    nxt[n] = head[node]
-    head[node] = n
-    return _heap_push(heap_t, heap_l, size, t, n)
+def _seed(L, net, q, tg):
+    """One label per usable pickup covering the origin, at its earliest departure; returns (n, size)."""
+    n = 0
+    size = 0
+    for s in range(q.starts.shape[0]):
+        r = q.starts[s]
+        dep = next_departure(net, q, r, q.ready)
+        g = net.run_to[r]
+        if dep < 0 or dep + net.run_dur[r] > q.end or tg.lb_h[g] > q.max_handovers:
+            continue
+        n, size = _offer(L, n, size, g, dep + net.run_dur[r], q.price[r], 0, -1, REACHED_BY_PICKUP, r, dep)
+    return n, size
 
 
-@nb.njit(cache=True)
-def search(
-    ready,
-    end,
-    max_handovers,
-    handover_s,
-    start_runs,
-    del_first,
-    del_count,
-    del_runs,
-    run_to,
-    run_dep,
-    run_cutoff,
-    run_dur,
-    run_offset,
-    run_mask,
-    run_svc,
-    override,
-    day0,
-    usable,
-    price,
-    lh_ptr,
-    lh_idx,
-    ho_ptr,
-    ho_to,
-    ho_fee,
-    lb_t,
-    lb_p,
-    lb_h,
-    gateway,
-    useful,
-    cap,
-    o_cap,
-):
-    """Pareto options (delivered_at, price, handovers) from the origin's pickups to the destination.
+@nb.njit(cache=True, inline="always")
+def _expand(L, n, size, lab, net, q, tg, stair_t, stair_p, stair_n):
+    """Offer every linehaul and handover out of settled label `lab`; returns (n, size).
 
-    `gateway[g]` is the one facility through which every route out of g's branch of the network
-    leaves (see `Planner._gateways`), or -1. Entering g from its gateway is skipped unless
-    something in g's branch delivers to the destination (`useful[g]`): the parcel could only
-    come back to the gateway later and dearer, which the label it left there beats.
-    Each label also keeps how it was reached (parent label, kind 0 pickup / 1 linehaul /
-    2 handover, the run or handover edge, the departure) so the caller can list the legs.
+    A move is skipped when the lower bounds of where it leads show it cannot beat an option
+    found so far, or when it enters a branch from its gateway that cannot deliver (`tg.useful`).
     """
-    n_fac = del_first.shape[0]
-    head = np.full(n_fac, -1, np.int32)
-    nxt = np.empty(cap, np.int32)
-    l_node = np.empty(cap, np.int32)
-    l_t = np.empty(cap, np.int64)
-    l_p = np.empty(cap, np.int64)
-    l_h = np.empty(cap, np.int8)
-    l_parent = np.empty(cap, np.int32)
-    l_kind = np.empty(cap, np.int8)
-    l_ref = np.empty(cap, np.int64)
-    l_dep = np.empty(cap, np.int64)
-    alive = np.zeros(cap, np.bool_)
-    heap_t = np.empty(cap, np.int64)
-    heap_l = np.empty(cap, np.int32)
+    node = L.node[lab]
+    t = L.t[lab]
+    p = L.p[lab]
+    h = L.h[lab]
+    for j in range(net.lh_ptr[node], net.lh_ptr[node + 1]):
+        r = net.lh_idx[j]
+        g = net.run_to[r]
+        if (
+            not q.usable[r]
+            or (tg.gateway[g] == node and not tg.useful[g])
+            or h + tg.lb_h[g] > q.max_handovers
+        ):
+            continue
+        dep = next_departure(net, q, r, t)
+        if dep < 0 or dep + net.run_dur[r] > q.end:
+            continue
+        arr = dep + net.run_dur[r]
+        np_ = p + q.price[r]
+        if _beaten(arr + tg.lb_t[g], np_ + tg.lb_p[g], h + tg.lb_h[g], stair_t, stair_p, stair_n):
+            continue
+        n, size = _offer(L, n, size, g, arr, np_, h, lab, REACHED_BY_LINEHAUL, r, dep)
+    at = t + q.handover_s
+    if h >= q.max_handovers or at > q.end:
+        return n, size
+    for j in range(net.ho_ptr[node], net.ho_ptr[node + 1]):
+        g = net.ho_to[j]
+        np_ = p + net.ho_fee[j]
+        if h + 1 + tg.lb_h[g] > q.max_handovers:
+            continue
+        if _beaten(at + tg.lb_t[g], np_ + tg.lb_p[g], h + 1 + tg.lb_h[g], stair_t, stair_p, stair_n):
+            continue
+        n, size = _offer(L, n, size, g, at, np_, h + 1, lab, REACHED_BY_HANDOVER, j, t)
+    return n, size
 
+
+@nb.njit(cache=True, nogil=True)
+def _label_setting(net, q, tg, cap, o_cap, to_all):
+    """The search both entry points share; `to_all` keeps the best per delivery run instead of options."""
+    n_fac = net.lh_ptr.shape[0] - 1
+    L = _new_labels(n_fac, cap)
     o_t = np.empty(o_cap, np.int64)
     o_p = np.empty(o_cap, np.int64)
     o_h = np.empty(o_cap, np.int8)
@@ -220,67 +352,55 @@ def search(
     o_run = np.empty(o_cap, np.int64)
     o_dep = np.empty(o_cap, np.int64)
     o_alive = np.zeros(o_cap, np.bool_)
-    stair_t = np.empty((max_handovers + 1, o_cap), np.int64)
-    stair_raw = np.empty((max_handovers + 1, o_cap), np.int64)
-    stair_p = np.empty((max_handovers + 1, o_cap), np.int64)
-    stair_n = np.zeros(max_handovers + 1, np.int64)
+    stair_t = np.empty((q.max_handovers + 1, o_cap), np.int64)
+    stair_raw = np.empty((q.max_handovers + 1, o_cap), np.int64)
+    stair_p = np.empty((q.max_handovers + 1, o_cap), np.int64)
+    stair_n = np.zeros(q.max_handovers + 1, np.int64)
+    n_best = net.run_to.shape[0] if to_all else 0
+    best_t = np.full(n_best, -1, np.int64)
+    best_p = np.full(n_best, -1, np.int64)
     n = 0
     n_opt = 0
     size = 0
-    status = 0 if start_runs.shape[0] <= cap else OVERFLOW
+    status = DONE
+    if q.starts.shape[0] > cap:
+        status = OVERFLOW
+    else:
+        n, size = _seed(L, net, q, tg)
 
-    for s in range(start_runs.shape[0] if status == 0 else 0):
-        r = start_runs[s]
-        dep = next_departure(
-            r, ready, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
-        )
-        g = run_to[r]
-        if dep < 0 or dep + run_dur[r] > end or lb_h[g] > max_handovers:
+    while size > 0 and status == DONE:
+        lab, size = _heap_pop(L.heap_t, L.heap_l, size)
+        if not L.alive[lab]:
             continue
-        if _admit(g, dep + run_dur[r], price[r], 0, head, nxt, l_t, l_p, l_h, alive):
-            size = _link(
-                n,
-                g,
-                dep + run_dur[r],
-                price[r],
-                0,
-                head,
-                nxt,
-                l_node,
-                l_t,
-                l_p,
-                l_h,
-                alive,
-                heap_t,
-                heap_l,
-                size,
-            )
-            l_parent[n], l_kind[n], l_ref[n], l_dep[n] = -1, 0, r, dep
-            n += 1
-
-    while size > 0 and status == 0:
-        lab, size = _heap_pop(heap_t, heap_l, size)
-        if not alive[lab]:
+        node = L.node[lab]
+        t = L.t[lab]
+        p = L.p[lab]
+        h = L.h[lab]
+        if _beaten(t + tg.lb_t[node], p + tg.lb_p[node], h + tg.lb_h[node], stair_t, stair_p, stair_n):
             continue
-        node = l_node[lab]
-        t = l_t[lab]
-        p = l_p[lab]
-        h = l_h[lab]
-        if _beaten(t + lb_t[node], p + lb_p[node], h + lb_h[node], stair_t, stair_p, stair_n):
-            continue
-        room = lh_ptr[node + 1] - lh_ptr[node] + ho_ptr[node + 1] - ho_ptr[node]
-        if n + room > cap or n_opt + del_count[node] > o_cap:
+        room = net.lh_ptr[node + 1] - net.lh_ptr[node] + net.ho_ptr[node + 1] - net.ho_ptr[node]
+        if n + room > cap or n_opt + tg.del_count[node] > o_cap:
             status = OVERFLOW
             break
-        for j in range(del_first[node], del_first[node] + del_count[node]):
-            r = del_runs[j]
-            dep = next_departure(
-                r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
-            )
-            if dep < 0 or dep + run_dur[r] > end:
+        if to_all:
+            for j in range(net.dl_ptr[node], net.dl_ptr[node + 1]):
+                r = net.dl_idx[j]
+                if not q.usable[r]:
+                    continue
+                dep = next_departure(net, q, r, t)
+                if dep < 0 or dep + net.run_dur[r] > q.end:
+                    continue
+                if best_t[r] == -1 or dep + net.run_dur[r] < best_t[r]:
+                    best_t[r] = dep + net.run_dur[r]
+                if best_p[r] == -1 or p + q.price[r] < best_p[r]:
+                    best_p[r] = p + q.price[r]
+        for j in range(tg.del_first[node], tg.del_first[node] + tg.del_count[node]):
+            r = tg.del_runs[j]
+            dep = next_departure(net, q, r, t)
+            if dep < 0 or dep + net.run_dur[r] > q.end:
                 continue
-            arr = dep + run_dur[r]
-            total = p + price[r]
+            arr = dep + net.run_dur[r]
+            total = p + q.price[r]
             if _beaten(arr, total, h, stair_t, stair_p, stair_n):
                 continue
             for i in range(n_opt):
@@ -290,51 +410,16 @@ def search(
             o_label[n_opt], o_run[n_opt], o_dep[n_opt], o_alive[n_opt] = lab, r, dep, True
             n_opt += 1
             _stair_insert(stair_t, stair_raw, stair_p, stair_n, arr, total, h)
-        for j in range(lh_ptr[node], lh_ptr[node + 1]):
-            r = lh_idx[j]
-            g = run_to[r]
-            if not usable[r] or (gateway[g] == node and not useful[g]) or h + lb_h[g] > max_handovers:
-                continue
-            dep = next_departure(
-                r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
-            )
-            if dep < 0 or dep + run_dur[r] > end:
-                continue
-            arr = dep + run_dur[r]
-            np_ = p + price[r]
-            if _beaten(arr + lb_t[g], np_ + lb_p[g], h + lb_h[g], stair_t, stair_p, stair_n):
-                continue
-            if _admit(g, arr, np_, h, head, nxt, l_t, l_p, l_h, alive):
-                size = _link(n, g, arr, np_, h, head, nxt, l_node, l_t, l_p, l_h, alive, heap_t, heap_l, size)
-                l_parent[n], l_kind[n], l_ref[n], l_dep[n] = lab, 1, r, dep
-                n += 1
-        at = t + handover_s
-        if h >= max_handovers or at > end:
-            continue
-        for j in range(ho_ptr[node], ho_ptr[node + 1]):
-            g = ho_to[j]
-            np_ = p + ho_fee[j]
-            if h + 1 + lb_h[g] > max_handovers:
-                continue
-            if _beaten(at + lb_t[g], np_ + lb_p[g], h + 1 + lb_h[g], stair_t, stair_p, stair_n):
-                continue
-            if _admit(g, at, np_, h + 1, head, nxt, l_t, l_p, l_h, alive):
-                size = _link(
-                    n, g, at, np_, h + 1, head, nxt, l_node, l_t, l_p, l_h, alive, heap_t, heap_l, size
-                )
-                l_parent[n], l_kind[n], l_ref[n], l_dep[n] = lab, 2, j, t
-                n += 1
-    return (
+        n, size = _expand(L, n, size, lab, net, q, tg, stair_t, stair_p, stair_n)
+    return Found(
         status,
         n,
-        l_node,
-        l_t,
-        l_p,
-        l_h,
-        l_parent,
-        l_kind,
-        l_ref,
-        l_dep,
+        L.node,
+        L.t,
+        L.parent,
+        L.kind,
+        L.ref,
+        L.dep,
         n_opt,
         o_t,
         o_p,
@@ -343,10 +428,47 @@ def search(
         o_run,
         o_dep,
         o_alive,
+        best_t,
+        best_p,
     )
 
 
-@nb.njit(cache=True)
+def search(net: NetworkArrays, q: QueryArrays, target: TargetArrays, cap: int, o_cap: int) -> Found:
+    """Pareto options (delivered_at, price, handovers) from the origin's pickups to the destination.
+
+    `target.gateway[g]` is the one facility through which every route out of g's branch of the
+    network leaves (see `Planner._gateways`), or -1. Entering g from its gateway is skipped
+    unless something in g's branch delivers to the destination (`target.useful[g]`): the parcel
+    could only come back to the gateway later and dearer, which the label it left there beats.
+    """
+    return _label_setting(net, q, target, cap, o_cap, False)
+
+
+def no_target(n_facilities: int) -> TargetArrays:
+    """The target of a one-to-all search: no delivery of its own, zero bounds, no branch pruning."""
+    zeros = np.zeros(n_facilities, np.int64)
+    return TargetArrays(
+        zeros,
+        zeros,
+        np.zeros(0, np.int64),
+        zeros,
+        zeros,
+        zeros,
+        np.full(n_facilities, -1, np.int64),
+        np.zeros(n_facilities, np.bool_),
+    )
+
+
+def search_all(net: NetworkArrays, q: QueryArrays, target: TargetArrays, cap: int) -> Found:
+    """One origin to every delivery run: the earliest arrival and the lowest price each run can give.
+
+    Same moves and dominance as `search`, without a destination (`target` is `no_target`, so no
+    pruning); `Found.best_t` / `best_p` hold the answer, -1 where a run is unreachable.
+    """
+    return _label_setting(net, q, target, cap, 1, True)
+
+
+@nb.njit(cache=True, nogil=True)
 def backward_bound(n_fac, source_fac, source_cost, rl_ptr, rl_from, rl_cost, rh_ptr, rh_from, rh_cost, far):
     """Least cost from every facility to any source (facilities that can deliver), edges reversed.
 
@@ -380,158 +502,3 @@ def backward_bound(n_fac, source_fac, source_cost, rl_ptr, rl_from, rl_cost, rh_
                 dist[g] = nd
                 size = _heap_push(heap_t, heap_l, size, nd, g)
     return dist
-
-
-@nb.njit(cache=True)
-def search_all(
-    ready,
-    end,
-    max_handovers,
-    handover_s,
-    start_runs,
-    run_to,
-    run_dep,
-    run_cutoff,
-    run_dur,
-    run_offset,
-    run_mask,
-    run_svc,
-    override,
-    day0,
-    usable,
-    price,
-    lh_ptr,
-    lh_idx,
-    dl_ptr,
-    dl_idx,
-    ho_ptr,
-    ho_to,
-    ho_fee,
-    n_runs,
-    cap,
-):
-    """One origin to every delivery run: the earliest arrival and the lowest price each run can give.
-
-    Same moves and dominance as `search`, without a destination (so without target pruning).
-    Returns (status, labels, best_time per run, best_price per run); -1 where a run is unreachable.
-    """
-    n_fac = lh_ptr.shape[0] - 1
-    head = np.full(n_fac, -1, np.int32)
-    nxt = np.empty(cap, np.int32)
-    l_node = np.empty(cap, np.int32)
-    l_t = np.empty(cap, np.int64)
-    l_p = np.empty(cap, np.int64)
-    l_h = np.empty(cap, np.int8)
-    alive = np.zeros(cap, np.bool_)
-    heap_t = np.empty(cap, np.int64)
-    heap_l = np.empty(cap, np.int32)
-    best_t = np.full(n_runs, -1, np.int64)
-    best_p = np.full(n_runs, -1, np.int64)
-    n = 0
-    size = 0
-    status = 0 if start_runs.shape[0] <= cap else OVERFLOW
-    for s in range(start_runs.shape[0] if status == 0 else 0):
-        r = start_runs[s]
-        dep = next_departure(
-            r, ready, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
-        )
-        g = run_to[r]
-        if (
-            dep >= 0
-            and dep + run_dur[r] <= end
-            and _admit(g, dep + run_dur[r], price[r], 0, head, nxt, l_t, l_p, l_h, alive)
-        ):
-            size = _link(
-                n,
-                g,
-                dep + run_dur[r],
-                price[r],
-                0,
-                head,
-                nxt,
-                l_node,
-                l_t,
-                l_p,
-                l_h,
-                alive,
-                heap_t,
-                heap_l,
-                size,
-            )
-            n += 1
-    while size > 0 and status == 0:
-        lab, size = _heap_pop(heap_t, heap_l, size)
-        if not alive[lab]:
-            continue
-        node = l_node[lab]
-        t = l_t[lab]
-        p = l_p[lab]
-        h = l_h[lab]
-        if n + lh_ptr[node + 1] - lh_ptr[node] + ho_ptr[node + 1] - ho_ptr[node] > cap:
-            status = OVERFLOW
-            break
-        for j in range(dl_ptr[node], dl_ptr[node + 1]):
-            r = dl_idx[j]
-            if not usable[r]:
-                continue
-            dep = next_departure(
-                r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
-            )
-            if dep < 0 or dep + run_dur[r] > end:
-                continue
-            if best_t[r] == -1 or dep + run_dur[r] < best_t[r]:
-                best_t[r] = dep + run_dur[r]
-            if best_p[r] == -1 or p + price[r] < best_p[r]:
-                best_p[r] = p + price[r]
-        for j in range(lh_ptr[node], lh_ptr[node + 1]):
-            r = lh_idx[j]
-            if not usable[r]:
-                continue
-            dep = next_departure(
-                r, t, end, run_dep, run_cutoff, run_offset, run_mask, run_svc, override, day0
-            )
-            if dep < 0 or dep + run_dur[r] > end:
-                continue
-            g = run_to[r]
-            if _admit(g, dep + run_dur[r], p + price[r], h, head, nxt, l_t, l_p, l_h, alive):
-                size = _link(
-                    n,
-                    g,
-                    dep + run_dur[r],
-                    p + price[r],
-                    h,
-                    head,
-                    nxt,
-                    l_node,
-                    l_t,
-                    l_p,
-                    l_h,
-                    alive,
-                    heap_t,
-                    heap_l,
-                    size,
-                )
-                n += 1
-        if h < max_handovers and t + handover_s <= end:
-            for j in range(ho_ptr[node], ho_ptr[node + 1]):
-                g = ho_to[j]
-                if _admit(g, t + handover_s, p + ho_fee[j], h + 1, head, nxt, l_t, l_p, l_h, alive):
-                    size = _link(
-                        n,
-                        g,
-                        t + handover_s,
-                        p + ho_fee[j],
-                        h + 1,
-                        head,
-                        nxt,
-                        l_node,
-                        l_t,
-                        l_p,
-                        l_h,
-                        alive,
-                        heap_t,
-                        heap_l,
-                        size,
-                    )
-                    n += 1
-    return status, n, best_t, best_p

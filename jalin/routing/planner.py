@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, NamedTuple
 
 import numpy as np
 
+from jalin.errors import JalinError
 from jalin.routing import kernels
 from jalin.routing.compiled import KIND_DELIVERY, CompiledNetwork, HandoverEdges
+from jalin.routing.errors import RoutingErrorCode
 from jalin.routing.model import (
     HandoverLeg,
     HandoverPolicy,
@@ -24,8 +28,33 @@ _MAX_ZONE_S = 9 * 3600
 _FAR = np.int64(1) << 50
 
 
+#: Label room of one search at most: about 60 bytes a label, so 1 GB. A quote that needs more
+#: stops with `SEARCH_TOO_LARGE` instead of growing without end.
+MAX_LABELS = 1 << 24
+#: First label room of a point-to-point search: enough for nearly every national quote.
+_FIRST_CAP = 1 << 18
+
+
 def _utc(seconds: int) -> datetime:
     return datetime.fromtimestamp(int(seconds), UTC)
+
+
+def _grow(run: Callable[[int, int], kernels.Found], cap: int, o_cap: int) -> kernels.Found:
+    """Call a kernel with label room `cap` (options `o_cap`), four times more after each overflow.
+
+    Raises `JalinError(SEARCH_TOO_LARGE)` once `MAX_LABELS` would be exceeded.
+    """
+    while True:
+        found = run(cap, o_cap)
+        if found.status != kernels.OVERFLOW:
+            return found
+        if cap >= MAX_LABELS:
+            raise JalinError(
+                RoutingErrorCode.SEARCH_TOO_LARGE,
+                f"this search needs more than {MAX_LABELS:,} labels (the planner's memory limit); "
+                "ask with fewer max_handovers or without open handovers",
+            )
+        cap, o_cap = min(cap * 4, MAX_LABELS), o_cap * 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,18 +70,11 @@ class Bounds:
     handovers: np.ndarray
 
 
-@dataclass(frozen=True, slots=True)
-class _Query:
-    """What every search of one request needs: its window (UTC s), prices, usable runs, pickups, calendar."""
+class _Query(NamedTuple):
+    """A request's kernel arrays plus the chargeable kg per service (to list the legs)."""
 
-    ready: int
-    end: int
-    ck: np.ndarray  # chargeable kg per service
-    price: np.ndarray  # rupiah per run
-    usable: np.ndarray  # bool per run
-    starts: np.ndarray  # usable pickup runs covering the origin
-    override: np.ndarray  # calendar exceptions [service, day]
-    day0: int
+    arrays: kernels.QueryArrays
+    ck: np.ndarray
 
 
 class Planner:
@@ -64,6 +86,38 @@ class Planner:
         self.edges: HandoverEdges = network.handover_edges(policy)
         self.gateway = self._gateways()
         self.bounds = {p: self._bounds(p) for p in sorted({a[:2] for a in network.deliveries_by_area})}
+        self.arrays = self._arrays()
+
+    def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        """What `from_arrays` needs besides the network and the policy: edges, gateways, bounds."""
+        provinces = sorted(self.bounds)
+        arrays = {**self.edges.to_arrays("edges."), "gateway": self.gateway}
+        for name in ("time", "price", "handovers"):
+            rows = [getattr(self.bounds[p], name) for p in provinces]
+            arrays["bounds." + name] = (
+                np.stack(rows) if rows else np.zeros((0, self.net.n_facilities), np.int64)
+            )
+        return arrays, {"provinces": provinces}
+
+    @classmethod
+    def from_arrays(
+        cls,
+        network: CompiledNetwork,
+        policy: HandoverPolicy,
+        arrays: Mapping[str, np.ndarray],
+        meta: Mapping[str, Any],
+    ) -> Planner:
+        """A planner as `to_arrays` stored it, without recomputing edges, gateways or bounds."""
+        planner = cls.__new__(cls)
+        planner.net, planner.policy = network, policy
+        planner.edges = HandoverEdges.from_arrays(arrays, "edges.")
+        planner.gateway = arrays["gateway"]
+        planner.bounds = {
+            p: Bounds(arrays["bounds.time"][i], arrays["bounds.price"][i], arrays["bounds.handovers"][i])
+            for i, p in enumerate(meta["provinces"])
+        }
+        planner.arrays = planner._arrays()
+        return planner
 
     def _gateways(self) -> np.ndarray:
         """Per facility g, the facility every route out of g's branch passes through, or -1.
@@ -140,7 +194,18 @@ class Planner:
             np.int64,
         )
         override, day0 = self._calendar(ready, end)
-        return _Query(ready, end, ck, price, usable, starts, override, day0)
+        arrays = kernels.QueryArrays(
+            ready,
+            end,
+            request.max_handovers,
+            request.handover_minutes * 60,
+            starts,
+            usable,
+            price,
+            override,
+            day0,
+        )
+        return _Query(arrays, ck)
 
     # -- per-query arrays ----------------------------------------------------------------------
     def _prices(self, request: QuoteRequest) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -185,44 +250,34 @@ class Planner:
         return first, count, arr, len(runs)
 
     # -- the quote -----------------------------------------------------------------------------
+    def _arrays(self) -> kernels.NetworkArrays:
+        net, e = self.net, self.edges
+        return kernels.NetworkArrays(
+            net.run_to,
+            net.run_dep,
+            net.run_cutoff,
+            net.run_dur,
+            net.run_offset,
+            net.run_mask,
+            net.run_svc,
+            net.lh_ptr,
+            net.lh_idx,
+            net.dl_ptr,
+            net.dl_idx,
+            e.ptr,
+            e.to,
+            e.fee,
+        )
+
     def one_to_all(self, request: QuoteRequest) -> tuple[np.ndarray, np.ndarray]:
         """Per delivery run: earliest arrival (UTC s) and lowest price from the request's origin; -1 if none.
 
         `request.destination` is ignored; `tariff` maps runs to the districts they cover.
         """
-        net, q = self.net, self._prepare(request)
-        cap = 1 << 20
-        while True:
-            status, _, best_t, best_p = kernels.search_all(
-                q.ready,
-                q.end,
-                request.max_handovers,
-                request.handover_minutes * 60,
-                q.starts,
-                net.run_to,
-                net.run_dep,
-                net.run_cutoff,
-                net.run_dur,
-                net.run_offset,
-                net.run_mask,
-                net.run_svc,
-                q.override,
-                q.day0,
-                q.usable,
-                q.price,
-                net.lh_ptr,
-                net.lh_idx,
-                net.dl_ptr,
-                net.dl_idx,
-                self.edges.ptr,
-                self.edges.to,
-                self.edges.fee,
-                net.n_runs,
-                cap,
-            )
-            if status != kernels.OVERFLOW:
-                return best_t, best_p
-            cap *= 4
+        q = self._prepare(request).arrays
+        target = kernels.no_target(self.net.n_facilities)
+        found = _grow(lambda cap, _: kernels.search_all(self.arrays, q, target, cap), 1 << 20, 1)
+        return found.best_t, found.best_p
 
     def tariff(
         self, request: QuoteRequest, districts: list[str]
@@ -255,7 +310,7 @@ class Planner:
         ]
 
     def quote(self, request: QuoteRequest) -> tuple[list[Option], NoRoute | None]:
-        net, q = self.net, self._prepare(request)
+        net, (q, ck) = self.net, self._prepare(request)
         del_first, del_count, del_runs, n_deliveries = self._deliveries(request.destination, q.usable)
         if len(q.starts) == 0:
             return [], NoRoute.NO_PICKUP
@@ -263,80 +318,27 @@ class Planner:
             return [], NoRoute.NO_DELIVERY
         lb = self.bounds[request.destination[:2]]
         useful = self._useful(np.unique(net.run_from[del_runs]))
-        cap, options_cap = 1 << 18, 256
-        while True:
-            out = kernels.search(
-                q.ready,
-                q.end,
-                request.max_handovers,
-                request.handover_minutes * 60,
-                q.starts,
-                del_first,
-                del_count,
-                del_runs,
-                net.run_to,
-                net.run_dep,
-                net.run_cutoff,
-                net.run_dur,
-                net.run_offset,
-                net.run_mask,
-                net.run_svc,
-                q.override,
-                q.day0,
-                q.usable,
-                q.price,
-                net.lh_ptr,
-                net.lh_idx,
-                self.edges.ptr,
-                self.edges.to,
-                self.edges.fee,
-                lb.time,
-                lb.price,
-                lb.handovers,
-                self.gateway,
-                useful,
-                cap,
-                options_cap,
-            )
-            if out[0] != kernels.OVERFLOW:
-                break
-            cap *= 4
-            options_cap *= 4
-        options = self._options(request, out, q.ck, q.price)
+        target = kernels.TargetArrays(
+            del_first, del_count, del_runs, lb.time, lb.price, lb.handovers, self.gateway, useful
+        )
+        found = _grow(lambda cap, o_cap: kernels.search(self.arrays, q, target, cap, o_cap), _FIRST_CAP, 256)
+        options = self._options(found, ck, q.price)
         return (options, None) if options else ([], NoRoute.NOT_WITHIN_HORIZON)
 
-    def _options(self, request: QuoteRequest, out: tuple, ck: np.ndarray, price: np.ndarray) -> list[Option]:
-        (
-            _,
-            _,
-            l_node,
-            l_t,
-            _,
-            _,
-            l_parent,
-            l_kind,
-            l_ref,
-            l_dep,
-            n_opt,
-            o_t,
-            o_p,
-            o_h,
-            o_label,
-            o_run,
-            o_dep,
-            o_alive,
-        ) = out
-        found = []
-        for i in range(n_opt):
-            if not o_alive[i]:
+    def _options(self, found: kernels.Found, ck: np.ndarray, price: np.ndarray) -> list[Option]:
+        options = []
+        for i in range(found.n_opt):
+            if not found.o_alive[i]:
                 continue
-            legs: list[RunLeg | HandoverLeg] = [self._run_leg(int(o_run[i]), int(o_dep[i]), ck, price)]
-            lab = int(o_label[i])
+            legs: list[RunLeg | HandoverLeg] = [
+                self._run_leg(int(found.o_run[i]), int(found.o_dep[i]), ck, price)
+            ]
+            lab = int(found.o_label[i])
             while lab != -1:
-                kind, ref = int(l_kind[lab]), int(l_ref[lab])
-                if kind == 2:
-                    src = int(l_node[l_parent[lab]])
-                    dst = int(l_node[lab])
+                ref = int(found.l_ref[lab])
+                if found.l_kind[lab] == kernels.REACHED_BY_HANDOVER:
+                    src = int(found.l_node[found.l_parent[lab]])
+                    dst = int(found.l_node[lab])
                     legs.append(
                         HandoverLeg(
                             self.net.fac_carrier[src],
@@ -344,17 +346,17 @@ class Planner:
                             self.net.fac_carrier[dst],
                             self.net.fac_id[dst],
                             self.net.fac_area[dst],
-                            _utc(l_t[lab]),
+                            _utc(found.l_t[lab]),
                             int(self.edges.fee[ref]),
                         )
                     )
                 else:
-                    legs.append(self._run_leg(ref, int(l_dep[lab]), ck, price))
-                lab = int(l_parent[lab])
+                    legs.append(self._run_leg(ref, int(found.l_dep[lab]), ck, price))
+                lab = int(found.l_parent[lab])
             legs.reverse()
-            found.append(Option(_utc(o_t[i]), int(o_p[i]), int(o_h[i]), tuple(legs)))
-        found.sort(key=lambda o: o.key)
-        return found
+            options.append(Option(_utc(found.o_t[i]), int(found.o_p[i]), int(found.o_h[i]), tuple(legs)))
+        options.sort(key=lambda o: o.key)
+        return options
 
     def _run_leg(self, r: int, dep: int, ck: np.ndarray, price: np.ndarray) -> RunLeg:
         net = self.net

@@ -7,7 +7,7 @@ from typing import Any
 from jalin.errors import JalinError
 from jalin.geo.atlas import Area, Atlas, Level
 from jalin.geo.errors import GeoErrorCode
-from jalin.network.merged import MergedNetwork
+from jalin.network.merged import CoverageView
 
 
 def check_district(atlas: Atlas, district: str) -> Area:
@@ -26,7 +26,7 @@ def check_district(atlas: Atlas, district: str) -> Area:
     return area
 
 
-def district_coverage(network: MergedNetwork, atlas: Atlas, district: str) -> dict[str, Any]:
+def district_coverage(network: CoverageView, atlas: Atlas, district: str) -> dict[str, Any]:
     """`{district: {code, name, zone}, pickup: [...], delivery: [...]}`: the carriers (with their
     services) that pick up and that deliver in one district."""
     area = check_district(atlas, district)
@@ -37,11 +37,11 @@ def district_coverage(network: MergedNetwork, atlas: Atlas, district: str) -> di
     }
 
 
-def coverage_summary(network: MergedNetwork) -> dict[str, Any]:
+def coverage_summary(network: CoverageView) -> dict[str, Any]:
     """`{carriers, total, provinces}`: per province, districts reached by 0, 1 and 2+ carriers,
     for pickup and for delivery, and the national totals."""
     rows = network.summary()
     total: dict[str, Any] = {"districts": sum(r["districts"] for r in rows)}
     for key in ("pickup", "delivery"):
         total[key] = {k: sum(r[key][k] for r in rows) for k in ("0", "1", "2+")}
-    return {"carriers": len(network.feeds), "total": total, "provinces": rows}
+    return {"carriers": network.carrier_count, "total": total, "provinces": rows}

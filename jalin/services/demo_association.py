@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from jalin.geo.atlas import Atlas, Level
+from jalin.i18n import t
 from jalin.network.agreements import read_agreements
 from jalin.network.model import Feed
 from jalin.registry.access import CLI_ADMIN
@@ -79,7 +80,7 @@ def seed_association(uow: UnitOfWork, atlas: Atlas, feeds: list[Feed], network_f
     """Load the demo association once, in the caller's unit of work; later runs leave what is
     there (returns a one-line summary)."""
     if store.has_meetings(uow.conn):
-        return "Data asosiasi sudah dimuat sebelumnya."
+        return t("demo.association_loaded")
     who = CLI_ADMIN
     svc.ensure_structure(uow, atlas)
     ids = members_for_feeds(uow, who, atlas, feeds)
@@ -163,7 +164,4 @@ def seed_association(uow: UnitOfWork, atlas: Atlas, feeds: list[Feed], network_f
             "contact_email": "regional.jabar@example.id",
         },
     )
-    return (
-        f"Asosiasi: {len(ids)} anggota, {n} perjanjian (semua tahap), {len(_MEETINGS)} rapat dengan "
-        "tindak lanjut, 1 permohonan menunggu (Pos Regional Jawa Barat)."
-    )
+    return t("demo.association", members=len(ids), agreements=n, meetings=len(_MEETINGS))

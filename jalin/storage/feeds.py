@@ -72,6 +72,16 @@ def active_version_ids(conn: Connection) -> dict[str, int]:
     return dict(conn.execute(select(active_feeds.c.carrier_id, active_feeds.c.version_id)).all())
 
 
+def active_versions(conn: Connection) -> list[tuple[str, int, str]]:
+    """(carrier_id, version id, content hash) of every active version, by carrier."""
+    rows = conn.execute(
+        select(active_feeds.c.carrier_id, feed_versions.c.id, feed_versions.c.content_hash)
+        .join(feed_versions, feed_versions.c.id == active_feeds.c.version_id)
+        .order_by(active_feeds.c.carrier_id)
+    ).all()
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
 def active_version(conn: Connection, carrier_id: str) -> VersionRow | None:
     r = conn.execute(
         select(*_COLUMNS)

@@ -10,7 +10,7 @@ import hashlib
 from datetime import date
 from typing import Any
 
-from jalin.errors import CommonErrorCode, JalinError
+from jalin.errors import CommonErrorCode, JalinError, choice
 from jalin.geo.atlas import Atlas, Level
 from jalin.registry.access import Principal
 from jalin.registry.errors import RegistryErrorCode
@@ -67,7 +67,7 @@ def create_agreement(
     atlas: Atlas,
     *,
     title: str,
-    kind: str,
+    kind: AgreementKind | str,
     parties: list[int],
     fee_per_parcel: int = 0,
     fee_payer: int | None = None,
@@ -75,25 +75,17 @@ def create_agreement(
     valid_until: date | None = None,
     districts: list[str] | None = None,
     province_code: str | None = None,
-    stage: str = AgreementStage.EXPLORING.value,
+    stage: AgreementStage | str = AgreementStage.EXPLORING,
 ) -> Agreement:
     require(who, Role.ADMIN, Role.OFFICER)
-    if kind not in AgreementKind.__members__.values():
-        raise JalinError(
-            RegistryErrorCode.INVALID_AGREEMENT,
-            f"kind '{kind}' must be one of {', '.join(AgreementKind)}",
-            field="kind",
-        )
+    kind = choice(AgreementKind, kind, RegistryErrorCode.INVALID_AGREEMENT, "kind")
     if len(set(parties)) < 2:
         raise JalinError(
             RegistryErrorCode.INVALID_AGREEMENT,
             "an agreement needs at least two different members",
             field="parties",
         )
-    if stage not in AgreementStage.__members__.values():
-        raise JalinError(
-            RegistryErrorCode.INVALID_AGREEMENT, f"stage '{stage}' is not an agreement stage", field="stage"
-        )
+    stage = choice(AgreementStage, stage, RegistryErrorCode.INVALID_AGREEMENT, "stage")
     if fee_payer is not None and fee_payer not in parties:
         raise JalinError(
             RegistryErrorCode.INVALID_AGREEMENT, "the fee payer must be one of the parties", field="fee_payer"

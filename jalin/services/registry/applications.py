@@ -76,7 +76,7 @@ def get_application(uow: UnitOfWork, who: Principal, app_id: int) -> Application
 
 
 def decide_application(
-    uow: UnitOfWork, who: Principal, atlas: Atlas, app_id: int, action: ApplicationAction, reason: str
+    uow: UnitOfWork, who: Principal, atlas: Atlas, app_id: int, action: ApplicationAction | str, reason: str
 ) -> tuple[Application, IssuedKey | None]:
     """recommend / reject by the DPW of the province (or the DPP); approve / reject by the DPP.
 
@@ -98,9 +98,9 @@ def decide_application(
         raise JalinError(CommonErrorCode.FORBIDDEN, "after the DPW's recommendation only the DPP decides")
     if not by_dpp and who.role is Role.OFFICER and who.board_level is not BoardLevel.DPW:
         raise JalinError(CommonErrorCode.FORBIDDEN, "the DPW officer of the province recommends or rejects")
-    if action == "reject" and not reason.strip():
+    if action == ApplicationAction.REJECT and not reason.strip():
         raise JalinError(CommonErrorCode.INVALID_REQUEST, "a rejection needs a reason", field="reason")
-    new = allowed[action]
+    new = allowed[ApplicationAction(action)]
     issued = None
     member_id = None
     if new is ApplicationStatus.APPROVED:

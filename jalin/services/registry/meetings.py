@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from jalin.errors import CommonErrorCode, JalinError
+from jalin.errors import CommonErrorCode, JalinError, choice
 from jalin.registry.access import Principal
 from jalin.registry.errors import RegistryErrorCode
 from jalin.registry.records import Action, Meeting
@@ -83,14 +83,9 @@ def add_action(
     return Action(aid, meeting_id, description, owner, due_on, ActionStatus.OPEN)
 
 
-def set_action_status(uow: UnitOfWork, who: Principal, action_id: int, status: str) -> Action:
+def set_action_status(uow: UnitOfWork, who: Principal, action_id: int, status: ActionStatus | str) -> Action:
     require(who, Role.ADMIN, Role.OFFICER)
-    if status not in ActionStatus.__members__.values():
-        raise JalinError(
-            CommonErrorCode.INVALID_REQUEST,
-            f"status '{status}' must be one of {', '.join(ActionStatus)}",
-            field="status",
-        )
+    status = choice(ActionStatus, status, CommonErrorCode.INVALID_REQUEST, "status")
     a = store.get_action(uow.conn, action_id)
     if a is None:
         raise not_found("action", action_id)

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from jalin.errors import CommonErrorCode, JalinError
+from jalin.errors import CommonErrorCode, JalinError, choice
 from jalin.geo.atlas import Atlas
 from jalin.network.model import CARRIER_ID
 from jalin.registry.access import Principal
@@ -21,17 +21,12 @@ from jalin.storage.uow import UnitOfWork
 
 
 def check_member_fields(
-    atlas: Atlas, nib: str, type_: str, carrier_id: str | None, regency_code: str
+    atlas: Atlas, nib: str, type_: MemberType | str, carrier_id: str | None, regency_code: str
 ) -> tuple[str, str]:
     """(regency, province) of a would-be member, or the first field that is wrong."""
     if problem := nib_problem(nib):
         raise JalinError(RegistryErrorCode.INVALID_NIB, problem, field="nib")
-    if type_ not in MemberType.__members__.values():
-        raise JalinError(
-            RegistryErrorCode.INVALID_MEMBER_TYPE,
-            f"type '{type_}' must be one of {', '.join(MemberType)}",
-            field="type",
-        )
+    choice(MemberType, type_, RegistryErrorCode.INVALID_MEMBER_TYPE, "type")
     if carrier_id is not None and not CARRIER_ID.match(carrier_id):
         raise JalinError(
             RegistryErrorCode.INVALID_CARRIER_ID,
@@ -59,11 +54,9 @@ def insert_member(uow: UnitOfWork, who: Principal, atlas: Atlas, data: dict[str,
     regency_code, province = check_member_fields(
         atlas, data["nib"], data["type"], data.get("carrier_id"), data["regency_code"]
     )
-    status = data.get("status", MemberStatus.ACTIVE.value)
-    if status not in MemberStatus.__members__.values():
-        raise JalinError(
-            CommonErrorCode.INVALID_REQUEST, f"status '{status}' is not a member status", field="status"
-        )
+    status = choice(
+        MemberStatus, data.get("status", MemberStatus.ACTIVE), CommonErrorCode.INVALID_REQUEST, "status"
+    )
     check_unique(uow, data["nib"], data.get("carrier_id"))
     ensure_dpd(uow, atlas, regency_code)
     values = {
@@ -114,14 +107,9 @@ def get_member(uow: UnitOfWork, who: Principal, member_id: int) -> MemberDetail:
     return m
 
 
-def set_member_status(uow: UnitOfWork, who: Principal, member_id: int, status: str) -> Member:
+def set_member_status(uow: UnitOfWork, who: Principal, member_id: int, status: MemberStatus | str) -> Member:
     require(who, Role.ADMIN)
-    if status not in MemberStatus.__members__.values():
-        raise JalinError(
-            CommonErrorCode.INVALID_REQUEST,
-            f"status '{status}' must be one of {', '.join(MemberStatus)}",
-            field="status",
-        )
+    status = choice(MemberStatus, status, CommonErrorCode.INVALID_REQUEST, "status")
     before = store.get_member(uow.conn, member_id)
     if before is None:
         raise not_found("member", member_id)

@@ -1,0 +1,209 @@
+"""Persisted network snapshots: reused across processes, never stale, rebuilt when damaged."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from jalin.network.merged import MergedNetwork
+from jalin.network.validator import validate_feed
+from jalin.registry.access import CLI_ADMIN
+from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest
+from jalin.routing.arrayfile import ArrayFile, ArrayFileError, StringColumn, write_arrays
+from jalin.routing.coverage import CompiledCoverage
+from jalin.services import network_state as ns
+from jalin.services.registry import create_agreement, move_agreement
+from jalin.services.registry_import import members_for_feeds
+from tests.feeds import VALID_FEED, activate, publish, replace_in, write
+from tests.uow import in_uow
+
+READY = datetime(2026, 12, 1, 8, 0, tzinfo=timezone(timedelta(hours=8)))
+
+
+class Parses:
+    """Counts feed parses: a snapshot read from its file parses none."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = ns.load_feed
+
+        def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+            self.count += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(ns, "load_feed", counting)
+
+
+def _state(engine, atlas, folder: Path) -> ns.NetworkState:  # type: ignore[no-untyped-def]
+    """A fresh state, as a new CLI process or API worker would have."""
+    return ns.NetworkState(engine, lambda: atlas, folder)
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.name for p in folder.glob("*.arr")}
+
+
+def _two_carriers(tmp_path: Path) -> tuple[Path, Path]:
+    """TESTX delivers in Kendari; TESTY picks up next door and can only meet TESTX there."""
+    a = write(VALID_FEED, tmp_path / "a")
+    b_files = {
+        **replace_in("feed.json", '"TESTX"', '"TESTY"'),
+        "facilities.csv": "facility_id,name,kind,area_code,lat,lon,handover\n"
+        "KDI,Hub Y Kendari,hub,74.71.01,,,1\n",
+        "runs.csv": "run_id,service_id,origin,destination,days,departs_at,cutoff_minutes,duration_minutes,"
+        "base_price,price_per_kg\nP1,REG,area:74.71.02,KDI,1111111,10:00,0,60,1000,0\n"
+        "D1,REG,KDI,area:74.71.02,1111111,11:00,0,60,1000,0\n",
+        "calendar_dates.csv": "service_id,date,exception_type\n",
+    }
+    return a, write(b_files, tmp_path / "b")
+
+
+def _quote(state: ns.NetworkState) -> list[tuple[int, int]]:
+    request = QuoteRequest("74.71.02", "74.71.01", Decimal(1), READY)
+    options, _ = state.snapshot().planner(open_handovers=False).quote(request)
+    return [(o.price, o.handovers) for o in options]
+
+
+def test_a_second_process_reads_the_snapshot_without_parsing(engine, atlas, tmp_path, monkeypatch):
+    folder = tmp_path / "snap"
+    publish(engine, write(VALID_FEED, tmp_path / "v1"), atlas)
+    parses = Parses(monkeypatch)
+    first = _state(engine, atlas, folder)
+    request = QuoteRequest("31.71.06", "74.71.01", Decimal("2.5"), READY)
+    expected = first.snapshot().planner(open_handovers=False).quote(request)
+    assert parses.count == 1
+    assert len(_files(folder)) == 2  # the network and the agreements planner
+    second = _state(engine, atlas, folder)
+    assert second.snapshot().planner(open_handovers=False).quote(request) == expected
+    assert [c.carrier_id for c in second.current().coverage("74.71.01")["delivery"]] == ["TESTX"]
+    assert parses.count == 1  # read from the files
+    assert second.snapshot().key == first.snapshot().key
+
+
+def test_publish_and_rollback_make_a_new_snapshot_never_the_stale_one(engine, atlas, tmp_path, monkeypatch):
+    folder = tmp_path / "snap"
+    publish(engine, write(VALID_FEED, tmp_path / "v1"), atlas)
+    before = _state(engine, atlas, folder).snapshot()
+    assert before.merged.coverage("74.01.01")["delivery"] == []
+    v2 = {**replace_in("feed.json", "2026.11.1", "2026.11.2"), "runs.csv": VALID_FEED["runs.csv"]}
+    v2["runs.csv"] += "D9,REG,KDI,area:74.01,1111111,08:00,30,240,4000,0\n"
+    publish(engine, write(v2, tmp_path / "v2"), atlas)
+    parses = Parses(monkeypatch)
+    after = _state(engine, atlas, folder).snapshot()  # a new process after the publish
+    assert after.key != before.key
+    assert parses.count == 1  # built from the new data, not read from the old file
+    assert [c.carrier_id for c in after.merged.coverage("74.01.01")["delivery"]] == ["TESTX"]
+    activate(engine, "TESTX", "2026.11.1")  # the rollback finds the first snapshot's files again
+    rolled = _state(engine, atlas, folder).snapshot()
+    assert rolled.key == before.key and parses.count == 1
+    assert rolled.merged.coverage("74.01.01")["delivery"] == []
+
+
+def test_an_agreement_change_makes_a_new_snapshot(engine, atlas, tmp_path, monkeypatch):
+    folder = tmp_path / "snap"
+    a, b = _two_carriers(tmp_path)
+    publish(engine, a, atlas)
+    publish(engine, b, atlas)
+    assert _quote(_state(engine, atlas, folder)) == []
+    ids = in_uow(engine, members_for_feeds, CLI_ADMIN, atlas, [validate_feed(p, atlas).feed for p in (a, b)])
+    deal = in_uow(
+        engine,
+        create_agreement,
+        CLI_ADMIN,
+        atlas,
+        title="X-Y Kendari",
+        kind="interline_handover",
+        parties=[ids["TESTX"], ids["TESTY"]],
+        fee_per_parcel=2500,
+        stage="signed",
+    )
+    in_uow(engine, move_agreement, CLI_ADMIN, deal.id, "active")
+    fresh = _quote(_state(engine, atlas, folder))
+    assert fresh and all(h == 1 for _, h in fresh)
+    in_uow(engine, move_agreement, CLI_ADMIN, deal.id, "ended")
+    assert _quote(_state(engine, atlas, folder)) == []
+
+
+def _damage(path: Path, how: str) -> None:
+    data = bytearray(path.read_bytes())
+    header_end = 20 + int.from_bytes(data[8:16], "little")
+    if how == "truncated":
+        path.write_bytes(bytes(data[: len(data) // 2]))
+    elif how == "flipped header":
+        data[header_end - 5] ^= 0x01
+        path.write_bytes(bytes(data))
+    elif how == "flipped data":
+        last_array = max(i for i in range(header_end, len(data)) if data[i])  # not padding
+        data[last_array] ^= 0x10
+        path.write_bytes(bytes(data))
+    elif how == "garbage":
+        path.write_bytes(b"not a snapshot at all")
+    else:
+        path.write_bytes(b"")
+
+
+@pytest.mark.parametrize("how", ["truncated", "flipped header", "flipped data", "garbage", "empty"])
+def test_a_damaged_snapshot_file_is_rebuilt_not_used(engine, atlas, tmp_path, monkeypatch, how):
+    folder = tmp_path / "snap"
+    publish(engine, write(VALID_FEED, tmp_path / "v1"), atlas)
+    request = QuoteRequest("31.71.06", "74.71.01", Decimal("2.5"), READY)
+    expected = _state(engine, atlas, folder).snapshot().planner(open_handovers=False).quote(request)
+    for path in folder.glob("*.arr"):
+        _damage(path, how)
+    parses = Parses(monkeypatch)
+    state = _state(engine, atlas, folder)
+    assert state.snapshot().planner(open_handovers=False).quote(request) == expected
+    assert parses.count == 1  # rebuilt from the feeds
+    for path in folder.glob("*.arr"):
+        ArrayFile(path)  # the rebuilt files are whole again
+
+
+def test_array_file_round_trip_and_checks(tmp_path):
+    path = tmp_path / "x.arr"
+    column = StringColumn.encode(["Jakarta", "", "Wamena ☃"])
+    arrays = {"a": np.arange(10, dtype=np.int64), "m": np.ones((3, 4), np.int8)}
+    arrays["s.data"], arrays["s.offsets"] = column.arrays
+    write_arrays(path, arrays, {"hello": ["x", 1]})
+    f = ArrayFile(path)
+    assert f.meta == {"hello": ["x", 1]}
+    assert f["a"].tolist() == list(range(10)) and f["m"].shape == (3, 4)
+    assert not f["a"].flags.writeable
+    assert list(StringColumn(f["s.data"], f["s.offsets"])) == ["Jakarta", "", "Wamena ☃"]
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+    path.write_bytes(path.read_bytes()[:-70])
+    with pytest.raises(ArrayFileError):
+        ArrayFile(path)
+
+
+def test_compiled_network_round_trips_through_a_file(small_network, atlas, tmp_path):
+    network, folder = small_network
+    feeds = [validate_feed(p, atlas).feed for p in sorted(folder.iterdir()) if p.is_dir()]
+    compiled = CompiledNetwork(feeds)
+    policy = HandoverPolicy.from_pairs([(a.carrier_a, a.carrier_b, a.fee) for a in network.agreements])
+    planner = Planner(compiled, policy)
+    write_arrays(tmp_path / "n.arr", *compiled.to_arrays())
+    write_arrays(tmp_path / "p.arr", *planner.to_arrays())
+    nf, pf = ArrayFile(tmp_path / "n.arr"), ArrayFile(tmp_path / "p.arr")
+    loaded = Planner.from_arrays(CompiledNetwork.from_arrays(nf, nf.meta), policy, pf, pf.meta)
+    districts = [d.code for d in atlas.districts()]
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        o, d = rng.choice(districts, 2)
+        request = QuoteRequest(str(o), str(d), Decimal(int(rng.integers(1, 300))) / 10, READY)
+        assert loaded.quote(request) == planner.quote(request)
+    request = QuoteRequest("31.71.06", "31.71.06", Decimal(1), READY)
+    assert loaded.tariff(request, districts) == planner.tariff(request, districts)
+
+
+def test_coverage_from_the_compiled_network_equals_the_merged_feeds(small_network, atlas):
+    network, _ = small_network
+    merged = MergedNetwork(network.feeds, atlas)
+    compiled = CompiledCoverage(CompiledNetwork(network.feeds), atlas)
+    assert compiled.summary() == merged.summary()
+    assert compiled.carrier_count == merged.carrier_count
+    for d in atlas.districts():
+        assert compiled.coverage(d.code) == merged.coverage(d.code)
