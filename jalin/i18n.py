@@ -3,6 +3,9 @@
 One typed table: every key has both languages (a test checks it), including one entry per
 error code (`error.<code>`, the sentence shown to a person; the error's own `message` carries
 the specifics in English). The language comes from `JALIN_LANG` through the settings.
+
+Long by nature: it is the table of every user-facing sentence (add to it, never elsewhere);
+the functions below it are a few lines.
 """
 
 from __future__ import annotations
@@ -86,6 +89,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "col.regency": {"id": "Kabupaten/kota", "en": "Regency/city"},
     "col.province": {"id": "Provinsi", "en": "Province"},
+    "serve.workers": {
+        "id": "{n} proses pekerja berbagi satu snapshot jaringan.",
+        "en": "{n} worker processes share one network snapshot.",
+    },
     "col.code": {"id": "Kode", "en": "Code"},
     "col.name": {"id": "Nama", "en": "Name"},
     "col.level": {"id": "Tingkat", "en": "Level"},

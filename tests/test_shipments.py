@@ -205,6 +205,7 @@ def _counts(url: str) -> dict[str, int]:
         ({"weight_kg": "5000"}, 422, "invalid_weight", "weight_kg"),
         ({"dims_cm": "30x20"}, 422, "invalid_dimensions", "dims_cm"),
         ({"ready_at": "besok"}, 422, "invalid_ready_at", "ready_at"),
+        ({"ready_at": "9999-12-31T23:00:00+07:00"}, 422, "invalid_ready_at", "ready_at"),
         ({"to": "negeri antah berantah"}, 422, "unknown_place", "to"),
         ({"from": "99.99.99"}, 422, "unknown_place", "from"),
         ({"to": ""}, 422, "unknown_place", "to"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 
 from jalin import __version__
 from jalin.api import problems
@@ -17,29 +19,39 @@ from jalin.api.routers import (
     health,
     impact,
     keys,
+    manifests,
     meetings,
     quotes,
     registry,
     shipments,
     track,
 )
-from jalin.geo import get_atlas
+from jalin.geo import get_atlas, get_resolver
 from jalin.http.auth import declare_roles
 from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 from jalin.storage.db import make_engine
 from jalin.web import docs, pages
 
+log = logging.getLogger("jalin.api")
 
-def create_app(settings: Settings | None = None, *, network_state: NetworkState | None = None) -> FastAPI:
+
+def create_app(
+    settings: Settings | None = None, *, network_state: NetworkState | None = None, warm: bool = False
+) -> FastAPI:
     """Build the app; the engine is created here, per app, never at import.
 
     `network_state` lets a caller that already loaded the network (the demo) hand it over warm.
+    `warm`: before serving, load the atlas and the current snapshot with its default planner
+    (memory-mapped from the snapshot files, or built once for all workers), so the first
+    requests do not pay for it.
     """
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            await run_in_threadpool(_warm_up, app.state.network)
         yield
         app.state.engine.dispose()
 
@@ -71,6 +83,7 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
         keys,
         feeds,
         shipments,
+        manifests,
         track,
         pages,
         docs,
@@ -78,3 +91,16 @@ def create_app(settings: Settings | None = None, *, network_state: NetworkState 
         declare_roles(module.router.routes)
         app.include_router(module.router)
     return app
+
+
+def _warm_up(state: NetworkState) -> None:
+    try:
+        get_resolver().resolve("31.71.06")
+        state.snapshot().planner(open_handovers=False)
+    except Exception:  # a server without a database yet still starts; requests will say why
+        log.exception("warming up the network snapshot failed; serving without it")
+
+
+def create_served_app() -> FastAPI:
+    """The app each `jalin serve` worker runs: settings from the environment, warmed up."""
+    return create_app(Settings(), warm=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -10,6 +11,7 @@ from jalin.cli.common import console
 from jalin.cli.feeds import coverage, feed_app, network_app
 from jalin.cli.geo import db_app, geo_app
 from jalin.cli.impact import impact
+from jalin.cli.manifests import manifests_app
 from jalin.cli.quotes import quote
 from jalin.cli.registry import (
     admin_app,
@@ -40,29 +42,62 @@ app.add_typer(applications_app, name="applications")
 app.add_typer(meetings_app, name="meetings")
 app.add_typer(report_app, name="report")
 app.add_typer(shipments_app, name="shipments")
+app.add_typer(manifests_app, name="manifests")
 app.command("coverage")(coverage)
 app.command("quote")(quote)
 app.command("impact")(impact)
+
+
+def default_workers() -> int:
+    """One worker process per CPU (at most 8): each plans on its own core."""
+    return max(1, min(8, os.cpu_count() or 1))
 
 
 @app.command("serve")
 def serve(
     host: Annotated[str | None, typer.Option()] = None,
     port: Annotated[int | None, typer.Option()] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=64, help="Worker processes (default: one per CPU, at most 8)")
+    ] = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI UI at /docs) until Ctrl-C."""
-    run_server(host, port)
+    run_server(host, port, workers=workers)
 
 
-def run_server(host: str | None, port: int | None, state: NetworkState | None = None) -> None:
+def run_server(
+    host: str | None, port: int | None, state: NetworkState | None = None, *, workers: int | None = None
+) -> None:
+    """Serve with `workers` processes sharing the memory-mapped snapshot files.
+
+    One worker may be handed a network state already loaded (the demo); several workers each
+    start the app from the environment (`create_served_app`) and map the same snapshot.
+    """
     import uvicorn
-
-    from jalin.api import create_app
 
     settings = Settings()
     host, port = host or settings.host, port or settings.port
+    workers = workers or default_workers()
     console.print(t("serve.at", host=host, port=port))
-    uvicorn.run(create_app(settings, network_state=state), host=host, port=port, log_level="warning")
+    console.print(t("serve.workers", n=workers))
+    if workers == 1:
+        from jalin.api import create_app
+
+        served = create_app(settings, network_state=state, warm=True)
+        uvicorn.run(served, host=host, port=port, log_level="warning")
+    else:
+        uvicorn.run(
+            "jalin.api.app:create_served_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            # A worker imports numba and maps the snapshot before it answers the supervisor's
+            # ping; on a busy machine that takes longer than uvicorn's 5 s, which would kill
+            # and restart it forever.
+            timeout_worker_healthcheck=120,
+        )
 
 
 @app.command("demo")

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from jalin.cli.common import console, thousands
+from jalin.cli.demo_shipments import book_demo_shipments
 from jalin.cli.feeds import print_summary
 from jalin.cli.geo import print_geo_summary
 from jalin.cli.quotes import leg_lines, print_answer
@@ -108,6 +109,8 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
         for line in leg_lines(interline):
             console.print(f"  {line}", highlight=False)
     show_jabar_post_impact(state, feeds, out.parent / f"{out.name}-pos-jabar")
+    console.print("\nPemesanan kiriman antarkurir / booking shipments across carriers:")
+    book_demo_shipments(engine, state, settings)
     return state
 
 

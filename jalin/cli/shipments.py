@@ -195,3 +195,21 @@ def cancel_cmd(number: str) -> None:
 def write_out(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
+
+
+@shipments_app.command("label")
+def label_cmd(
+    number: str,
+    fmt: Annotated[str, typer.Option("--format", help="pdf (A6) or zpl (203 dpi thermal)")] = "pdf",
+    out: Annotated[Path | None, typer.Option("--out", help="Default var/labels/NUMBER.pdf")] = None,
+) -> None:
+    """Write the shipment's label to a file."""
+    from jalin.geo import get_atlas
+    from jalin.services.shipments.documents import label
+    from jalin.settings import Settings
+
+    settings = Settings()
+    doc = run(lambda eng, who: label(eng, who, get_atlas(), number, fmt, settings.public_url))
+    path = out or Path(settings.data_dir) / "labels" / doc.filename
+    write_out(path, doc.content)
+    console.print(f"Label {number} → {path}")

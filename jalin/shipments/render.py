@@ -50,7 +50,7 @@ def _party(c: Canvas, block: PartyBlock, x: float, top: float, width: float, siz
         if not line:
             continue
         font = "Helvetica-Bold" if i == 0 else "Helvetica"
-        for part in simpleSplit(_latin(line), font, size, width)[:2]:
+        for part in simpleSplit(_latin(line), font, size, width)[:3]:
             c.setFont(font, size)
             c.drawString(x, y, part)
             y -= size + 1.5

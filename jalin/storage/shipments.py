@@ -356,3 +356,23 @@ def confirm_manifest(conn: Connection, manifest_id: str, at: datetime) -> None:
         .where(and_(manifests.c.id == manifest_id, manifests.c.confirmed_at.is_(None)))
         .values(confirmed_at=at)
     )
+
+
+def complete_handover(conn: Connection, handover_id: int, at: datetime) -> bool:
+    """Mark a planned handover completed; False when it was not planned any more (already done)."""
+    result = conn.execute(
+        update(handovers)
+        .where(handovers.c.id == handover_id, handovers.c.status == "planned")
+        .values(status="completed", completed_at=at)
+    )
+    return result.rowcount == 1
+
+
+def latest_event_time(conn: Connection, shipment_id: int) -> datetime | None:
+    return conn.scalar(
+        select(func.max(shipment_events.c.occurred_at)).where(shipment_events.c.shipment_id == shipment_id)
+    )
+
+
+def member_by_carrier(conn: Connection, carrier_id: str) -> int | None:
+    return conn.scalar(select(members.c.id).where(members.c.carrier_id == carrier_id))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Header, Path, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from jalin.http.auth import AdminOrMember
-from jalin.http.deps import EngineDep, ResolverDep, SettingsDep, StateDep
-from jalin.services.shipments import booking, changes, reading
+from jalin.http.deps import AtlasDep, EngineDep, ResolverDep, SettingsDep, StateDep
+from jalin.services.shipments import booking, changes, documents, reading
 
 router = APIRouter(prefix="/v1/shipments", tags=["shipments"])
 
@@ -117,3 +117,33 @@ def carrier_ref(
 ) -> dict[str, Any]:
     """The leg's carrier records its own waybill number, so its events may name either number."""
     return changes.set_carrier_ref(engine, who, number, seq, body.get("carrier_ref"))
+
+
+@router.get(
+    "/{number}/label",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The label: A6 PDF, or ZPL for 203 dpi thermal printers",
+            "content": {
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                "application/zpl": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+def label(
+    number: Number,
+    who: AdminOrMember,
+    engine: EngineDep,
+    atlas: AtlasDep,
+    settings: SettingsDep,
+    format: Literal["pdf", "zpl"] = "pdf",
+) -> Response:
+    """The label: A6 PDF with Code 128 and a QR code of the tracking URL, or ZPL (203 dpi)."""
+    doc = documents.label(engine, who, atlas, number, format, settings.public_url)
+    return Response(
+        doc.content,
+        media_type=doc.media_type,
+        headers={"Content-Disposition": f'inline; filename="{doc.filename}"'},
+    )

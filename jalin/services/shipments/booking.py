@@ -117,6 +117,12 @@ def _in_flight(scope: str, key: str) -> Iterator[None]:
             _running.discard((scope, key))
 
 
+def member_for_carrier(engine: Engine, carrier_id: str) -> str | None:
+    """The member reference (M0012) of the member that runs a carrier, or None."""
+    with engine.connect() as conn:
+        return member_ref(store.member_by_carrier(conn, carrier_id))
+
+
 def _in_progress() -> JalinError:
     return JalinError(
         ShipmentErrorCode.IDEMPOTENCY_IN_PROGRESS,
@@ -346,6 +352,14 @@ def prepare(
         False,
     )
     request, origin, destination = build_request(resolver, q, now)
+    if not 2000 <= request.ready_at.year <= 2100:
+        raise JalinError(
+            QuoteErrorCode.INVALID_READY_AT,
+            f"ready_at {request.ready_at.isoformat()} tidak masuk akal untuk pemesanan; tulis waktu siap "
+            "paket, mis. 2026-12-01T09:00:00+07:00. / ready_at is not a plausible time for a booking; give "
+            "when the parcel is ready, e.g. 2026-12-01T09:00:00+07:00.",
+            field="ready_at",
+        )
     planner = state.snapshot().planner(open_handovers=False)
     options, why = planner.quote(request)
     rendered = render(

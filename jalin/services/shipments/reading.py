@@ -33,7 +33,7 @@ def _cursor(value: str | None) -> int | None:
         return None
     try:
         decoded = base64.urlsafe_b64decode(value.encode() + b"=" * (-len(value) % 4)).decode()
-        if not decoded.startswith("s:") or not decoded[2:].isdigit():
+        if not decoded.startswith("s:") or not decoded[2:].isdigit() or len(decoded) > 20:
             raise ValueError
         return int(decoded[2:])
     except (ValueError, UnicodeDecodeError):
@@ -62,7 +62,7 @@ def _bound(value: str | None, field: str, *, end: bool) -> datetime | None:
         if dt.tzinfo is None:
             raise ValueError
         return dt.astimezone(UTC)  # stored instants are UTC (SQLite compares them as text)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise JalinError(
             ShipmentErrorCode.INVALID_FILTER,
             f"{field} '{value}' harus tanggal (2026-12-01) atau waktu dengan offset. / {field} '{value}' "

@@ -1,0 +1,228 @@
+"""Handover manifests: the shipments one carrier hands to another at one facility on one local date.
+
+The receiving carrier confirms a manifest by scanning: every scanned number on it completes its
+handover (custody passes: the giving leg is completed, the next leg becomes active, and a
+`handed_over` event is recorded at the confirmation time); numbers on it that were not scanned
+are `missing`, scanned numbers not on it are `unexpected`. Confirming the same scans again
+changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine
+
+from jalin.errors import CommonErrorCode, JalinError
+from jalin.geo import Atlas
+from jalin.registry.access import Principal
+from jalin.services.shipments.access import Caller, caller
+from jalin.services.shipments.views import dims_list, local, place_names, utc
+from jalin.shipments import rules
+from jalin.shipments.model import HandoverStatus, LegStatus, ShipmentErrorCode, ShipmentStatus
+from jalin.shipments.numbers import normalize
+from jalin.storage import shipments as store
+from jalin.storage.audit import record as audit_record
+from jalin.storage.uow import unit_of_work
+
+MAX_SCANS = 10_000
+
+
+def _not_found(manifest_id: str) -> JalinError:
+    return JalinError(
+        CommonErrorCode.NOT_FOUND,
+        f"Manifest {manifest_id} tidak ditemukan. / Manifest {manifest_id} not found.",
+        field="manifest_id",
+    )
+
+
+def _visible(c: Caller, m: dict[str, Any]) -> bool:
+    return c.admin or (c.carrier is not None and c.carrier in (m["from_carrier"], m["to_carrier"]))
+
+
+def _status(m: dict[str, Any], lines: list[dict[str, Any]]) -> str:
+    """`open` until confirmed; then `confirmed` when every live line was handed over, else `partial`."""
+    if m["confirmed_at"] is None:
+        return "open"
+    live = [line for line in lines if line["status"] != HandoverStatus.CANCELLED.value]
+    return (
+        "confirmed" if all(line["status"] == HandoverStatus.COMPLETED.value for line in live) else "partial"
+    )
+
+
+def manifest_view(m: dict[str, Any], lines: list[dict[str, Any]]) -> dict[str, Any]:
+    """The manifest in its API shape (shipments-v1)."""
+    shown = [
+        {
+            "number": line["number"],
+            "weight_kg": line["weight_kg"],
+            "dims_cm": dims_list(line["dims_cm"]),
+            "cod_amount": line["cod_amount"],
+            "planned_at": local(line["planned_at"], line["district"]),
+            "status": line["status"],
+            "from_facility": line["from_facility"],
+            "test": line["test"],
+        }
+        for line in lines
+    ]
+    live = [line for line in shown if line["status"] != HandoverStatus.CANCELLED.value]
+    return {
+        "id": m["id"],
+        "facility": m["facility"],
+        "district": m["district"],
+        "date": m["date"].isoformat() if isinstance(m["date"], date) else str(m["date"]),
+        "from_carrier": m["from_carrier"],
+        "to_carrier": m["to_carrier"],
+        "status": _status(m, lines),
+        "confirmed_at": local(m["confirmed_at"], m["district"]) if m["confirmed_at"] else None,
+        "lines": shown,
+        "totals": {
+            "shipments": len(live),
+            "weight_kg": str(sum((Decimal(line["weight_kg"]) for line in live), Decimal(0))),
+            "cod_amount": sum(line["cod_amount"] for line in live),
+            "handed_over": sum(1 for line in live if line["status"] == HandoverStatus.COMPLETED.value),
+            "cancelled": len(shown) - len(live),
+        },
+    }
+
+
+def list_manifests(
+    engine: Engine,
+    who: Principal,
+    *,
+    facility: str | None = None,
+    day: str | None = None,
+    carrier: str | None = None,
+) -> dict[str, Any]:
+    """The manifests the caller's carrier gives or receives (admin: all), newest date first."""
+    parsed: date | None = None
+    if day:
+        try:
+            parsed = date.fromisoformat(day)
+        except ValueError:
+            raise JalinError(
+                ShipmentErrorCode.INVALID_FILTER,
+                f"date '{day}' harus YYYY-MM-DD. / date '{day}' must be YYYY-MM-DD.",
+                field="date",
+            ) from None
+    with unit_of_work(engine) as uow:
+        c = caller(uow.conn, who)
+        if not c.admin and c.carrier is None:
+            return {"items": [], "next_cursor": None}
+        rows = store.list_manifests(
+            uow.conn,
+            carrier=None if c.admin else c.carrier,
+            facility=facility,
+            day=parsed,
+            other=carrier.upper() if carrier else None,
+        )
+    items = [
+        {
+            "id": r["id"],
+            "facility": r["facility"],
+            "district": r["district"],
+            "date": r["date"].isoformat() if isinstance(r["date"], date) else str(r["date"]),
+            "from_carrier": r["from_carrier"],
+            "to_carrier": r["to_carrier"],
+            "confirmed_at": local(r["confirmed_at"], r["district"]) if r["confirmed_at"] else None,
+            "lines": r["lines"],
+        }
+        for r in rows
+    ]
+    return {"items": items, "next_cursor": None}
+
+
+def show(engine: Engine, who: Principal, manifest_id: str) -> dict[str, Any]:
+    with unit_of_work(engine) as uow:
+        m = store.get_manifest(uow.conn, manifest_id)
+        if m is None or not _visible(caller(uow.conn, who), m):
+            raise _not_found(manifest_id)
+        return manifest_view(m, store.manifest_lines(uow.conn, manifest_id))
+
+
+def facility_place(atlas: Atlas, manifest: dict[str, Any]) -> str:
+    names = place_names(atlas, manifest["district"])
+    return ", ".join(n for n in (names["district"], names["regency"]) if n)
+
+
+def _scans(scanned: object) -> list[str]:
+    if (
+        not isinstance(scanned, list)
+        or len(scanned) > MAX_SCANS
+        or not all(isinstance(s, str) for s in scanned)
+    ):
+        raise JalinError(
+            ShipmentErrorCode.INVALID_CHOICE,
+            f"scanned harus daftar nomor kiriman (paling banyak {MAX_SCANS}). / scanned must be a list of "
+            f"shipment numbers (at most {MAX_SCANS}).",
+            field="scanned",
+        )
+    return [normalize(s) for s in scanned if s.strip()]
+
+
+def confirm(
+    engine: Engine, who: Principal, manifest_id: str, scanned: object, *, now: datetime | None = None
+) -> dict[str, Any]:
+    """The receiving carrier (or an admin) confirms what it received; see the module docstring."""
+    scans = _scans(scanned)
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    with engine.connect() as conn:
+        m = store.get_manifest(conn, manifest_id)
+        c = caller(conn, who)
+    if m is None or not _visible(c, m):
+        raise _not_found(manifest_id)
+    if not c.admin and c.carrier != m["to_carrier"]:
+        raise JalinError(
+            ShipmentErrorCode.NOT_RECEIVING_CARRIER,
+            f"Hanya {m['to_carrier']} (penerima) yang mengonfirmasi manifest ini. / Only {m['to_carrier']} "
+            "(the receiving carrier) confirms this manifest.",
+        )
+    with unit_of_work(engine) as uow:
+        conn = uow.conn
+        # The first statement writes, so on SQLite this transaction holds the write lock from here.
+        store.confirm_manifest(conn, manifest_id, now)
+        lines = store.manifest_lines(conn, manifest_id)
+        result = rules.reconcile({line["number"]: line["status"] for line in lines}, scans)
+        by_number = {line["number"]: line for line in lines}
+        completed = []
+        for number in result.complete:
+            line = by_number[number]
+            if not store.complete_handover(conn, line["id"], now):
+                continue  # a concurrent confirmation completed it first
+            completed.append(number)
+            sid, seq = line["shipment_id"], line["seq"]
+            store.set_legs(conn, sid, [seq], status=LegStatus.COMPLETED.value, gave_at=now)
+            store.set_legs(conn, sid, [seq + 1], status=LegStatus.ACTIVE.value, took_at=now)
+            store.insert_event(
+                conn,
+                {
+                    "shipment_id": sid,
+                    "carrier": m["to_carrier"],
+                    "event_id": None,
+                    "code": None,
+                    "status": ShipmentStatus.HANDED_OVER.value,
+                    "occurred_at": now,
+                    "received_at": now,
+                    "location": m["facility"],
+                    "area": line["district"],
+                    "description": f"Diserahkan {m['from_carrier']} ke {m['to_carrier']} ({manifest_id})",
+                },
+            )
+            latest = store.latest_event_time(conn, sid)
+            if latest is None or utc(latest) <= now:
+                store.set_shipment(conn, sid, status=ShipmentStatus.HANDED_OVER.value)
+        if completed:
+            audit_record(
+                conn, who.actor, "manifest.confirm", "manifest", manifest_id, after={"handed_over": completed}
+            )
+        fresh = store.get_manifest(conn, manifest_id)
+        assert fresh is not None
+        view = manifest_view(fresh, store.manifest_lines(conn, manifest_id))
+    return {
+        **view,
+        "handed_over": [n for n in dict.fromkeys(scans) if n in set(result.complete) | set(result.already)],
+        "missing": list(result.missing),
+        "unexpected": list(result.unexpected),
+    }
