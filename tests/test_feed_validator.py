@@ -193,6 +193,27 @@ def test_json_shape(atlas, tmp_path):
     json.dumps(d)
 
 
+def test_an_excel_export_with_semicolons_gets_one_notice_per_file_that_says_so(atlas, tmp_path):
+    semicolons = {
+        name: text.replace(",", ";") if name.endswith(".csv") else text for name, text in VALID_FEED.items()
+    }
+    result = check(atlas, tmp_path, semicolons)
+    csv_notices = [n for n in result.notices.samples if n.code == "invalid_csv"]
+    assert sorted(n.file for n in csv_notices) == sorted(n for n in VALID_FEED if n.endswith(".csv"))
+    assert all("semicolons" in n.message and n.line == 1 for n in csv_notices)
+    assert not result.valid
+    # A comma inside a quoted name is not mistaken for a separator the other way round.
+    quoted = replace_in("facilities.csv", "Hub Jakarta", '"Hub Jakarta; Menteng"')
+    assert check(atlas, tmp_path / "q", quoted).valid
+
+
+@pytest.mark.parametrize(("written", "fix"), [("9.30", "09:30"), ("9,30", "09:30"), ("9:30", "09:30")])
+def test_a_time_written_the_excel_way_is_told_its_hh_mm_spelling(atlas, tmp_path, written, fix):
+    result = check(atlas, tmp_path, replace_in("runs.csv", "1111100,15:00", f'1111100,"{written}"'))
+    notice = next(n for n in result.notices.samples if n.code == "invalid_time")
+    assert "HH:MM" in notice.message and fix in notice.message
+
+
 @pytest.mark.parametrize(
     ("feed_json", "carrier"),
     [
