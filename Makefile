@@ -27,6 +27,11 @@ test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	@if [ -x "$${JALIN_CHROMIUM:-/usr/bin/chromium}" ]; then \
+	  echo "Browser tests: driving $${JALIN_CHROMIUM:-/usr/bin/chromium} (tests/browser)."; \
+	else \
+	  echo "Browser tests SKIPPED: no Chromium at /usr/bin/chromium (apt-get install -y chromium)."; \
+	fi
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-dev

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_quote.py --preset national --seed 7 --queries 1000 --json
 
-Generates the network (or reuses benchmarks/.cache/PRESET-SEED), compiles it with the
+Generates the network (or reuses it from benchmarks/.cache, see network_cache.py), compiles it with the
 generator's agreements as the handover policy (the production default), writes it as a
 snapshot and reads it back by memory-mapping (what the CLI and API workers do), then times
 QUERIES seeded random district pairs on the read-back planner, each with a seeded weight and,
@@ -28,11 +28,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from network_cache import network_folder
 from te_baseline import TimeExpandedBaseline
 
 from jalin.geo import get_atlas
 from jalin.network.agreements import read_agreements
-from jalin.network.generator import generate, write_network
 from jalin.network.validator import validate_feed
 from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest
 from jalin.routing.arrayfile import ArrayFile, write_arrays
@@ -48,9 +48,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def load_network(preset: str, seed: int):  # type: ignore[no-untyped-def]
     atlas = get_atlas()
-    folder = CACHE / f"{preset}-{seed}"
-    if not (folder / "agreements.csv").exists():
-        write_network(generate(atlas, preset=preset, seed=seed), folder)
+    folder = network_folder(atlas, preset, seed)  # keyed by the generator's code and parameters
     feeds = [validate_feed(p, atlas).feed for p in sorted(folder.iterdir()) if p.is_dir()]
     agreements = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(folder / "agreements.csv")]
     return atlas, feeds, agreements

@@ -3,11 +3,14 @@
 One typed table: every key has both languages (a test checks it), including one entry per
 error code (`error.<code>`, the sentence shown to a person; the error's own `message` carries
 the specifics in English). The language comes from `JALIN_LANG` through the settings.
+
+Long by nature: it is the table of every user-facing sentence (add to it, never elsewhere);
+the functions below it are a few lines.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from enum import StrEnum
 
 from jalin.settings import Settings
@@ -40,6 +43,44 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "confidence.medium": {"id": "sedang", "en": "medium"},
     "confidence.low": {"id": "rendah", "en": "low"},
     "confidence.none": {"id": "tidak cocok", "en": "none"},
+    "quote.read_from": {
+        "id": "(dibaca dari '{query}', keyakinan {confidence})",
+        "en": "(read from '{query}', confidence {confidence})",
+    },
+    "quote.ready": {"id": "Siap dijemput: {at} · {weight} kg", "en": "Ready: {at} · {weight} kg"},
+    "quote.handovers.agreements": {
+        "id": "serah terima maks. {n} (antarkurir yang punya perjanjian)",
+        "en": "at most {n} handovers (between carriers with an agreement)",
+    },
+    "quote.handovers.open": {
+        "id": "serah terima maks. {n} (semua kurir boleh)",
+        "en": "at most {n} handovers (any carriers)",
+    },
+    "quote.no_route": {"id": "Tidak ada rute", "en": "No route"},
+    "quote.options": {
+        "id": "{n} pilihan (tak ada yang lebih cepat dan lebih murah sekaligus)",
+        "en": "{n} options (none both faster and cheaper than another)",
+    },
+    "quote.col.arrives": {"id": "Tiba", "en": "Arrives"},
+    "quote.col.days": {"id": "Lama", "en": "Takes"},
+    "quote.col.price": {"id": "Harga", "en": "Price"},
+    "quote.col.handovers": {"id": "Serah terima", "en": "Handovers"},
+    "quote.col.carriers": {"id": "Kurir (layanan)", "en": "Carriers (service)"},
+    "quote.col.pickup": {"id": "Dijemput", "en": "Pickup"},
+    "quote.col.notes": {"id": "Catatan", "en": "Notes"},
+    "quote.days": {"id": "{n} hari", "en": "{n} days"},
+    "quote.days.same": {"id": "hari ini", "en": "same day"},
+    "quote.badge.fastest": {"id": "tercepat", "en": "fastest"},
+    "quote.badge.cheapest": {"id": "termurah", "en": "cheapest"},
+    "quote.badge.fewest_handovers": {"id": "paling sedikit serah terima", "en": "fewest handovers"},
+    "quote.leg.run": {
+        "id": "{carrier} {service}: {origin} {departure} → {destination} {arrival}, {price}",
+        "en": "{carrier} {service}: {origin} {departure} → {destination} {arrival}, {price}",
+    },
+    "quote.leg.handover": {
+        "id": "⇄ serah terima {giver} → {taker} di {area}, {at}, biaya {fee}",
+        "en": "⇄ handover {giver} → {taker} at {area}, {at}, fee {fee}",
+    },
     "quote.field.from": {"id": "Asal", "en": "From"},
     "quote.field.to": {"id": "Tujuan", "en": "To"},
     "quote.candidates": {
@@ -132,32 +173,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "id": "Ada penjemputan dan pengantaran, tetapi tidak ada rute yang tiba dalam 14 hari.",
         "en": "Pickup and delivery exist, but no route arrives within 14 days.",
     },
+    "apply.choose_regency": {
+        "id": "Pilih kabupaten/kota Anda dari daftar di bawah.",
+        "en": "Choose your regency or city from the list below.",
+    },
+    "apply.unknown_regency": {
+        "id": "Kabupaten/kota tidak dikenal: tulis namanya, misalnya Kota Bandung atau Kabupaten Kolaka.",
+        "en": "Unknown regency or city: type its name, e.g. Kota Bandung or Kabupaten Kolaka.",
+    },
     "apply.required": {
         "id": "Nama badan usaha, merek dan nama kontak wajib diisi.",
         "en": "Legal name, brand and contact name are required.",
     },
-    "quote.from": {"id": "Dari", "en": "From"},
-    "quote.to": {"id": "Ke", "en": "To"},
-    "quote.at": {"id": "di", "en": "at"},
-    "quote.read_as": {
-        "id": "(dari '{query}', {how}, {confidence})",
-        "en": "(from '{query}', {how}, {confidence})",
-    },
-    "quote.ready": {"id": "Siap: {at} · {kg} kg", "en": "Ready: {at} · {kg} kg"},
-    "quote.max_handovers": {
-        "id": " · serah terima maks. {n} ({policy})",
-        "en": " · at most {n} handovers ({policy})",
-    },
-    "quote.no_route": {"id": "Tidak ada rute", "en": "No route"},
-    "quote.options": {
-        "id": "{n} pilihan (Pareto: waktu, harga, serah terima)",
-        "en": "{n} options (Pareto: time, price, handovers)",
-    },
-    "col.arrives": {"id": "Tiba", "en": "Arrives"},
-    "col.price": {"id": "Harga", "en": "Price"},
-    "col.handovers": {"id": "Serah terima", "en": "Handovers"},
-    "col.carriers": {"id": "Kurir", "en": "Carriers"},
-    "col.route": {"id": "Rute", "en": "Route"},
     "feed.refused": {
         "id": "Feed ditolak: perbaiki semua ERROR lalu terbitkan lagi.",
         "en": "Feed refused: fix every ERROR, then publish again.",
@@ -194,10 +221,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "demo.compiled": {"id": "Planner dikompilasi dalam {s} s.", "en": "Planner compiled in {s} s."},
     "demo.sample": {"id": "Contoh kutipan ({ms} ms):", "en": "Sample quote ({ms} ms):"},
     "demo.interline": {"id": "Rute antarkurir tercepat:", "en": "Fastest interline route:"},
-    "demo.handover": {
-        "id": "serah terima {a} → {b} di {area}, {at}, biaya {fee}",
-        "en": "handover {a} → {b} at {area}, {at}, fee {fee}",
-    },
     "demo.association_loaded": {
         "id": "Data asosiasi sudah dimuat sebelumnya.",
         "en": "The association's data was loaded before.",
@@ -517,6 +540,15 @@ def when(iso: str) -> str:
     offset = dt.utcoffset()
     zone = _ZONES.get(int(offset.total_seconds() // 3600), "") if offset is not None else ""
     return f"{_DAYS[dt.weekday()]} {dt.day} {_MONTHS[dt.month - 1]} {dt:%H:%M} {zone}".strip()
+
+
+_WIB = timezone(timedelta(hours=7), "WIB")
+
+
+def wib(dt: datetime) -> str:
+    """'2026-11-28 17:05 WIB' for an instant (a naive one is taken as UTC, as stored)."""
+    aware = dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+    return f"{aware.astimezone(_WIB):%Y-%m-%d %H:%M} WIB"
 
 
 def thousands(n: int) -> str:

@@ -3,15 +3,42 @@
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, create_engine, text
 
 from jalin.storage.db import make_engine, normalize_url, upgrade
 
 PG_URL = os.environ.get("JALIN_TEST_DATABASE_URL")
+
+# Hypothesis: `make test` and CI are derandomised (the same examples on every run, so a buggy
+# commit cannot pass by luck, and no example database carries state between runs). Explore with
+# fresh random examples, ten times as many (tests/budget.py), by
+# `HYPOTHESIS_PROFILE=explore make test`; pin what it finds with @example.
+settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("explore", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("mutation", parent=settings.get_profile("ci"))  # scripts/mutation.py
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Print the planner property test's scenario mix (hypothesis.event labels) in the log."""
+    module = sys.modules.get("tests.test_planner_property")
+    MIX = getattr(module, "MIX", {})
+    n = MIX.get("examples", 0)
+    if not n:
+        return
+    terminalreporter.section("planner scenario mix")
+    for label, count in sorted(MIX.items(), key=lambda kv: -kv[1]):
+        if label != "examples":
+            terminalreporter.write_line(f"{count / n:6.1%}  {label}")
+    terminalreporter.write_line(f"over {n} examples")
 
 
 def _pg_schema_url(base: str) -> Iterator[str]:

@@ -170,50 +170,12 @@ def test_coverage_warnings(atlas, tmp_path):
     assert result.valid
 
 
-def test_every_contract_code_is_exercised():
-    listed = {
-        "missing_required_file",
-        "invalid_json",
-        "invalid_csv",
-        "missing_required_column",
-        "missing_required_field",
-        "invalid_carrier_id",
-        "invalid_currency",
-        "invalid_date",
-        "invalid_validity_period",
-        "duplicate_key",
-        "foreign_key_violation",
-        "unknown_area_code",
-        "invalid_area_reference",
-        "invalid_run_endpoints",
-        "invalid_days_mask",
-        "invalid_time",
-        "invalid_number",
-        "number_out_of_range",
-        "invalid_enum_value",
-        "coordinates_outside_indonesia",
-        "invalid_calendar_exception",
-        "feed_expired",
-        "unused_service",
-        "isolated_facility",
-        "no_pickup_coverage",
-        "no_delivery_coverage",
-        "duplicate_run",
-        "implausible_speed",
-        "unexpected_column",
-    }
-    assert listed <= set(CODES)
+def test_every_code_has_fixing_advice_in_indonesian():
+    """(That every code is produced by some test is checked in test_feed_boundaries.py.)"""
     from jalin.network.notices import FIX_ID
 
-    assert set(FIX_ID) == set(CODES)  # every code has fixing advice in Indonesian
-    exercised = {e[0] for _, e in BREAKAGES} | {
-        "missing_required_file",
-        "no_pickup_coverage",
-        "no_delivery_coverage",
-        "unused_service",
-        "isolated_facility",
-    }
-    assert listed <= exercised
+    assert set(FIX_ID) == set(CODES)
+    assert all(FIX_ID[c].strip() for c in CODES)
 
 
 def test_notices_are_capped_per_code_but_counted(atlas, tmp_path):
@@ -229,3 +191,53 @@ def test_json_shape(atlas, tmp_path):
     assert set(d) >= {"valid", "carrier_id", "summary", "notices"}
     assert set(d["summary"]) == {"errors", "warnings", "infos"}
     json.dumps(d)
+
+
+def test_an_excel_export_with_semicolons_gets_one_notice_per_file_that_says_so(atlas, tmp_path):
+    semicolons = {
+        name: text.replace(",", ";") if name.endswith(".csv") else text for name, text in VALID_FEED.items()
+    }
+    result = check(atlas, tmp_path, semicolons)
+    csv_notices = [n for n in result.notices.samples if n.code == "invalid_csv"]
+    assert sorted(n.file for n in csv_notices) == sorted(n for n in VALID_FEED if n.endswith(".csv"))
+    assert all("semicolons" in n.message and n.line == 1 for n in csv_notices)
+    assert not result.valid
+    # A comma inside a quoted name is not mistaken for a separator the other way round.
+    quoted = replace_in("facilities.csv", "Hub Jakarta", '"Hub Jakarta; Menteng"')
+    assert check(atlas, tmp_path / "q", quoted).valid
+
+
+@pytest.mark.parametrize(("written", "fix"), [("9.30", "09:30"), ("9,30", "09:30"), ("9:30", "09:30")])
+def test_a_time_written_the_excel_way_is_told_its_hh_mm_spelling(atlas, tmp_path, written, fix):
+    result = check(atlas, tmp_path, replace_in("runs.csv", "1111100,15:00", f'1111100,"{written}"'))
+    notice = next(n for n in result.notices.samples if n.code == "invalid_time")
+    assert "HH:MM" in notice.message and fix in notice.message
+
+
+@pytest.mark.parametrize(
+    ("feed_json", "carrier"),
+    [
+        ('\ufeff{"carrier_id": "TESTX", "currency": "USD"}', "TESTX"),  # other errors, BOM
+        ('{"carrier_id": "lower case", "carrier_name": ""}', "lower case"),  # as written
+        ('{"carrier_id": 42}', None),
+        ("[1, 2]", None),
+        ("{not json", None),
+    ],
+)
+def test_the_report_names_the_carrier_even_when_feed_json_is_wrong(atlas, tmp_path, feed_json, carrier):
+    result = check(atlas, tmp_path, {**VALID_FEED, "feed.json": feed_json})
+    assert not result.valid and result.carrier_id == carrier
+    assert result.to_dict()["carrier_id"] == carrier
+
+
+def test_report_counts_by_severity(atlas, tmp_path):
+    files = {
+        **replace_in("feed.json", '"2027-12-31"', '"2026-06-30"'),  # one warning (expired)
+        "README.txt": "x",  # one info (unexpected file)
+        "runs.csv": VALID_FEED["runs.csv"] + "X1,REG,JKT,KDI,1111111,25:00,60,300,1,1\n"
+        "X2,REG,JKT,KDI,1111111,26:00,60,300,1,1\n",  # two errors
+    }
+    d = check(atlas, tmp_path, files).to_dict()
+    assert d["summary"] == {"errors": 2, "warnings": 1, "infos": 1}
+    assert d["totals"] == {"feed_expired": 1, "unexpected_file": 1, "invalid_time": 2}
+    assert [n["code"] for n in d["notices"]].count("invalid_time") == 2

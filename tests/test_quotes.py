@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import datetime
 
 import pytest
@@ -330,3 +331,25 @@ def test_a_low_confidence_guess_is_kept_when_the_district_is_named(resolver):
     text = "perum griya asri blok c2 no 5 rt 03 rw 07 desa sukamaju kec cibadak kab sukabumi jabar"
     _, origin, _ = build_request(resolver, QuoteInput(text, "74.71.01", "1", ready_at=READY))
     assert origin.code == "32.02.11" and origin.confidence == "low"
+
+
+def test_cli_quote_prints_one_row_per_option_and_legs_on_request(small_network, monkeypatch):
+    _, folder = small_network
+    monkeypatch.setenv("COLUMNS", "250")
+    runner = CliRunner()
+    args = ["quote", "--from", "31.71.06", "--to", "95.01.01", "--weight", "2,5", "--ready-at", READY]
+    args += ["--feeds", str(folder)]
+    body = json.loads(runner.invoke(cli_app, [*args, "--json"]).stdout)
+    n = len(body["options"])
+    r = runner.invoke(cli_app, args)
+    assert r.exit_code == 0, r.output
+    rows = [line for line in r.output.splitlines() if re.match(r"^│ \d+ ", line)]
+    assert [int(line.split()[1]) for line in rows] == list(range(1, n + 1))
+    names = {leg["carrier_name"] for o in body["options"] for leg in o["legs"] if leg["type"] == "run"}
+    assert all(name in r.output for name in names)
+    assert "tercepat" in r.output and "termurah" in r.output and " hari" in r.output
+    assert "keyakinan" not in r.output or "keyakinan tinggi" in r.output
+    facility = next(leg["origin"] for leg in body["options"][0]["legs"] if leg["type"] == "run")
+    assert facility not in r.output
+    with_legs = runner.invoke(cli_app, [*args, "--legs"])
+    assert f"#{n} " in with_legs.output and facility in with_legs.output

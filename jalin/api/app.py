@@ -33,7 +33,7 @@ from jalin.http.auth import declare_roles
 from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 from jalin.storage.db import make_engine
-from jalin.web import pages
+from jalin.web import docs, pages
 
 log = logging.getLogger("jalin.api")
 
@@ -85,6 +85,8 @@ def create_app(
         version=__version__,
         description="Open interoperability hub for Indonesia's couriers and the national post.",
         dependencies=[Depends(single_query_values)],
+        docs_url=None,  # served by jalin.web.docs from vendored assets (no CDN)
+        redoc_url=None,
     )
     app.state.settings = settings
     if network_state is not None:
@@ -93,6 +95,7 @@ def create_app(
         app.state.engine = make_engine(settings.database_url)
     app.state.network = network_state or NetworkState(app.state.engine, get_atlas, settings.snapshots)
     problems.install(app)
+    app.mount("/static", docs.static_files(), name="static")
     for module in (
         health,
         areas,
@@ -108,6 +111,7 @@ def create_app(
         manifests,
         track,
         pages,
+        docs,
     ):
         declare_roles(module.router.routes)
         app.include_router(module.router)

@@ -192,6 +192,7 @@ class RunLegOut(BaseModel):
     carrier: str
     carrier_name: str | None
     service: str
+    service_name: str | None = Field(default=None, description="The service's name in the carrier's feed")
     run_id: str
     origin: str
     destination: str

@@ -3,6 +3,7 @@ way to fail."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -17,8 +18,20 @@ from jalin.storage.uow import UnitOfWork, unit_of_work
 
 __all__ = ["console", "engine", "err", "fail", "fail_on", "rupiah", "thousands", "uow"]
 
-console = Console()
-err = Console(stderr=True)
+#: Width when output goes to a file or a pipe (no terminal to measure): wide enough that a
+#: quote table is never wrapped at Rich's default of 80 columns. $COLUMNS still wins.
+REDIRECTED_WIDTH = 200
+
+
+def _console(*, stderr: bool = False) -> Console:
+    c = Console(stderr=stderr)
+    if not c.is_terminal and "COLUMNS" not in os.environ:
+        c.width = REDIRECTED_WIDTH
+    return c
+
+
+console = _console()
+err = _console(stderr=True)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

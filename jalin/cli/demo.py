@@ -6,13 +6,13 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jalin.cli.common import console, rupiah, thousands
+from jalin.cli.common import console, thousands
 from jalin.cli.demo_shipments import book_demo_shipments
 from jalin.cli.feeds import print_summary
 from jalin.cli.geo import print_geo_summary
-from jalin.cli.quotes import print_answer
+from jalin.cli.quotes import leg_lines, print_answer
 from jalin.geo import get_atlas, get_resolver
-from jalin.i18n import t, when
+from jalin.i18n import t
 from jalin.network.generator import generate, write_network
 from jalin.network.model import Feed
 from jalin.network.validator import validate_feed
@@ -20,9 +20,10 @@ from jalin.registry.access import CLI_ADMIN
 from jalin.services.demo_association import seed_association
 from jalin.services.network_state import NetworkState
 from jalin.services.publishing import PublishStatus, publish_validated
+from jalin.services.quote_views import option_views
 from jalin.services.quotes import QuoteInput, answer, build_request
 from jalin.settings import Settings
-from jalin.storage.db import make_engine
+from jalin.storage.db import current_revision, head_revision, make_engine, upgrade
 from jalin.storage.regions import sync_regions
 from jalin.storage.uow import unit_of_work
 
@@ -31,6 +32,10 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     """Load, publish and show; returns the warmed-up network state for the API to serve."""
     settings = Settings()
     engine = make_engine(settings.database_url)
+    if current_revision(engine) != head_revision(engine):
+        # A database that was never upgraded (or is behind): bring it to the current schema first.
+        upgrade(engine)
+        console.print(t("db.upgraded", rev=current_revision(engine)))
     atlas = get_atlas()
     print_geo_summary(atlas)
     console.print(t("geo.stored", added=sync_regions(engine, atlas)))
@@ -98,27 +103,11 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     body = answer(planner, request, origin, destination, open_handovers=False)
     console.print("\n" + t("demo.sample", ms=f"{(time.perf_counter() - t0) * 1000:.0f}"))
     print_answer(body, show_legs=False)
-    interline = next((o for o in body["options"] if o["handovers"] > 0), None)
+    interline = next((v for v in option_views(body) if v.handovers > 0), None)
     if interline is not None:
         console.print(t("demo.interline"))
-        for leg in interline["legs"]:
-            if leg["type"] == "handover":
-                console.print(
-                    "  ⇄ "
-                    + t(
-                        "demo.handover",
-                        a=f"{leg['from']['carrier']} {leg['from']['facility']}",
-                        b=f"{leg['to']['carrier']} {leg['to']['facility']}",
-                        area=leg["area_code"],
-                        at=when(leg["at"]),
-                        fee=rupiah(leg["fee"]),
-                    )
-                )
-            else:
-                console.print(
-                    f"  {leg['carrier']} {leg['service']}: {leg['origin']} {when(leg['departure'])} → "
-                    f"{leg['destination']} {when(leg['arrival'])}, {rupiah(leg['price'])}"
-                )
+        for line in leg_lines(interline):
+            console.print(f"  {line}", highlight=False)
     show_jabar_post_impact(state, feeds, out.parent / f"{out.name}-pos-jabar")
     console.print("\nPemesanan kiriman antarkurir / booking shipments across carriers:")
     book_demo_shipments(engine, state, settings)

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from jalin.cli.common import console, engine, fail, fail_on, thousands, uow
-from jalin.i18n import t
+from jalin.i18n import t, wib
 
 feed_app = typer.Typer(no_args_is_help=True, help="Validate, publish, activate and diff network feeds.")
 network_app = typer.Typer(no_args_is_help=True, help="Synthetic networks.")
@@ -139,7 +139,7 @@ def list_versions(carrier: Annotated[str | None, typer.Argument()] = None) -> No
 
     with uow() as work:
         versions = rows(work, carrier)
-    table = Table("Kurir", "Versi", "Aktif", "Fasilitas", "Rute", "Diterbitkan (UTC)", "Hash")
+    table = Table("Kurir", "Versi", "Aktif", "Fasilitas", "Rute", "Diterbitkan", "Hash")
     for v in versions:
         table.add_row(
             v.carrier_id,
@@ -147,7 +147,7 @@ def list_versions(carrier: Annotated[str | None, typer.Argument()] = None) -> No
             "✓" if v.active else "",
             thousands(v.facilities),
             thousands(v.runs),
-            f"{v.published_at:%Y-%m-%d %H:%M}",
+            wib(v.published_at),
             v.content_hash[:12],
         )
     console.print(table)

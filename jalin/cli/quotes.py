@@ -12,30 +12,102 @@ from rich.table import Table
 from jalin.cli.common import console, engine, err, fail, fail_on, rupiah
 from jalin.errors import JalinError
 from jalin.i18n import message_of, t, when
+from jalin.services.quote_views import OptionView, option_views
 
 
-def _carriers(option: dict[str, Any]) -> str:
-    chain: list[str] = []
-    for leg in option["legs"]:
-        if leg["type"] == "run" and (not chain or chain[-1] != leg["carrier"]):
-            chain.append(leg["carrier"])
-    return " → ".join(chain)
-
-
-def _route(option: dict[str, Any]) -> str:
-    parts = []
-    for leg in option["legs"]:
+def leg_lines(view: OptionView) -> list[str]:
+    """Each leg of an option on one line: carrier and service by name, places, times, money."""
+    lines = []
+    for leg in view.legs:
         if leg["type"] == "handover":
-            parts.append(
-                f"⇄ {leg['from']['carrier']}→{leg['to']['carrier']} {t('quote.at')} {leg['area_code']} "
-                f"({when(leg['at'])}, {rupiah(leg['fee'])})"
+            lines.append(
+                t(
+                    "quote.leg.handover",
+                    giver=leg["from"]["carrier"],
+                    taker=leg["to"]["carrier"],
+                    area=leg["area_code"],
+                    at=when(leg["at"]),
+                    fee=rupiah(leg["fee"]),
+                )
             )
         else:
-            parts.append(
-                f"{leg['carrier']} {leg['service']} {leg['origin']}→{leg['destination']} "
-                f"{when(leg['departure'])} → {when(leg['arrival'])}"
+            lines.append(
+                t(
+                    "quote.leg.run",
+                    carrier=leg.get("carrier_name") or leg["carrier"],
+                    service=leg.get("service_name") or leg["service"],
+                    origin=leg["origin"],
+                    departure=when(leg["departure"]),
+                    destination=leg["destination"],
+                    arrival=when(leg["arrival"]),
+                    price=rupiah(leg["price"]),
+                )
             )
-    return "\n".join(parts)
+    return lines
+
+
+def days_label(days: int) -> str:
+    return t("quote.days.same") if days <= 0 else t("quote.days", n=days)
+
+
+def badge_labels(view: OptionView) -> str:
+    return ", ".join(t(f"quote.badge.{b}") for b in view.badges)
+
+
+def print_answer(body: dict[str, Any], *, show_legs: bool) -> None:
+    """The places as read, then one row per option; with `show_legs`, each option's legs beneath."""
+    o, d = body["resolution"]["origin"], body["resolution"]["destination"]
+    for key, p in (("from", o), ("to", d)):
+        read = (
+            ""
+            if p["resolved_by"] == "district_code"
+            else " " + t("quote.read_from", query=p["query"], confidence=t(f"confidence.{p['confidence']}"))
+        )
+        console.print(
+            f"{t(f'quote.field.{key}')}: [bold]{p['code']} {p['name']}[/], {p['regency']}, "
+            f"{p['province']} ({p['zone']}){read}",
+            highlight=False,
+        )
+    console.print(
+        t("quote.ready", at=when(body["ready_at"]), weight=body["weight_kg"].replace(".", ","))
+        + (f" · {'x'.join(body['dims_cm'])} cm" if body["dims_cm"] else "")
+        + (" · COD" if body["cod"] else "")
+        + " · "
+        + t(f"quote.handovers.{body['handovers_allowed']}", n=body["max_handovers"]),
+        highlight=False,
+    )
+    if body["no_route"]:
+        console.print(f"[bold red]{t('quote.no_route')}[/]: {body['no_route']['message']}")
+        return
+    views = option_views(body)
+    table = Table(
+        "#",
+        t("quote.col.arrives"),
+        t("quote.col.days"),
+        t("quote.col.price"),
+        t("quote.col.handovers"),
+        t("quote.col.carriers"),
+        t("quote.col.pickup"),
+        t("quote.col.notes"),
+        title=t("quote.options", n=len(views)),
+    )
+    for v in views:
+        table.add_row(
+            str(v.index + 1),
+            when(v.delivered_at),
+            days_label(v.days),
+            rupiah(v.price),
+            str(v.handovers),
+            " → ".join(f"{s.carrier_name} ({s.service})" for s in v.segments),
+            when(v.pickup_at) if v.pickup_at else "-",
+            badge_labels(v),
+        )
+    console.print(table)
+    if show_legs:
+        for v in views:
+            console.print(f"[bold]#{v.index + 1}[/] {when(v.delivered_at)} · {rupiah(v.price)}")
+            for line in leg_lines(v):
+                console.print(f"  {line}", highlight=False)
 
 
 def quote_failure(exc: JalinError) -> typer.Exit:
@@ -58,45 +130,6 @@ def quote_failure(exc: JalinError) -> typer.Exit:
     return fail(t("quote.candidates", flag=exc.field, code=candidates[0]["code"]))
 
 
-def print_answer(body: dict[str, Any], *, show_legs: bool) -> None:
-    o, d = body["resolution"]["origin"], body["resolution"]["destination"]
-    for label, p in ((t("quote.from"), o), (t("quote.to"), d)):
-        via = (
-            ""
-            if p["resolved_by"] in ("district_code",)
-            else " " + t("quote.read_as", query=p["query"], how=p["resolved_by"], confidence=p["confidence"])
-        )
-        console.print(
-            f"{label}: [bold]{p['code']} {p['name']}[/], {p['regency']}, {p['province']} ({p['zone']}){via}"
-        )
-    console.print(
-        t("quote.ready", at=when(body["ready_at"]), kg=body["weight_kg"])
-        + (f" · {'x'.join(body['dims_cm'])} cm" if body["dims_cm"] else "")
-        + (" · COD" if body["cod"] else "")
-        + t("quote.max_handovers", n=body["max_handovers"], policy=body["handovers_allowed"])
-    )
-    if body["no_route"]:
-        console.print(f"[bold red]{t('quote.no_route')}[/]: {body['no_route']['message']}")
-        return
-    table = Table(
-        t("col.arrives"),
-        t("col.price"),
-        t("col.handovers"),
-        t("col.carriers"),
-        *([t("col.route")] if show_legs else []),
-        title=t("quote.options", n=len(body["options"])),
-    )
-    for opt in body["options"]:
-        table.add_row(
-            when(opt["delivered_at"]),
-            rupiah(opt["price"]),
-            str(opt["handovers"]),
-            _carriers(opt),
-            *([_route(opt)] if show_legs else []),
-        )
-    console.print(table)
-
-
 def quote(
     origin: Annotated[str, typer.Option("--from", help="District/village/postal code or an address")],
     destination: Annotated[str, typer.Option("--to", help="District/village/postal code or an address")],
@@ -113,7 +146,7 @@ def quote(
         bool, typer.Option("--open-handovers", help="Every carrier pair may hand over")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
-    legs: Annotated[bool, typer.Option("--legs/--no-legs", help="Show each option's legs")] = True,
+    legs: Annotated[bool, typer.Option("--legs", help="Also show each option's legs")] = False,
 ) -> None:
     """Every sensible way to send a parcel: one carrier or several, Pareto over arrival, price, handovers."""
     from jalin.errors import JalinError

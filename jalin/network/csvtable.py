@@ -71,6 +71,17 @@ def read_csv(name: str, data: bytes, log: NoticeLog) -> CsvTable | None:
     if not text.strip():
         log.add("invalid_csv", f"{name} is empty; it needs at least the header row.", file=name, line=1)
         return None
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    if first_line.count(";") > first_line.count(",") and first_line.count(";") >= 1:
+        log.add(
+            "invalid_csv",
+            f"{name} separates fields with semicolons (;), as Excel saves CSV in an Indonesian or "
+            "other European locale; the feed needs commas: save it as 'CSV UTF-8 (Comma delimited)' "
+            "or set Excel's list separator to a comma.",
+            file=name,
+            line=1,
+        )
+        return None
     previous = csv.field_size_limit(MAX_FIELD_CHARS)
     try:
         records = _records(text)

@@ -87,6 +87,9 @@ PRESETS = {
     "national": Preset(None, express=6, regional=343, regencies_per_regional=(4, 9)),
 }
 
+#: The national post, by the one name the demo uses everywhere (feeds, members, meetings).
+POST_NAME = "Pos Indonesia"
+
 _EXPRESS_NAMES = [
     "Kilat Nusantara Ekspres",
     "Garuda Kargo Cepat",
@@ -120,6 +123,10 @@ _WORDS_A = [
     "Makmur",
 ]
 _WORDS_B = ["Kurir", "Logistik", "Antar", "Kirim", "Cargo", "Ekspedisi", "Paket", "Express"]
+_WORDS_C = ["Indonesia", "Nusantara", "Utama", "Sakti", "Raya", ""]
+#: Third words tried, in order, when a drawn name is taken (no extra random draws, so the
+#: network for a seed keeps its shape).
+_WORDS_C_MORE = ["Mandiri", "Perkasa", "Lestari", "Sentral", "Bersama", "Gemilang", "Mulia", "Sukses"]
 
 
 @dataclass(slots=True)
@@ -291,7 +298,7 @@ def _hub_link(
 
 
 def _post(m: _Map, rng: random.Random, version: str) -> Feed:
-    b = _FeedBuilder("POS", "Pos Nusantara (Persero)", version)
+    b = _FeedBuilder("POS", POST_NAME, version)
     b.service("REG", "Pos Reguler", 30, 6000, True)
     b.service("KLT", "Pos Kilat Khusus", 30, 6000, False)
     hubs: dict[str, str] = {}
@@ -458,14 +465,23 @@ def _regional(m: _Map, rng: random.Random, cid: str, name: str, version: str, pr
     return b.build()
 
 
-def _regional_identity(rng: random.Random, used: set[str]) -> tuple[str, str]:
+def _regional_identity(rng: random.Random, used: set[str], names: set[str]) -> tuple[str, str]:
+    """A new carrier id and a brand name no other carrier in the network has."""
     while True:
         a, w = rng.choice(_WORDS_A), rng.choice(_WORDS_B)
-        name = f"{a} {w} {rng.choice(['Indonesia', 'Nusantara', 'Utama', 'Sakti', 'Raya', ''])}".strip()
+        third = rng.choice(_WORDS_C)
         cid = f"{a[:4]}{w[:3]}{rng.randint(1, 99):02d}".upper()
-        if cid not in used:
-            used.add(cid)
-            return cid, name
+        if cid in used:
+            continue
+        for c in [third, *_WORDS_C, *_WORDS_C_MORE]:
+            name = f"{a} {w} {c}".strip()
+            if name not in names:
+                break
+        else:
+            name = f"{a} {w} {third} {cid}".strip()  # every spelling taken: the id keeps it apart
+        used.add(cid)
+        names.add(name)
+        return cid, name
 
 
 def generate(atlas: Atlas, *, preset: str, seed: int) -> GeneratedNetwork:
@@ -481,8 +497,9 @@ def generate(atlas: Atlas, *, preset: str, seed: int) -> GeneratedNetwork:
         cid = "".join(w[0] for w in name.split()) + f"X{i + 1}"
         used.add(cid)
         feeds.append(_express(m, random.Random(rng.random()), cid, name, version))
+    names = {f.info.carrier_name for f in feeds}
     for _ in range(p.regional):
-        cid, name = _regional_identity(rng, used)
+        cid, name = _regional_identity(rng, used, names)
         feeds.append(_regional(m, random.Random(rng.random()), cid, name, version, p))
     return GeneratedNetwork(feeds, _agreements(feeds, rng))
 

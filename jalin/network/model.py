@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 #: A carrier's id, as the feed contract defines it and the registry stores it: 2-16 of A-Z, 0-9, _.
-CARRIER_ID = re.compile(r"^[A-Z0-9_]{2,16}$")
+CARRIER_ID = re.compile(r"^[A-Z0-9_]{2,16}\Z")  # \Z: "$" would also accept a trailing newline
 
 
 class FacilityKind(StrEnum):

@@ -40,11 +40,11 @@ from jalin.network.model import (
 from jalin.network.notices import NoticeLog, Severity
 from jalin.network.source import REQUIRED_FILES, read_feed_files
 
-DISTRICT_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
-AREA_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2})?)?$")
+DISTRICT_CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}$", re.ASCII)
+AREA_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2})?)?$", re.ASCII)
 DAYS = re.compile(r"^[01]{7}$")
-HHMM = re.compile(r"^(\d{2}):(\d{2})$")
-INTEGER = re.compile(r"^[+-]?\d+$")
+HHMM = re.compile(r"^(\d{2}):(\d{2})$", re.ASCII)
+INTEGER = re.compile(r"^[+-]?\d+$", re.ASCII)
 MAX_SPEED_KMH = 900.0
 _RUN_COLUMNS = (
     "run_id",
@@ -157,7 +157,7 @@ class _Row:
                 self.add("missing_required_field", name, f"{name} is empty; give a number such as 30 or 2.5.")
             return None
         try:
-            d = Decimal(v)
+            d = Decimal(v) if v.isascii() else None  # Decimal also reads other scripts' digits
         except InvalidOperation:
             d = None
         if d is None or not d.is_finite():
@@ -618,7 +618,7 @@ class _Validator:
             return None
         m = HHMM.match(v)
         if not m or int(m[1]) > 23 or int(m[2]) > 59:
-            r.add("invalid_time", "departs_at", f"departs_at {v!r} must be HH:MM between 00:00 and 23:59.")
+            r.add("invalid_time", "departs_at", _time_hint(v))
             return None
         return int(m[1]) * 60 + int(m[2])
 
@@ -755,3 +755,19 @@ def expand_area(atlas: Atlas, code: str) -> list[str]:
     if area is None:
         return []
     return [code] if area.level == Level.DISTRICT else atlas.districts_within(code)
+
+
+_TIME_LIKE = re.compile(r"^(\d{1,2})\s*[.,:;h]\s*(\d{2})$")
+
+
+def _time_hint(value: str) -> str:
+    """What is wrong with a departure time, with the HH:MM spelling when the intent is clear.
+
+    Excel in Indonesian locale writes 9.30 or 9,30 for half past nine; a single-digit hour
+    needs its leading zero.
+    """
+    m = _TIME_LIKE.match(value.strip())
+    if m and int(m[1]) <= 23 and int(m[2]) <= 59:
+        fixed = f"{int(m[1]):02d}:{m[2]}"
+        return f"departs_at {value!r} must be written HH:MM with a colon and two-digit hour: {fixed}."
+    return f"departs_at {value!r} must be HH:MM between 00:00 and 23:59."

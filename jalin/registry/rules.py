@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from email_validator import EmailNotValidError, validate_email
 
-NIB = re.compile(r"^\d{13}$")
+NIB = re.compile(r"^\d{13}\Z")  # \Z: "$" would also accept a trailing newline
 
 
 class MemberType(StrEnum):

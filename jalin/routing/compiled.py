@@ -128,6 +128,10 @@ class CompiledNetwork:
         feeds = sorted(feeds, key=lambda f: f.carrier_id)
         self.carriers = [f.carrier_id for f in feeds]
         self.carrier_names = {f.carrier_id: f.info.carrier_name for f in feeds}
+        #: (carrier, service_id) -> the service's name as the feed gives it ("Reguler", "Kilat").
+        self.service_names = {
+            (f.carrier_id, s.service_id): s.name for f in feeds for s in f.services.values()
+        }
         fac_index: dict[tuple[str, str], int] = {}
         self.fac_carrier: list[str] = []
         self.fac_id: list[str] = []

@@ -120,7 +120,7 @@ def seed_association(uow: UnitOfWork, atlas: Atlas, feeds: list[Feed], network_f
             place=place,
             host=host,
             member_ids=participants,
-            partners=f"PT Pos Indonesia (Persero), kantor {region}",
+            partners=f"Pos Indonesia, kantor {region}",
             topics=topics,
             outcomes=outcomes,
         )
@@ -154,7 +154,7 @@ def seed_association(uow: UnitOfWork, atlas: Atlas, feeds: list[Feed], network_f
         who,
         atlas,
         {
-            "legal_name": "PT Pos Indonesia (Persero) Kantor Regional Jawa Barat",
+            "legal_name": "PT Pos Indonesia Kantor Regional Jawa Barat",
             "brand": "Pos Regional Jawa Barat",
             "nib": "9120000032001",
             "type": "post",

@@ -304,7 +304,9 @@ def local(dt: datetime, area_code: str) -> str:
     return dt.astimezone(zone_of(area_code).tzinfo).isoformat()
 
 
-def _leg(leg: RunLeg | HandoverLeg, carrier_names: dict[str, str]) -> dict[str, Any]:
+def _leg(
+    leg: RunLeg | HandoverLeg, carrier_names: dict[str, str], service_names: dict[tuple[str, str], str]
+) -> dict[str, Any]:
     if isinstance(leg, HandoverLeg):
         return {
             "type": "handover",
@@ -319,6 +321,7 @@ def _leg(leg: RunLeg | HandoverLeg, carrier_names: dict[str, str]) -> dict[str, 
         "carrier": leg.carrier_id,
         "carrier_name": carrier_names.get(leg.carrier_id),
         "service": leg.service_id,
+        "service_name": service_names.get((leg.carrier_id, leg.service_id)),
         "run_id": leg.run_id,
         "origin": leg.origin,
         "destination": leg.destination,
@@ -339,7 +342,14 @@ def answer(
 ) -> dict[str, Any]:
     options, why = planner.quote(request)
     return render(
-        request, origin, destination, options, why, planner.net.carrier_names, open_handovers=open_handovers
+        request,
+        origin,
+        destination,
+        options,
+        why,
+        planner.net.carrier_names,
+        open_handovers=open_handovers,
+        service_names=planner.net.service_names,
     )
 
 
@@ -352,6 +362,7 @@ def render(
     carrier_names: dict[str, str],
     *,
     open_handovers: bool,
+    service_names: dict[tuple[str, str], str] | None = None,
 ) -> dict[str, Any]:
     return {
         "origin": origin.code,
@@ -369,7 +380,7 @@ def render(
                 "delivered_at": local(o.delivered_at, request.destination),
                 "price": o.price,
                 "handovers": o.handovers,
-                "legs": [_leg(leg, carrier_names) for leg in o.legs],
+                "legs": [_leg(leg, carrier_names, service_names or {}) for leg in o.legs],
             }
             for o in options
         ],

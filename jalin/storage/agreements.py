@@ -181,3 +181,21 @@ def active_interline_pairs(
             InterlineAgreement(a, b, r.fee_per_parcel, where) for i, a in enumerate(cs) for b in cs[i + 1 :]
         )
     return out
+
+
+def interline_terms(conn: Connection) -> set[tuple[frozenset[int], int]]:
+    """(parties, fee per parcel) of every interline_handover agreement that has not ended."""
+    rows = conn.execute(
+        select(agreements.c.id, agreements.c.fee_per_parcel, agreement_parties.c.member_id)
+        .join(agreement_parties, agreement_parties.c.agreement_id == agreements.c.id)
+        .where(
+            agreements.c.kind == AgreementKind.INTERLINE_HANDOVER.value,
+            agreements.c.stage != AgreementStage.ENDED.value,
+        )
+    ).all()
+    parties: dict[int, set[int]] = {}
+    fees: dict[int, int] = {}
+    for agreement_id, fee, member_id in rows:
+        parties.setdefault(agreement_id, set()).add(member_id)
+        fees[agreement_id] = fee
+    return {(frozenset(p), fees[a]) for a, p in parties.items()}

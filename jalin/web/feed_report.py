@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from jalin.i18n import wib
 from jalin.network.notices import CODES, FIX_ID, Severity
 from jalin.network.validator import ValidationResult
 
@@ -33,5 +34,5 @@ def render_feed_report(result: ValidationResult, *, source: str, samples: int = 
         source=source,
         result=d,
         groups=groups,
-        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=wib(datetime.now(UTC)),
     )

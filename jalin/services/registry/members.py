@@ -121,11 +121,10 @@ def insert_member(uow: UnitOfWork, who: Principal, atlas: Atlas, data: dict[str,
         with uow.conn.begin_nested():
             mid = store.insert_member(uow.conn, values)
     except IntegrityError:
-        raise JalinError(
-            RegistryErrorCode.DUPLICATE_CARRIER_ID,
-            "carrier_id or NIB already registered (a concurrent request won)",
-            field="carrier_id",
-        ) from None
+        # A concurrent request registered the same NIB or carrier_id between the check and the
+        # insert: answer as for any duplicate, naming which. Anything else is not a duplicate.
+        check_unique(uow, data["nib"], data.get("carrier_id"))
+        raise
     audit(uow, who, "member.create", "member", mid, None, values)
     return mid
 

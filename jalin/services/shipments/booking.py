@@ -363,7 +363,14 @@ def prepare(
     planner = state.snapshot().planner(open_handovers=False)
     options, why = planner.quote(request)
     rendered = render(
-        request, origin, destination, options, why, planner.net.carrier_names, open_handovers=False
+        request,
+        origin,
+        destination,
+        options,
+        why,
+        planner.net.carrier_names,
+        open_handovers=False,
+        service_names=planner.net.service_names,
     )
     if not options:
         reason = why.value if why else "no_route"
