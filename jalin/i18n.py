@@ -181,10 +181,6 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "id": "Kabupaten/kota tidak dikenal: tulis namanya, misalnya Kota Bandung atau Kabupaten Kolaka.",
         "en": "Unknown regency or city: type its name, e.g. Kota Bandung or Kabupaten Kolaka.",
     },
-    "apply.required": {
-        "id": "Nama badan usaha, merek dan nama kontak wajib diisi.",
-        "en": "Legal name, brand and contact name are required.",
-    },
     "feed.refused": {
         "id": "Feed ditolak: perbaiki semua ERROR lalu terbitkan lagi.",
         "en": "Feed refused: fix every ERROR, then publish again.",

@@ -14,9 +14,9 @@ from jalin.errors import JalinError
 from jalin.impact import AgreementTerms, Grid, Joining, Network, Proposal, apply_proposal, compare
 from jalin.impact.places import capital_districts, disadvantaged_regencies
 from jalin.network.model import Endpoint, Facility, FacilityKind, Feed, FeedInfo, Run, Service
-from jalin.routing import CompiledNetwork, HandoverPolicy, Planner
+from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest
 from jalin.services.impact import ImpactInput, one_to_all_grid, parse_terms, run_impact
-from tests.random_networks import DISTRICTS, scenarios
+from tests.planner_scenarios import DISTRICTS, Scenario, scenarios
 from tests.uow import in_uow
 
 WIB = timezone(timedelta(hours=7))
@@ -172,10 +172,26 @@ def _best_of(grids: list[Grid]) -> tuple[np.ndarray, np.ndarray]:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenarios())
-def test_each_carrier_alone_is_max_handovers_zero(scenario):
+def test_each_carrier_alone_is_max_handovers_zero(scenario: Scenario):
     """The 'each carrier alone' baseline (max_handovers 0 on the whole network) is the best of
     each carrier planned on its own network."""
-    feeds, policy, request = scenario
+    feeds = scenario.feeds
+    policy = (
+        HandoverPolicy.open()
+        if scenario.agreements is None
+        else HandoverPolicy.from_pairs(list(scenario.agreements))
+    )
+    request = QuoteRequest(
+        scenario.origin,
+        scenario.destination,
+        Decimal(scenario.weight_kg),
+        scenario.ready_at,
+        tuple(Decimal(d) for d in scenario.dims_cm) if scenario.dims_cm else None,  # type: ignore[arg-type]
+        scenario.cod,
+        scenario.max_handovers,
+        scenario.handover_minutes,
+        scenario.horizon,
+    )
     origins, districts = (request.origin,), tuple(DISTRICTS)
     whole = one_to_all_grid(
         Planner(CompiledNetwork(feeds), policy),

@@ -189,6 +189,8 @@ def test_compiled_network_round_trips_through_a_file(small_network, atlas, tmp_p
     write_arrays(tmp_path / "p.arr", *planner.to_arrays())
     nf, pf = ArrayFile(tmp_path / "n.arr"), ArrayFile(tmp_path / "p.arr")
     loaded = Planner.from_arrays(CompiledNetwork.from_arrays(nf, nf.meta), policy, pf, pf.meta)
+    assert loaded.net.carrier_names == compiled.carrier_names
+    assert loaded.net.service_names == compiled.service_names and compiled.service_names
     districts = [d.code for d in atlas.districts()]
     rng = np.random.default_rng(7)
     for _ in range(40):

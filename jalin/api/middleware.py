@@ -88,11 +88,10 @@ PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-#: Swagger UI and ReDoc start from an inline script; ReDoc runs a blob: worker. Their assets may
-#: come from the CDN FastAPI uses by default until they are vendored under /static.
+#: Swagger UI and ReDoc are vendored under /static and start from scripts there (no inline
+#: script); they inject styles at run time and ReDoc runs its search in a blob: worker.
 DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
 #: Everything else (JSON, CSV, downloads) loads nothing.

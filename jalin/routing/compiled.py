@@ -112,6 +112,7 @@ class CompiledNetwork:
 
     carriers: list[str]
     carrier_names: dict[str, str]
+    service_names: dict[tuple[str, str], str]
     fac_carrier: Sequence[str]
     fac_id: Sequence[str]
     fac_area: Sequence[str]
@@ -258,6 +259,9 @@ class CompiledNetwork:
             "carriers": self.carriers,
             "carrier_names": self.carrier_names,
             "svc_max_kg": [str(v) for v in self.svc_max_kg],
+            "svc_name": [
+                self.service_names[(c, s)] for c, s in zip(self.svc_carrier, self.svc_id, strict=True)
+            ],
             "svc_divisor": self.svc_divisor,
             "pickup_areas": list(self.pickups_by_area),
             "delivery_areas": list(self.deliveries_by_area),
@@ -281,6 +285,9 @@ class CompiledNetwork:
         net.carriers = list(meta["carriers"])
         net.carrier_names = dict(meta["carrier_names"])
         net.svc_max_kg = [Decimal(v) for v in meta["svc_max_kg"]]
+        net.service_names = {
+            (c, s): name for c, s, name in zip(net.svc_carrier, net.svc_id, meta["svc_name"], strict=True)
+        }
         net.svc_divisor = [int(v) for v in meta["svc_divisor"]]
         net.n_facilities = len(net.fac_id)
         net.n_runs = len(net.run_id)

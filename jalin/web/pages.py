@@ -177,14 +177,6 @@ def apply(
         "contact_email": contact_email,
         "carrier_id": carrier_id,
     }
-    if len(legal_name.strip()) < 2 or not brand.strip() or len(contact_name.strip()) < 2:
-        return page(
-            "daftar.html",
-            done=None,
-            form=form,
-            regencies=[],
-            error=f"{t('apply.required', lang='id')} / {t('apply.required', lang='en')}",
-        )
     code, choices = (regency_code.strip(), []) if regency_code.strip() else _regency(atlas, regency)
     if not code:
         key = "apply.choose_regency" if choices else "apply.unknown_regency"
