@@ -14,6 +14,7 @@ object (404). A route added to the app without a row here fails `test_every_rout
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -328,14 +329,6 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
 }
 
 
-#: Answers accepted besides the expected one until issue 9 (officers act on an agreement only when
-#: every party is in their region, docs/security.md) is in main; then this table goes away.
-UNTIL_ISSUE_9: dict[tuple[str, str, str], int] = {
-    ("POST", "/v1/agreements", "dpd"): 403,  # a DPD officer may record its own regency's agreements
-    ("POST", "/v1/agreements", "dpw-outside"): 201,  # a DPW officer must not bind another province
-}
-
-
 def _app_routes() -> set[tuple[str, str]]:
     """Every (method, path) the app serves, pages included (they are not in the OpenAPI)."""
     found: set[tuple[str, str]] = set()
@@ -343,7 +336,8 @@ def _app_routes() -> set[tuple[str, str]]:
     def walk(routes) -> None:  # type: ignore[no-untyped-def]
         for r in routes:
             if isinstance(r, APIRoute):
-                found.update((m, r.path) for m in r.methods if m not in ("HEAD", "OPTIONS"))
+                path = re.sub(r"\{(\w+):\w+\}", r"{\1}", r.path)  # {id:int} is {id} to a client
+                found.update((m, path) for m in r.methods if m not in ("HEAD", "OPTIONS"))
             elif hasattr(r, "original_router"):  # FastAPI >= 0.16x includes routers lazily
                 walk(r.original_router.routes)
 
@@ -386,10 +380,7 @@ def test_route_by_caller_matrix(world):
             r = w.client.request(call.method, call.url, headers=headers, **kwargs)
             if method == "DELETE" and caller in ("dpd", "dpw"):
                 w.keys[caller] = w.key_for(caller)[1]
-            if (
-                r.status_code != expected[caller]
-                and UNTIL_ISSUE_9.get((method, path, caller)) != r.status_code
-            ):
+            if r.status_code != expected[caller]:
                 failures.append(
                     f"{method} {path} as {caller}: {r.status_code} != {expected[caller]} {r.text[:160]}"
                 )
@@ -492,8 +483,7 @@ def test_objects_outside_the_tenant_are_invisible_and_untouchable(world, caller)
     failures = []
     for call, status in _outside_calls(w, caller):
         r = w.client.request(call.method, call.url, headers={"X-API-Key": w.keys[caller]}, **call.kwargs)
-        pending = UNTIL_ISSUE_9.get((call.method, call.url, f"{caller}-outside"))
-        if r.status_code != status and r.status_code != pending:
+        if r.status_code != status:
             failures.append(
                 f"{call.method} {call.url} as {caller}: {r.status_code} != {status} {r.text[:160]}"
             )
