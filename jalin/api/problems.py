@@ -34,6 +34,7 @@ from jalin.registry.errors import RegistryErrorCode
 from jalin.routing.errors import RoutingErrorCode
 from jalin.services.quotes import QuoteErrorCode
 from jalin.shipments.model import ShipmentErrorCode
+from jalin.tracking import TrackingErrorCode
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("jalin.api")
@@ -48,6 +49,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     RegistryErrorCode,
     ImpactErrorCode,
     ShipmentErrorCode,
+    TrackingErrorCode,
 )
 
 #: The one table from code to HTTP status. A code missing here fails `test_every_code_has_a_status`.
@@ -115,6 +117,9 @@ STATUS: dict[str, int] = {
     ShipmentErrorCode.NOT_YOUR_LEG: 403,
     ShipmentErrorCode.NOT_RECEIVING_CARRIER: 403,
     ShipmentErrorCode.NOT_BOOKING_MEMBER: 403,
+    TrackingErrorCode.INVALID_EVENTS: 422,
+    TrackingErrorCode.TOO_MANY_EVENTS: 422,
+    TrackingErrorCode.NOT_A_TEST_SHIPMENT: 409,
 }
 
 _BY_HTTP_STATUS = {
