@@ -2,7 +2,7 @@
 
 Lines are only ever inserted (with their journal entry and its two postings, in the caller's
 transaction); nothing here updates or deletes a line or a journal row, and triggers refuse it
-(migration 0006). Netting figures are computed by the database (GROUP BY), never by looping over
+(migration 0007). Netting figures are computed by the database (GROUP BY), never by looping over
 lines in Python.
 """
 

@@ -412,7 +412,7 @@ idempotency_keys = Table(
 )
 
 
-# -- settlement (settlement-v1; migration 0006) ----------------------------------------------------
+# -- settlement (settlement-v1; migration 0007) ----------------------------------------------------
 #: One row per period that has (or had) lines: ISO weeks in WIB. A closed period's totals are
 #: frozen here at close; a trigger refuses any change to a closed row and any new line in it.
 settlement_periods = Table(
@@ -487,4 +487,61 @@ journal_postings = Table(
         name="fk_journal_postings_entry_amount",
     ),
     UniqueConstraint("entry_id", "side", name="uq_journal_postings_entry_side"),
+)
+
+# -- webhooks (tracking-v1, docs/webhooks.md) ---------------------------------------------------
+#: A member's receiver. `secret` signs every message (shown once at creation). `failure_streak`
+#: counts failed messages since the last delivered one; `failing_since` is the first failed
+#: attempt since then. A disabled endpoint receives nothing until re-enabled.
+webhook_endpoints = Table(
+    "webhook_endpoints",
+    metadata,
+    Column("id", String(32), primary_key=True),  # ep_ + 24 hex digits
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False, index=True),
+    Column("url", String(2000), nullable=False),
+    Column("event_types", Text, nullable=False),  # JSON list of event type names
+    Column("secret", String(64), nullable=False),
+    Column("enabled", Boolean, nullable=False, default=True),
+    Column("failure_streak", Integer, nullable=False, default=0),
+    Column("failing_since", UtcDateTime(), nullable=True),
+    Column("disabled_at", UtcDateTime(), nullable=True),
+    Column("disabled_reason", String(200), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+#: The outbox: one message per event and endpoint, written in the transaction of the change.
+#: `id` (the webhook-id) and `body` never change; `status` is pending until delivered or failed.
+#: A worker owns a pending message while `lease_until` is in the future.
+webhook_messages = Table(
+    "webhook_messages",
+    metadata,
+    Column("id", String(40), primary_key=True),  # msg_ + 32 hex digits
+    Column("endpoint_id", String(32), ForeignKey("webhook_endpoints.id"), nullable=False, index=True),
+    Column("event_type", String(40), nullable=False),
+    Column("number", String(13), nullable=True, index=True),  # the shipment, if any
+    Column("body", Text, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("status", String(10), nullable=False),  # pending | delivered | failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UtcDateTime(), nullable=True),
+    Column("lease_until", UtcDateTime(), nullable=True),
+    Column("lease_owner", String(64), nullable=True),
+    Column("finished_at", UtcDateTime(), nullable=True),
+    Index("ix_webhook_messages_due", "status", "next_attempt_at"),
+)
+
+#: The delivery log: one row per attempt (and one when the endpoint is disabled).
+webhook_attempts = Table(
+    "webhook_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("message_id", String(40), ForeignKey("webhook_messages.id"), nullable=False, index=True),
+    Column("endpoint_id", String(32), ForeignKey("webhook_endpoints.id"), nullable=False, index=True),
+    Column("attempt", Integer, nullable=False),  # 1 for the first try; 0 for a log note
+    Column("at", UtcDateTime(), nullable=False),
+    Column("duration_ms", Integer, nullable=True),
+    Column("status_code", Integer, nullable=True),
+    Column("outcome", String(20), nullable=False),
+    Column("error", String(500), nullable=True),
+    Column("worker", String(64), nullable=True),
 )

@@ -4,8 +4,8 @@ Lines and journal rows are permanent: triggers refuse UPDATE and DELETE on both 
 TRUNCATE on PostgreSQL), refuse a line in a period that is not open, and refuse any change to a
 closed period.
 
-Revision ID: 0006_settlement
-Revises: 0005_shipments
+Revision ID: 0007_settlement
+Revises: 0006_webhooks
 Create Date: 2026-12-04 18:40:00
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006_settlement'
-down_revision = '0005_shipments'
+revision = '0007_settlement'
+down_revision = '0006_webhooks'
 branch_labels = None
 depends_on = None
 
