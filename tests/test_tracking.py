@@ -330,3 +330,79 @@ def test_cli_ingest_and_show(world, tmp_path, monkeypatch):
     }
     r = runner.invoke(app, ["events", "show", number])
     assert r.exit_code == 0 and "picked_up" in r.output
+
+
+def test_the_migration_matches_the_event_table(engine):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from jalin.storage.tables import metadata
+
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert [d for d in diff if "shipment_events" in repr(d) or "shipment_legs" in repr(d)] == []
+
+
+def test_status_changes_queue_webhooks_and_a_cod_delivery_records_its_lines(world):
+    from jalin.storage import webhooks as hooks
+    from jalin.storage.tables import settlement_lines, webhook_messages
+    from jalin.storage.uow import unit_of_work
+    from jalin.webhooks import new_secret
+
+    s = world.book()  # COD 150000
+    number, a, b = s["number"], s["legs"][0]["carrier"], s["legs"][1]["carrier"]
+    engine = make_engine(world.url)
+    with unit_of_work(engine) as uow:
+        hooks.insert_endpoint(
+            uow.conn,
+            id=f"ep_trk{uuid.uuid4().hex[:12]}",
+            member_id=world.members["seller"],
+            url="https://example.com/hook",
+            event_types=["shipment.status_changed", "shipment.delivered", "shipment.exception"],
+            secret=new_secret(),
+            now=datetime.now(UTC),
+        )
+    now = datetime.now(UTC)
+    _post(world, a, [_ev(number, "picked_up", now - timedelta(hours=3), location="31.71.06")])
+    _post(world, b, [_ev(number, "exception", now - timedelta(hours=2), reason="alamat tidak jelas")])
+    _post(world, b, [_ev(number, None, now - timedelta(hours=1), code="QQ-1")])  # unmapped: no webhook
+    done = _post(
+        world, b, [_ev(number, "delivered", now, location=KENDARI, cod_collected=150000, received_by="Budi")]
+    )
+    assert done["accepted"] == 1
+    with engine.connect() as conn:
+        msgs = conn.execute(
+            select(webhook_messages.c.event_type, webhook_messages.c.body)
+            .where(webhook_messages.c.number == number)
+            .order_by(webhook_messages.c.created_at, webhook_messages.c.id)
+        ).all()
+        lines = conn.execute(
+            select(settlement_lines.c.kind, settlement_lines.c.seq, settlement_lines.c.amount).where(
+                settlement_lines.c.number == number
+            )
+        ).all()
+    types = Counter(t for t, _ in msgs)
+    assert types == Counter(
+        {"shipment.status_changed": 3, "shipment.exception": 1, "shipment.delivered": 1}
+    ), types
+    changed = [json.loads(body)["data"] for t, body in msgs if t == "shipment.status_changed"]
+    assert sorted((d["previous_status"], d["status"]) for d in changed) == sorted(
+        [("booked", "picked_up"), ("picked_up", "exception"), ("exception", "delivered")]
+    )
+    delivered = next(json.loads(body) for t, body in msgs if t == "shipment.delivered")
+    assert delivered["data"]["cod_collected"] == 150000 and delivered["data"]["number"] == number
+    assert ("cod", 150000) in {(k, amount) for k, _, amount in lines}, lines
+    assert ("leg", 2) in {(k, seq) for k, seq, _ in lines}, "the last leg's line"
+    # A second delivered event records nothing more; a sandbox delivery records nothing at all.
+    _post(world, b, [_ev(number, "delivered", now, location=KENDARI, cod_collected=150000)])
+    sandbox = world.book(test=True)
+    _post(
+        world,
+        sandbox["legs"][-1]["carrier"],
+        [_ev(sandbox["number"], "delivered", now, cod_collected=150000)],
+    )
+    with engine.connect() as conn:
+        again = conn.scalar(select(func.count()).where(settlement_lines.c.number == number))
+        none = conn.scalar(select(func.count()).where(settlement_lines.c.number == sandbox["number"]))
+    engine.dispose()
+    assert again == len(lines) and none == 0

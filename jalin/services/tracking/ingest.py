@@ -15,7 +15,9 @@ Contract (tracking-v1, Ingest), and how it is kept:
 - An unmapped carrier code is stored with status null (result `accepted`, code
   `unmapped_code`) and does not change the shipment's status.
 - After storing, each touched shipment's status and leg custody are derived again from its
-  whole timeline (`refresh`).
+  whole timeline (`refresh`); each status change writes its webhooks to the outbox and the
+  first `delivered` of a real shipment records its settlement lines, all in the same
+  transaction as the events.
 Everything is a fixed number of statements per batch, whatever its size.
 """
 
@@ -32,8 +34,10 @@ from jalin.geo import Atlas
 from jalin.geo.atlas import Level
 from jalin.registry.access import Principal
 from jalin.services.network_state import NetworkState
+from jalin.services.settlement.recording import record_delivery
 from jalin.services.shipments.access import Caller, caller
 from jalin.services.tracking.network import NetworkIndex, network_index
+from jalin.services.tracking.notify import announce
 from jalin.services.tracking.refresh import StatusChange, refresh
 from jalin.shipments.numbers import NUMBER
 from jalin.storage import tracking as store
@@ -44,6 +48,7 @@ from jalin.tracking import (
     EventInput,
     Outcome,
     Rejection,
+    Status,
     TrackingErrorCode,
     map_event,
     parse,
@@ -285,6 +290,8 @@ def ingest(
             else:
                 results[b.index] = _result(b.event.event_id, Outcome.ACCEPTED, None, None)
         changes = refresh(conn, touched)
+        announce(conn, changes, now)
+        _settle(conn, [(b, row) for (b, _, _), row in zip(fresh, rows, strict=True)], inserted, now)
     answered = [r for r in results if r is not None]
     assert len(answered) == len(raws), "every event has a result"
     counts = {o: sum(1 for r in answered if r["result"] == o.value) for o in Outcome}
@@ -297,6 +304,29 @@ def ingest(
         },
         changes,
     )
+
+
+def _settle(
+    conn: Connection,
+    stored: list[tuple[_Placed, dict[str, Any]]],
+    inserted: set[tuple[str, str]],
+    now: datetime,
+) -> None:
+    """The first `delivered` event of a shipment earns its settlement lines (last leg, COD),
+    recorded in this transaction at the time Jalin accepted it. Sandbox shipments earn none;
+    a shipment delivered before already has its lines (recording is idempotent)."""
+    done: set[int] = set()
+    for b, row in stored:
+        sid = b.shipment["id"]
+        if (
+            row["status"] != Status.DELIVERED.value
+            or (b.carrier, b.event.event_id) not in inserted
+            or b.shipment["test"]
+            or sid in done
+        ):
+            continue
+        done.add(sid)
+        record_delivery(conn, shipment=sid, cod_collected=row["cod_collected"], at=now)
 
 
 def _same_or_conflict(b: _Placed, fp: str, earlier: str | None) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """tracking: event fingerprints (idempotent ingest) and the timeline index
 
-Revision ID: 0006_tracking
-Revises: 0005_shipments
+Revision ID: 0008_tracking
+Revises: 0007_settlement
 Create Date: 2026-12-04 18:40:00
 
 - `shipment_events.fingerprint`: sha256 of what the event says, so a resent (carrier,
@@ -17,8 +17,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0006_tracking"
-down_revision = "0005_shipments"
+revision = "0008_tracking"
+down_revision = "0007_settlement"
 branch_labels = None
 depends_on = None
 
