@@ -347,6 +347,10 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
         lambda w, c: Call("GET", f"/v1/shipments/{_shipment(w)}/events"),
         ok(200, "member", "admin"),
     ),
+    ("GET", "/v1/shipments/{number}/epcis"): (
+        lambda w, c: Call("GET", f"/v1/shipments/{_shipment(w)}/epcis"),
+        ok(200, "member", "admin"),
+    ),
 }
 
 

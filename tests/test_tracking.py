@@ -258,7 +258,7 @@ def test_batch_limits_and_shape(world):
     r = world.client.post("/v1/events", json={"events": too_many}, headers=world.h(a))
     assert r.status_code == 422 and r.json()["code"] == "too_many_events"
     r = world.client.post("/v1/events", json={"event": []}, headers=world.h(a))
-    assert r.status_code == 422 and r.json()["code"] == "invalid_events"
+    assert r.status_code == 422 and r.json()["code"] == "invalid_request"
     assert _post(world, a, []) == {"results": [], "accepted": 0, "duplicates": 0, "rejected": 0}
     full = [_ev(s["number"], "arrived", description="x" * 500, event_id=f"full-{i}") for i in range(1000)]
     got = _post(world, a, full)

@@ -1,9 +1,10 @@
-"""`jalin events ingest|show`: tracking events from the command line.
+"""`jalin events ingest|show|epcis`: tracking events from the command line.
 
 The command line acts as the DPP (admin): `ingest` reads CSV (header row; the columns of the
 JSON event) or JSON lines (one event object per line) and posts them in batches of 1,000
 through the same service as `POST /v1/events`; `--carrier` names the carrier of events that do
-not name one. `show` prints a shipment's timeline with custody per leg.
+not name one. `show` prints a shipment's timeline with custody per leg; `epcis` writes it as
+a GS1 EPCIS 2.0 document.
 """
 
 from __future__ import annotations
@@ -132,3 +133,19 @@ def show_cmd(
         console.print(
             f"  leg {leg['seq']} {leg['carrier']}: {leg['status']} · ambil/took {took} · lepas/gave {gave}"
         )
+
+
+@events_app.command("epcis")
+def epcis_cmd(number: Annotated[str, typer.Argument(help="Master number")]) -> None:
+    """The shipment's timeline as a GS1 EPCIS 2.0 document (JSON-LD) on standard output."""
+    from jalin.errors import JalinError
+    from jalin.registry.access import CLI_ADMIN
+    from jalin.services.tracking.epcis import export
+    from jalin.settings import Settings
+
+    with engine() as eng:
+        try:
+            doc = export(eng, CLI_ADMIN, number, Settings().public_url)
+        except JalinError as exc:
+            raise fail_on(exc) from None
+    print(json.dumps(doc, ensure_ascii=False, indent=2))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from jalin.http.auth import AdminOrMember
-from jalin.http.deps import AtlasDep, EngineDep, StateDep
-from jalin.services.tracking import ingest, reading
+from jalin.http.deps import AtlasDep, EngineDep, SettingsDep, StateDep
+from jalin.services.tracking import epcis, ingest, reading
 from jalin.tracking import MAX_BATCH, EventCode, Outcome, Status
 
 router = APIRouter(tags=["tracking"])
@@ -82,30 +82,56 @@ class Timeline(BaseModel):
     events: list[TimelineEvent]
 
 
+class IngestBody(BaseModel):
+    """`{"events": [...]}`; each event is checked on its own (a bad one is a `rejected` result)."""
+
+    events: list[Any] = Field(
+        description=f"at most {MAX_BATCH}: event_id, number (master number or carrier_ref), occurred_at "
+        "with offset, code or status, location (district code or facility id), description, reason, "
+        "received_by, cod_collected; admins also name carrier.",
+        json_schema_extra={"maxItems": MAX_BATCH},
+    )
+
+
 @router.post("/v1/events", response_model=IngestAnswer)
 def post_events(
     who: AdminOrMember,
     engine: EngineDep,
     state: StateDep,
     atlas: AtlasDep,
-    body: Annotated[
-        dict[str, Any],
-        Body(
-            description=f'{{"events": [...]}}, at most {MAX_BATCH}: event_id, number (master number or '
-            "carrier_ref), occurred_at with offset, code or status, location (district code or facility "
-            "id), description, reason, received_by, cod_collected; admins also name carrier.",
-            examples=[EXAMPLE],
-        ),
-    ],
+    body: Annotated[IngestBody, Body(examples=[EXAMPLE])],
 ) -> dict[str, Any]:
     """Ingest a batch: one result per event (accepted, duplicate, rejected with a stable code).
 
     Accepted events are committed before this answers, even when others were rejected.
     """
-    return ingest.ingest(engine, state, atlas, who, body).body
+    return ingest.ingest(engine, state, atlas, who, {"events": body.events}).body
 
 
 @router.get("/v1/shipments/{number}/events", response_model=Timeline)
 def shipment_events(number: Number, who: AdminOrMember, engine: EngineDep) -> dict[str, Any]:
     """The full timeline (ordered by occurred_at) with custody per leg, for the shipment's parties."""
     return reading.timeline(engine, who, number)
+
+
+class EpcisDocument(BaseModel):
+    """A GS1 EPCIS 2.0 document (JSON-LD); its events follow the EPCIS 2.0 JSON Schema."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    context: list[str] = Field(alias="@context")
+    type: str
+    schemaVersion: str
+    creationDate: str
+    epcisBody: dict[str, Any]
+
+
+@router.get(
+    "/v1/shipments/{number}/epcis",
+    response_model=EpcisDocument,
+    response_model_by_alias=True,
+)
+def shipment_epcis(number: Number, who: AdminOrMember, engine: EngineDep, settings: SettingsDep) -> Any:
+    """The timeline as an EPCISDocument: one ObjectEvent per event with a status, CBV 2.0
+    bizStep and disposition, handovers as possessing_party in sourceList/destinationList."""
+    return epcis.export(engine, who, number, settings.public_url)
