@@ -33,6 +33,7 @@ from jalin.network.errors import FeedErrorCode
 from jalin.registry.errors import RegistryErrorCode
 from jalin.routing.errors import RoutingErrorCode
 from jalin.services.quotes import QuoteErrorCode
+from jalin.settlement.model import SettlementErrorCode
 from jalin.shipments.model import ShipmentErrorCode
 
 PROBLEM_JSON = "application/problem+json"
@@ -48,6 +49,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     RegistryErrorCode,
     ImpactErrorCode,
     ShipmentErrorCode,
+    SettlementErrorCode,
 )
 
 #: The one table from code to HTTP status. A code missing here fails `test_every_code_has_a_status`.
@@ -115,6 +117,11 @@ STATUS: dict[str, int] = {
     ShipmentErrorCode.NOT_YOUR_LEG: 403,
     ShipmentErrorCode.NOT_RECEIVING_CARRIER: 403,
     ShipmentErrorCode.NOT_BOOKING_MEMBER: 403,
+    SettlementErrorCode.INVALID_PERIOD: 422,
+    SettlementErrorCode.PERIOD_NOT_ENDED: 409,
+    SettlementErrorCode.PERIOD_CLOSED: 409,
+    SettlementErrorCode.INVALID_EXPORT_FORMAT: 422,
+    SettlementErrorCode.INVALID_ADJUSTMENT: 422,
 }
 
 _BY_HTTP_STATUS = {
