@@ -35,7 +35,7 @@ ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "settings": set(),
     "i18n": {"settings"},
-    "geo": {"errors"},
+    "geo": {"errors", "i18n"},
     "network": {"errors", "geo"},
     "registry": {"errors", "geo"},
     "routing": {"errors", "geo", "network"},

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from jalin.cli.agreements import agreements_app, meetings_app, report_app
 from jalin.cli.common import console
 from jalin.cli.events import events_app
 from jalin.cli.feeds import coverage, feed_app, network_app
@@ -14,14 +15,7 @@ from jalin.cli.geo import db_app, geo_app
 from jalin.cli.impact import impact
 from jalin.cli.manifests import manifests_app
 from jalin.cli.quotes import quote
-from jalin.cli.registry import (
-    admin_app,
-    agreements_app,
-    applications_app,
-    meetings_app,
-    members_app,
-    report_app,
-)
+from jalin.cli.registry import admin_app, applications_app, members_app
 from jalin.cli.shipments import shipments_app
 from jalin.i18n import t
 from jalin.settings import Settings

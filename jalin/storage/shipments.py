@@ -170,8 +170,12 @@ def insert_handovers(
     )
 
 
-def get_shipment(conn: Connection, number: str) -> dict[str, Any] | None:
-    r = conn.execute(select(shipments).where(shipments.c.number == number)).mappings().first()
+def get_shipment(conn: Connection, number: str, *, lock: bool = False) -> dict[str, Any] | None:
+    """The shipment row; `lock` holds it (FOR UPDATE on PostgreSQL) until the transaction ends, so
+    a check on its status and the write that follows see no concurrent change. SQLite needs no
+    row lock: a unit of work there holds the database's write lock from its first statement."""
+    q = select(shipments).where(shipments.c.number == number)
+    r = conn.execute(q.with_for_update() if lock else q).mappings().first()
     return dict(r) if r else None
 
 
