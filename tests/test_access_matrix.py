@@ -351,6 +351,11 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
         lambda w, c: Call("GET", f"/v1/shipments/{_shipment(w)}/epcis"),
         ok(200, "member", "admin"),
     ),
+    # Data quality of a carrier's own events: its member (own row) and the DPP (every carrier).
+    ("GET", "/v1/reports/tracking-quality"): (
+        lambda w, c: Call("GET", "/v1/reports/tracking-quality"),
+        ok(200, "member", "admin"),
+    ),
     ("GET", "/v1/shipments/{number}/label"): (
         lambda w, c: Call("GET", f"/v1/shipments/{_shipment(w)}/label", {"params": {"format": "zpl"}}),
         ok(200, "member", "admin"),

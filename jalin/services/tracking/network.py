@@ -38,9 +38,8 @@ def network_index(state: NetworkState | None) -> NetworkIndex:
     }
     codes: dict[str, dict[str, Status]] = {}
     for feed in state.active_feeds():
-        rows = getattr(feed, "status_codes", None)
-        if rows:
-            codes[feed.carrier_id] = table_from_rows([(r.code, r.status) for r in rows])
+        if feed.status_codes:
+            codes[feed.carrier_id] = table_from_rows([(r.code, r.status) for r in feed.status_codes])
     index = NetworkIndex(facilities, codes)
     with _lock:
         _cache.clear()  # one snapshot is current at a time
