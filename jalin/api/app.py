@@ -34,7 +34,7 @@ from jalin.http.auth import declare_roles
 from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 from jalin.storage.db import make_engine
-from jalin.web import docs, pages
+from jalin.web import docs, pages, tracking_page
 
 log = logging.getLogger("jalin.api")
 
@@ -113,6 +113,7 @@ def create_app(
         track,
         events,
         pages,
+        tracking_page,
         docs,
     ):
         declare_roles(module.router.routes)

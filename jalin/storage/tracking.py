@@ -29,6 +29,8 @@ _SHIPMENT_COLS = (
     shipments.c.late,
     shipments.c.cod_amount,
     shipments.c.cancelled_at,
+    shipments.c.weight_kg,
+    shipments.c.dims_cm,
 )
 
 
@@ -146,8 +148,8 @@ def timelines(conn: Connection, shipment_ids: Iterable[int]) -> dict[int, list[d
     return out
 
 
-def set_statuses(conn: Connection, changes: Sequence[dict[str, Any]]) -> None:
-    """`[{"id", "status", ...}]`: one executemany per set of columns."""
+def set_shipment_columns(conn: Connection, changes: Sequence[dict[str, Any]]) -> None:
+    """`[{"id", column: value, ...}]` (the same columns in every dict): one executemany."""
     if not changes:
         return
     cols = sorted(k for k in changes[0] if k != "id")
@@ -215,7 +217,7 @@ __all__ = [
     "legs_of",
     "quality",
     "set_leg_custody",
-    "set_statuses",
+    "set_shipment_columns",
     "shipments_by_id",
     "shipments_by_number",
     "timelines",

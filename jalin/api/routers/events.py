@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jalin.http.auth import AdminOrMember
 from jalin.http.deps import AtlasDep, EngineDep, SettingsDep, StateDep
-from jalin.services.tracking import epcis, ingest, quality, reading
+from jalin.services.tracking import epcis, ingest, quality, reading, sandbox
 from jalin.tracking import MAX_BATCH, EventCode, Outcome, Status
 
 router = APIRouter(tags=["tracking"])
@@ -164,3 +164,17 @@ def tracking_quality(who: AdminOrMember, engine: EngineDep, state: StateDep) -> 
 
     A member sees its own carrier; the admin every carrier."""
     return quality.report(engine, state, who)
+
+
+class SimulateAnswer(IngestAnswer):
+    number: str
+    status: Status
+
+
+@router.post("/v1/shipments/{number}/simulate", response_model=SimulateAnswer)
+def simulate(
+    number: Number, who: AdminOrMember, engine: EngineDep, state: StateDep, atlas: AtlasDep
+) -> dict[str, Any]:
+    """Sandbox: walk a test shipment through its legs, handovers and delivery via the real ingest
+    (every webhook fires); 409 `not_a_test_shipment` for a real one. Walking again changes nothing."""
+    return sandbox.simulate(engine, state, atlas, who, number)

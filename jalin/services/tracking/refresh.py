@@ -69,6 +69,6 @@ def refresh(conn: Connection, shipment_ids: Iterable[int]) -> list[StatusChange]
             wanted = {"status": c.leg_status, "took_at": c.took_at, "gave_at": c.gave_at}
             if any(leg[k] != v for k, v in wanted.items()):
                 leg_rows.append({"id": leg["id"], **wanted})
-    store.set_statuses(conn, status_rows)
+    store.set_shipment_columns(conn, status_rows)
     store.set_leg_custody(conn, leg_rows)
     return changes
