@@ -7,13 +7,14 @@ number of statements whatever the batch size (no statement per event).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from jalin.storage.tables import shipment_events, shipment_legs, shipments
+from jalin.storage.tables import members, shipment_events, shipment_legs, shipments, webhook_endpoints
 
 #: Columns of a shipment that ingest needs (no personal data).
 _SHIPMENT_COLS = (
@@ -210,7 +211,31 @@ def top_unmapped(conn: Connection, carrier: str | None, limit: int = 20) -> list
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
+def subscribers(conn: Connection) -> dict[str, set[int]]:
+    """event type -> the members with an enabled endpoint that chose it (one small query: a
+    member has a handful of endpoints), so a batch asks the outbox only about shipments someone
+    listens to."""
+    out: dict[str, set[int]] = {}
+    q = select(webhook_endpoints.c.member_id, webhook_endpoints.c.event_types).where(
+        webhook_endpoints.c.enabled.is_(True)
+    )
+    for member_id, types in conn.execute(q).all():
+        for t in json.loads(types):
+            out.setdefault(t, set()).add(member_id)
+    return out
+
+
+def carrier_members(conn: Connection, carriers: Iterable[str]) -> dict[str, int]:
+    """carrier id -> the member that runs it."""
+    wanted = sorted(set(carriers))
+    if not wanted:
+        return {}
+    q = select(members.c.carrier_id, members.c.id).where(members.c.carrier_id.in_(wanted))
+    return {c: i for c, i in conn.execute(q).all()}
+
+
 __all__ = [
+    "carrier_members",
     "insert_events",
     "known_events",
     "legs_by_ref",
@@ -220,6 +245,7 @@ __all__ = [
     "set_shipment_columns",
     "shipments_by_id",
     "shipments_by_number",
+    "subscribers",
     "timelines",
     "top_unmapped",
 ]

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from jalin.services.tracking.network import NetworkIndex
+from jalin.services.tracking.notify import Audience
 from jalin.services.webhooks.outbox import publish
 from jalin.shipments.model import LegStatus
 from jalin.storage import tracking as store
@@ -65,7 +66,11 @@ def _holding_leg(legs: list[dict[str, Any]], carrier: str) -> int | None:
 
 
 def replan(
-    conn: Connection, index: NetworkIndex, shipment_ids: Iterable[int], received_at: datetime
+    conn: Connection,
+    index: NetworkIndex,
+    shipment_ids: Iterable[int],
+    received_at: datetime,
+    audience: Audience,
 ) -> list[EtaChange]:
     """Re-plan the shipments whose latest event, received at `received_at`, is at a facility."""
     ids = sorted(set(shipment_ids))
@@ -118,6 +123,9 @@ def replan(
     store.set_shipment_columns(conn, rows)
     for ch in changes:
         s = next(x for x in ships.values() if x["number"] == ch.number)
+        carriers = [leg["carrier"] for leg in all_legs[s["id"]]]
+        if not audience.wants(EventType.SHIPMENT_ETA_CHANGED, s["booked_by"], carriers):
+            continue
         publish(
             conn,
             event_type=EventType.SHIPMENT_ETA_CHANGED,

@@ -39,7 +39,7 @@ from jalin.services.settlement.recording import record_delivery
 from jalin.services.shipments.access import Caller, caller
 from jalin.services.tracking.eta import EtaChange, replan
 from jalin.services.tracking.network import NetworkIndex, network_index
-from jalin.services.tracking.notify import announce
+from jalin.services.tracking.notify import Audience, announce
 from jalin.services.tracking.refresh import StatusChange, refresh
 from jalin.shipments.numbers import NUMBER
 from jalin.storage import tracking as store
@@ -293,7 +293,8 @@ def ingest(
             else:
                 results[b.index] = _result(b.event.event_id, Outcome.ACCEPTED, None, None)
         changes = refresh(conn, touched)
-        announce(conn, changes, now)
+        audience = Audience(conn)
+        announce(conn, changes, now, audience)
         at_facility = {
             b.shipment["id"]
             for (b, _, _), row in zip(fresh, rows, strict=True)
@@ -301,7 +302,7 @@ def ingest(
             and row["location"]
             and row["location"] != row["area"]
         }
-        eta_changes = replan(conn, index, at_facility, now)
+        eta_changes = replan(conn, index, at_facility, now, audience)
         _settle(conn, [(b, row) for (b, _, _), row in zip(fresh, rows, strict=True)], inserted, now)
     answered = [r for r in results if r is not None]
     assert len(answered) == len(raws), "every event has a result"

@@ -26,6 +26,8 @@ class StatusChange:
     before: str
     after: str
     latest: dict[str, Any] | None  # the event that decides the new status
+    booked_by: int | None
+    carriers: tuple[str, ...]  # the legs' carriers (who may listen to its webhooks)
 
 
 def moments(events: Iterable[dict[str, Any]]) -> list[Moment]:
@@ -61,7 +63,15 @@ def refresh(conn: Connection, shipment_ids: Iterable[int]) -> list[StatusChange]
             status_rows.append({"id": sid, "status": new.value})
             decided = [e for e in events if e["status"] is not None]
             changes.append(
-                StatusChange(sid, s["number"], s["status"], new.value, decided[-1] if decided else None)
+                StatusChange(
+                    sid,
+                    s["number"],
+                    s["status"],
+                    new.value,
+                    decided[-1] if decided else None,
+                    s["booked_by"],
+                    tuple(leg["carrier"] for leg in legs[sid]),
+                )
             )
         if s["cancelled_at"] is not None:
             continue
