@@ -34,6 +34,7 @@ from jalin.registry.errors import RegistryErrorCode
 from jalin.routing.errors import RoutingErrorCode
 from jalin.services.quotes import QuoteErrorCode
 from jalin.shipments.model import ShipmentErrorCode
+from jalin.webhooks.errors import WebhookErrorCode
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("jalin.api")
@@ -48,6 +49,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     RegistryErrorCode,
     ImpactErrorCode,
     ShipmentErrorCode,
+    WebhookErrorCode,
 )
 
 #: The one table from code to HTTP status. A code missing here fails `test_every_code_has_a_status`.
@@ -115,6 +117,12 @@ STATUS: dict[str, int] = {
     ShipmentErrorCode.NOT_YOUR_LEG: 403,
     ShipmentErrorCode.NOT_RECEIVING_CARRIER: 403,
     ShipmentErrorCode.NOT_BOOKING_MEMBER: 403,
+    WebhookErrorCode.INVALID_WEBHOOK_URL: 422,
+    WebhookErrorCode.WEBHOOK_URL_NOT_ALLOWED: 422,
+    WebhookErrorCode.INVALID_EVENT_TYPES: 422,
+    WebhookErrorCode.WEBHOOK_DISABLED: 409,
+    WebhookErrorCode.MESSAGE_NOT_FOUND: 404,
+    WebhookErrorCode.TOO_MANY_WEBHOOKS: 409,
 }
 
 _BY_HTTP_STATUS = {
