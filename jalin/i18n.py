@@ -252,6 +252,18 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tidak ada alamat: berikan TEXT atau --file.",
         "en": "No address given: pass TEXT or --file.",
     },
+    "settlement.line.leg": {
+        "id": "Ongkos leg {seq} kiriman {number} ({carrier})",
+        "en": "Leg {seq} of shipment {number} ({carrier})",
+    },
+    "settlement.line.handover_fee": {
+        "id": "Biaya serah terima {seq} kiriman {number} (ke {carrier})",
+        "en": "Handover fee {seq} of shipment {number} (to {carrier})",
+    },
+    "settlement.line.cod": {
+        "id": "COD kiriman {number} dipungut {carrier}",
+        "en": "COD of shipment {number} collected by {carrier}",
+    },
 }
 
 
@@ -540,6 +552,27 @@ _ERRORS: dict[str, dict[str, str]] = {
     "too_many_webhooks": {
         "id": "Satu anggota paling banyak punya 20 endpoint webhook; hapus satu dulu.",
         "en": "A member has at most 20 webhook endpoints; delete one first.",
+    },
+    # SettlementErrorCode
+    "invalid_period": {
+        "id": "Periode harus minggu ISO YYYY-Www (misalnya 2026-W49).",
+        "en": "A period is an ISO week YYYY-Www (for example 2026-W49).",
+    },
+    "period_not_ended": {
+        "id": "Periode ini belum berakhir; tutup setelah Senin 00:00 WIB berikutnya.",
+        "en": "This period has not ended; close it after the next Monday 00:00 WIB.",
+    },
+    "period_closed": {
+        "id": "Periode ini sudah ditutup dan tidak berubah lagi; catat koreksi sebagai penyesuaian.",
+        "en": "This period is closed and never changes; record a correction as an adjustment.",
+    },
+    "invalid_export_format": {
+        "id": "Format tidak didukung; pilih salah satu format yang disebut.",
+        "en": "Unsupported format; choose one of the formats listed.",
+    },
+    "invalid_adjustment": {
+        "id": "Penyesuaian tidak sah; perbaiki kolom yang disebut.",
+        "en": "The adjustment is invalid; fix the field named.",
     },
 }
 

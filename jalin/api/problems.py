@@ -33,6 +33,7 @@ from jalin.network.errors import FeedErrorCode
 from jalin.registry.errors import RegistryErrorCode
 from jalin.routing.errors import RoutingErrorCode
 from jalin.services.quotes import QuoteErrorCode
+from jalin.settlement.model import SettlementErrorCode
 from jalin.shipments.model import ShipmentErrorCode
 from jalin.webhooks.errors import WebhookErrorCode
 
@@ -50,6 +51,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     ImpactErrorCode,
     ShipmentErrorCode,
     WebhookErrorCode,
+    SettlementErrorCode,
 )
 
 #: The one table from code to HTTP status. A code missing here fails `test_every_code_has_a_status`.
@@ -123,6 +125,11 @@ STATUS: dict[str, int] = {
     WebhookErrorCode.WEBHOOK_DISABLED: 409,
     WebhookErrorCode.MESSAGE_NOT_FOUND: 404,
     WebhookErrorCode.TOO_MANY_WEBHOOKS: 409,
+    SettlementErrorCode.INVALID_PERIOD: 422,
+    SettlementErrorCode.PERIOD_NOT_ENDED: 409,
+    SettlementErrorCode.PERIOD_CLOSED: 409,
+    SettlementErrorCode.INVALID_EXPORT_FORMAT: 422,
+    SettlementErrorCode.INVALID_ADJUSTMENT: 422,
 }
 
 _BY_HTTP_STATUS = {
