@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from jalin.http.auth import AdminOrMember, Allow
@@ -75,10 +75,10 @@ def list_webhooks(who: AdminOrMember, uow: UowDep) -> WebhookList:
     return WebhookList(svc.list_endpoints(uow, who), None)
 
 
-@router.delete("/{endpoint_id}", status_code=204, response_class=Response)
-def delete(endpoint_id: EndpointId, who: AdminOrMember, uow: UowDep) -> None:
-    """Remove the endpoint with its pending messages and delivery log."""
-    svc.delete(uow, who, endpoint_id)
+@router.delete("/{endpoint_id}")
+def delete(endpoint_id: EndpointId, who: AdminOrMember, uow: UowDep) -> Endpoint:
+    """Remove the endpoint with its pending messages and delivery log; answers it as it was."""
+    return svc.delete(uow, who, endpoint_id)
 
 
 @router.post("/{endpoint_id}/enable")

@@ -160,11 +160,12 @@ def get(uow: UnitOfWork, who: Principal, endpoint_id: str) -> Endpoint:
     return _visible(uow, who, endpoint_id)
 
 
-def delete(uow: UnitOfWork, who: Principal, endpoint_id: str) -> None:
-    """Remove the endpoint, its pending messages and its log."""
+def delete(uow: UnitOfWork, who: Principal, endpoint_id: str) -> Endpoint:
+    """Remove the endpoint, its pending messages and its log; the endpoint as it was."""
     ep = _visible(uow, who, endpoint_id)
     store.delete_endpoint(uow.conn, ep.id)
     audit_record(uow.conn, who.actor, "webhook.delete", "webhook", ep.id, before={"url": ep.url})
+    return ep
 
 
 def enable(uow: UnitOfWork, who: Principal, endpoint_id: str) -> Endpoint:
