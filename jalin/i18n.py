@@ -56,6 +56,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "id": "Anggota '{ref}' tidak terbaca; tulis seperti M0012.",
         "en": "Member '{ref}' is unreadable; write it like M0012.",
     },
+    "worker.beside": {
+        "id": "Worker webhook berjalan di samping server (pid {pid}); berhenti bersama server.",
+        "en": "Webhook worker running beside the server (pid {pid}); it stops with the server.",
+    },
     "worker.done": {
         "id": "Worker berhenti setelah {n} percobaan kirim.",
         "en": "Worker stopped after {n} attempts.",

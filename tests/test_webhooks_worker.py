@@ -193,3 +193,18 @@ def test_a_bad_retry_schedule_is_refused(db_url, schedule):
     proc = _worker(db_url, "--once", JALIN_WEBHOOK_RETRY_SCHEDULE=schedule)
     out, _ = proc.communicate(timeout=120)
     assert proc.returncode == 2 and "retry delay" in out
+
+
+def test_the_demo_runs_a_worker_beside_the_server_and_stops_it(engine, db_url, atlas, monkeypatch):
+    """`jalin demo` serves inside `worker_beside()`: a real worker delivers while the block runs
+    and exits cleanly (status 0, after SIGTERM) when it ends."""
+    from jalin.cli.webhooks import worker_beside
+
+    monkeypatch.setenv("JALIN_DATABASE_URL", db_url)
+    monkeypatch.setenv("JALIN_WEBHOOKS_ALLOW_PRIVATE", "true")
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    with receiver() as rx:
+        _, ids = _endpoint_with_messages(engine, atlas, rx, "/ok/demo", 2)
+        with worker_beside() as proc:
+            _wait(lambda: set(_statuses(engine, ids).values()) == {"delivered"}, 120, "the demo worker")
+        assert proc.returncode == 0

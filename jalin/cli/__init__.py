@@ -117,4 +117,9 @@ def demo(
 
     state = run_demo(preset=preset, seed=seed)
     if serve_api:
-        run_server(None, None, state)
+        from jalin.cli.webhooks import worker_beside
+
+        # The demo's receivers are local (tests, a laptop): the contract's switch for them.
+        os.environ.setdefault("JALIN_WEBHOOKS_ALLOW_PRIVATE", "true")
+        with worker_beside():
+            run_server(None, None, state)

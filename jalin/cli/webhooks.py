@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Annotated, Any, TypeVar
 
@@ -156,6 +160,24 @@ def deliveries(
             str(a.duration_ms if a.duration_ms is not None else ""),
         )
     console.print(table)
+
+
+@contextmanager
+def worker_beside() -> Iterator[subprocess.Popen[bytes]]:
+    """`jalin worker` as a child process for as long as the block runs (the demo serves the API
+    in the block); stopped with SIGTERM afterwards, so it finishes the batch in hand."""
+    proc = subprocess.Popen([sys.executable, "-c", "from jalin.cli import app; app()", "worker"])
+    console.print(t("worker.beside", pid=proc.pid))
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def worker(

@@ -165,13 +165,18 @@ def disable_endpoint(conn: Connection, endpoint_id: str, now: datetime, reason: 
     )
 
 
-def endpoint_delivered(conn: Connection, endpoint_id: str) -> None:
+def endpoints_delivered(conn: Connection, endpoint_ids: Iterable[str]) -> None:
     """A delivery ends any failure streak."""
-    conn.execute(
-        update(webhook_endpoints)
-        .where(webhook_endpoints.c.id == endpoint_id)
-        .values(failure_streak=0, failing_since=None)
-    )
+    ids = sorted(set(endpoint_ids))
+    if ids:
+        conn.execute(
+            update(webhook_endpoints)
+            .where(
+                webhook_endpoints.c.id.in_(ids),
+                (webhook_endpoints.c.failure_streak != 0) | webhook_endpoints.c.failing_since.is_not(None),
+            )
+            .values(failure_streak=0, failing_since=None)
+        )
 
 
 def endpoint_attempt_failed(conn: Connection, endpoint_id: str, at: datetime) -> None:
@@ -300,6 +305,27 @@ def finish_attempt(
         )
     )
     return bool(result.rowcount)
+
+
+def finish_delivered(conn: Connection, message_ids: Sequence[str], owner: str, now: datetime) -> set[str]:
+    """Mark delivered, in one statement, the messages whose lease this worker still holds; their ids."""
+    if not message_ids:
+        return set()
+    m = webhook_messages
+    result = conn.execute(
+        update(m)
+        .where(m.c.id.in_(list(message_ids)), m.c.lease_owner == owner)
+        .values(
+            status=MessageStatus.DELIVERED.value,
+            attempts=m.c.attempts + 1,
+            next_attempt_at=None,
+            finished_at=now,
+            lease_until=None,
+            lease_owner=None,
+        )
+        .returning(m.c.id)
+    )
+    return set(result.scalars())
 
 
 def still_there(conn: Connection, message_id: str) -> bool:

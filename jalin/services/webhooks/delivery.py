@@ -182,59 +182,64 @@ class Dispatcher:
 
     # -- recording -----------------------------------------------------------------------------
     def record(self, results: list[Result]) -> None:
-        """The attempts' outcomes, in one transaction."""
+        """The attempts' outcomes, in one transaction: the delivered ones in a few statements
+        for the whole batch, each failure on its own (the schedule, the streak)."""
         now = self.clock()
         with unit_of_work(self.engine) as uow:
             conn = uow.conn
+            delivered = [r for r in results if r.outcome is Outcome.DELIVERED]
+            mine = store.finish_delivered(conn, [r.message.id for r in delivered], self.name, now)
+            store.endpoints_delivered(
+                conn, {r.message.endpoint_id for r in delivered if r.message.id in mine}
+            )
             log_rows: list[dict[str, Any]] = []
+            for r in delivered:
+                if r.message.id in mine or self._lost(conn, r):
+                    log_rows.append(self._log_row(r))
             for r in results:
-                m = r.message
-                attempts = m.attempts + 1
-                state: tuple[MessageStatus, datetime | None, datetime | None]
-                if r.outcome is Outcome.DELIVERED:
-                    state = (MessageStatus.DELIVERED, None, now)
-                else:
-                    delay = next_delay(attempts, self.options.schedule)
-                    state = (
-                        (MessageStatus.FAILED, None, now)
-                        if delay is None
-                        else (MessageStatus.PENDING, now + timedelta(seconds=delay), None)
-                    )
-                mine = store.finish_attempt(
-                    conn,
-                    m.id,
-                    self.name,
-                    status=state[0],
-                    attempts=attempts,
-                    next_attempt_at=state[1],
-                    finished_at=state[2],
-                )
-                if not mine and not store.still_there(conn, m.id):
-                    continue  # the endpoint was deleted meanwhile
-                log_rows.append(
-                    {
-                        "message_id": m.id,
-                        "endpoint_id": m.endpoint_id,
-                        "at": r.at,
-                        "duration_ms": r.duration_ms,
-                        "status_code": r.status_code,
-                        "outcome": r.outcome.value,
-                        "error": r.error,
-                        "worker": self.name,
-                    }
-                )
-                if not mine:
-                    log.warning("message %s: lease lost before the attempt was recorded", m.id)
-                    continue
-                if r.outcome is Outcome.DELIVERED:
-                    store.endpoint_delivered(conn, m.endpoint_id)
-                    continue
-                store.endpoint_attempt_failed(conn, m.endpoint_id, r.at)
-                if state[0] is MessageStatus.FAILED:
-                    log_rows.extend(self._message_failed(conn, m, now))
+                if r.outcome is not Outcome.DELIVERED:
+                    log_rows.extend(self._failed(conn, r, now))
             store.log_attempts(conn, log_rows)
         for r in results:
             log.info("%s %s -> %s %s", r.message.id, r.message.url, r.outcome.value, r.status_code or "")
+
+    def _lost(self, conn: Any, r: Result) -> bool:
+        """The lease ran out before the attempt was recorded: log the attempt if the message is
+        still there (another worker owns its state now)."""
+        log.warning("message %s: lease lost before the attempt was recorded", r.message.id)
+        return store.still_there(conn, r.message.id)
+
+    def _log_row(self, r: Result) -> dict[str, Any]:
+        return {
+            "message_id": r.message.id,
+            "endpoint_id": r.message.endpoint_id,
+            "at": r.at,
+            "duration_ms": r.duration_ms,
+            "status_code": r.status_code,
+            "outcome": r.outcome.value,
+            "error": r.error,
+            "worker": self.name,
+        }
+
+    def _failed(self, conn: Any, r: Result, now: datetime) -> list[dict[str, Any]]:
+        """A failed attempt: the next one on the schedule, or the message failed (and the streak)."""
+        m = r.message
+        attempts = m.attempts + 1
+        delay = next_delay(attempts, self.options.schedule)
+        failed = delay is None
+        mine = store.finish_attempt(
+            conn,
+            m.id,
+            self.name,
+            status=MessageStatus.FAILED if failed else MessageStatus.PENDING,
+            attempts=attempts,
+            next_attempt_at=None if delay is None else now + timedelta(seconds=delay),
+            finished_at=now if failed else None,
+        )
+        if not mine:
+            return [self._log_row(r)] if self._lost(conn, r) else []
+        store.endpoint_attempt_failed(conn, m.endpoint_id, r.at)
+        return [self._log_row(r), *(self._message_failed(conn, m, now) if failed else [])]
 
     def _message_failed(self, conn: Any, m: Claimed, now: datetime) -> list[dict[str, Any]]:
         """Count the failed message in the endpoint's streak; disable the endpoint if the rule says so."""

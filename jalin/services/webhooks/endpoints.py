@@ -231,9 +231,8 @@ def deliveries(
 
 
 def retry(uow: UnitOfWork, who: Principal, endpoint_id: str, message_id: str) -> Queued:
-    """Send a message again now with the same webhook-id and body: it is tried at once and, if
-    that fails, on the retry schedule from the start. A message still waiting for a retry is
-    simply moved to now."""
+    """Send a message again now with the same webhook-id and body (whatever its state): it is
+    tried at once and, if that fails, on the retry schedule from the start."""
     ep = _visible(uow, who, endpoint_id)
     m = store.message(uow.conn, message_id)
     if m is None or m.endpoint_id != ep.id:
