@@ -17,6 +17,7 @@ from jalin.api.routers import (
     agreements,
     areas,
     coverage,
+    events,
     feeds,
     health,
     impact,
@@ -112,6 +113,7 @@ def create_app(
         manifests,
         track,
         webhooks,
+        events,
         pages,
         docs,
     ):

@@ -36,6 +36,7 @@ from jalin.services.quotes import QuoteErrorCode
 from jalin.settlement.model import SettlementErrorCode
 from jalin.shipments.model import ShipmentErrorCode
 from jalin.webhooks.errors import WebhookErrorCode
+from jalin.tracking import TrackingErrorCode
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("jalin.api")
@@ -51,6 +52,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     ImpactErrorCode,
     ShipmentErrorCode,
     WebhookErrorCode,
+    TrackingErrorCode,
     SettlementErrorCode,
 )
 
@@ -125,6 +127,9 @@ STATUS: dict[str, int] = {
     WebhookErrorCode.WEBHOOK_DISABLED: 409,
     WebhookErrorCode.MESSAGE_NOT_FOUND: 404,
     WebhookErrorCode.TOO_MANY_WEBHOOKS: 409,
+    TrackingErrorCode.INVALID_EVENTS: 422,
+    TrackingErrorCode.TOO_MANY_EVENTS: 422,
+    TrackingErrorCode.NOT_A_TEST_SHIPMENT: 409,
     SettlementErrorCode.INVALID_PERIOD: 422,
     SettlementErrorCode.PERIOD_NOT_ENDED: 409,
     SettlementErrorCode.PERIOD_CLOSED: 409,
