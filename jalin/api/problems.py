@@ -35,8 +35,8 @@ from jalin.routing.errors import RoutingErrorCode
 from jalin.services.quotes import QuoteErrorCode
 from jalin.settlement.model import SettlementErrorCode
 from jalin.shipments.model import ShipmentErrorCode
-from jalin.webhooks.errors import WebhookErrorCode
 from jalin.tracking import TrackingErrorCode
+from jalin.webhooks.errors import WebhookErrorCode
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("jalin.api")
