@@ -698,6 +698,19 @@ _ERRORS: dict[str, dict[str, str]] = {
         "id": "Hanya anggota pemesan (atau admin) yang boleh melakukan ini.",
         "en": "Only the booking member (or an admin) may do this.",
     },
+    # TrackingErrorCode
+    "invalid_events": {
+        "id": 'Kirim event sebagai {"events": [...]}, satu objek per event.',
+        "en": 'Send events as {"events": [...]}, one object per event.',
+    },
+    "too_many_events": {
+        "id": "Paling banyak 1.000 event per permintaan; bagi dalam beberapa permintaan.",
+        "en": "At most 1,000 events per request; split them over several requests.",
+    },
+    "not_a_test_shipment": {
+        "id": "Simulasi hanya untuk kiriman uji (dipesan dengan test: true).",
+        "en": "The simulation is only for test shipments (booked with test: true).",
+    },
     # SettlementErrorCode
     "invalid_period": {
         "id": "Periode harus minggu ISO YYYY-Www (misalnya 2026-W49).",

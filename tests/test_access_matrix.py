@@ -129,6 +129,21 @@ def _shipment(w: World, caller: str = "admin") -> str:
     return str(r.json()["number"])
 
 
+def _events(w: World, caller: str) -> Call:
+    """A valid event of the member's own carrier (TESTX, on every leg) on a fresh shipment; the
+    admin names the carrier. Every allowed caller gets 200 with the event accepted."""
+    number = _shipment(w)
+    event = {
+        "event_id": f"acc-ev-{next(w.counter)}",
+        "number": number,
+        "status": "picked_up",
+        "occurred_at": "2026-12-01T10:00:00+07:00",
+        "location": "31.71.06",
+        "carrier": "TESTX",
+    }
+    return Call("POST", "/v1/events", {"json": {"events": [event]}})
+
+
 def _book(w: World, caller: str) -> Call:
     _shipment(w)  # the network is published
     return Call(
@@ -325,6 +340,16 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
     ("GET", "/v1/track/{number}"): (
         lambda w, c: Call("GET", f"/v1/track/{_shipment(w)}"),
         ok(200, *EVERYONE),
+    ),
+    # Tracking: carriers post events for their legs; the shipment's parties read the timeline.
+    ("POST", "/v1/events"): (_events, ok(200, "member", "admin")),
+    ("GET", "/v1/shipments/{number}/events"): (
+        lambda w, c: Call("GET", f"/v1/shipments/{_shipment(w)}/events"),
+        ok(200, "member", "admin"),
+    ),
+    ("GET", "/v1/shipments/{number}/epcis"): (
+        lambda w, c: Call("GET", f"/v1/shipments/{_shipment(w)}/epcis"),
+        ok(200, "member", "admin"),
     ),
     ("GET", "/v1/shipments/{number}/label"): (
         lambda w, c: Call("GET", f"/v1/shipments/{_shipment(w)}/label", {"params": {"format": "zpl"}}),

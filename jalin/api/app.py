@@ -17,6 +17,7 @@ from jalin.api.routers import (
     agreements,
     areas,
     coverage,
+    events,
     feeds,
     health,
     impact,
@@ -110,6 +111,7 @@ def create_app(
         shipments,
         manifests,
         track,
+        events,
         pages,
         docs,
     ):

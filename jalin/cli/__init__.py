@@ -9,6 +9,7 @@ import typer
 
 from jalin.cli.agreements import agreements_app, meetings_app, report_app
 from jalin.cli.common import console
+from jalin.cli.events import events_app
 from jalin.cli.feeds import coverage, feed_app, network_app
 from jalin.cli.geo import db_app, geo_app
 from jalin.cli.impact import impact
@@ -37,6 +38,7 @@ app.add_typer(meetings_app, name="meetings")
 app.add_typer(report_app, name="report")
 app.add_typer(shipments_app, name="shipments")
 app.add_typer(manifests_app, name="manifests")
+app.add_typer(events_app, name="events")
 app.command("coverage")(coverage)
 app.command("quote")(quote)
 app.command("impact")(impact)

@@ -209,7 +209,7 @@ def events_of(conn: Connection, shipment_id: int) -> list[dict[str, Any]]:
     q = (
         select(shipment_events)
         .where(shipment_events.c.shipment_id == shipment_id)
-        .order_by(shipment_events.c.occurred_at, shipment_events.c.id)
+        .order_by(shipment_events.c.occurred_at, shipment_events.c.received_at, shipment_events.c.id)
     )
     return _rows(conn.execute(q).mappings())
 
