@@ -36,7 +36,7 @@ def run_as_admin(fn, *args: Any, **kwargs: Any) -> Any:
         with uow() as work:
             return fn(work, CLI_ADMIN, *args, **kwargs)
     except JalinError as exc:
-        raise fail_on(exc, 1) from None
+        raise fail_on(exc) from None
 
 
 def print_records(rows: list[Any], columns: list[str], as_json: bool, title: str = "") -> None:
