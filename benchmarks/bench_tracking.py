@@ -174,7 +174,7 @@ def _bare(engine: Any, events: list[dict[str, Any]], ids: dict[str, int]) -> flo
 
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def measure(name: str, url: str, n_events: int, n_shipments: int, lookups: int, seed: int) -> dict[str, Any]:
