@@ -84,6 +84,21 @@ class Options:
         )
 
 
+#: Bytes of a receiver's answer read (and dropped) so the connection can be kept alive; a longer
+#: answer closes the connection instead.
+MAX_ANSWER = 64 * 1024
+
+
+def drain_body(response: httpx2.Response) -> None:
+    """Read the answer up to `MAX_ANSWER` bytes: a connection is reused only once its answer
+    was read to the end (unread, it is closed: a new TCP/TLS handshake per message)."""
+    read = 0
+    for chunk in response.iter_raw():
+        read += len(chunk)
+        if read > MAX_ANSWER:
+            break
+
+
 def worker_name() -> str:
     """host:pid:random, as leases and the delivery log name a worker."""
     return f"{socket.gethostname()[:30]}:{os.getpid()}:{secrets.token_hex(3)}"
@@ -172,6 +187,7 @@ class Dispatcher:
         try:
             with self.client.stream("POST", m.url, content=body, headers=headers) as r:
                 code = r.status_code
+                drain_body(r)
         except BlockedTarget as exc:
             return self._result(m, at, started, Outcome.BLOCKED, error=str(exc))
         except httpx2.TimeoutException:
