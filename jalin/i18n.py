@@ -494,7 +494,166 @@ _ERRORS: dict[str, dict[str, str]] = {
         "id": "Hanya anggota pemesan (atau admin) yang boleh melakukan ini.",
         "en": "Only the booking member (or an admin) may do this.",
     },
+    # UserErrorCode
+    "invalid_credentials": {
+        "id": "Email atau kata sandi salah, atau akun belum aktif.",
+        "en": "The e-mail address or the password is wrong, or the account is not active.",
+    },
+    "too_many_attempts": {
+        "id": "Terlalu banyak percobaan masuk yang gagal untuk alamat ini; tunggu 15 menit lalu coba lagi.",
+        "en": "Too many failed sign-ins for this address; wait 15 minutes and try again.",
+    },
+    "csrf_failed": {
+        "id": "Formulir ini kedaluwarsa atau tidak berasal dari halaman Jalin; "
+        "muat ulang halaman lalu kirim lagi.",
+        "en": "This form has expired or did not come from a Jalin page; reload the page and send it again.",
+    },
+    "weak_password": {
+        "id": "Kata sandi minimal 10 karakter dan tidak mudah ditebak; kalimat pendek mudah diingat.",
+        "en": "The password needs at least 10 characters and must not be easy to guess; "
+        "a short sentence is easy to remember.",
+    },
+    "email_taken": {
+        "id": "Sudah ada pengguna dengan alamat email ini.",
+        "en": "A user with this e-mail address already exists.",
+    },
+    "invalid_invite": {
+        "id": "Tautan undangan ini tidak dikenal, sudah dipakai atau kedaluwarsa; minta tautan baru.",
+        "en": "This invitation link is unknown, used or expired; ask for a new one.",
+    },
+    "invalid_email": {
+        "id": "Alamat email tidak sah; tulis seperti nama@perusahaan.co.id.",
+        "en": "Not a valid e-mail address; write it like name@company.co.id.",
+    },
 }
+
+# -- the portal (jalin/web/portal, docs/portal.md) ------------------------------------------------
+_MESSAGES.update(
+    {
+        "users.password_prompt": {"id": "Kata sandi", "en": "Password"},
+        "users.added": {
+            "id": "Pengguna {id} dibuat: {email} ({role}); bisa masuk di /portal/masuk.",
+            "en": "User {id} created: {email} ({role}); can sign in at /portal/masuk.",
+        },
+        "users.invited": {
+            "id": "Tautan undangan untuk {email} (sekali pakai, berlaku sampai {expires}):",
+            "en": "Invitation link for {email} (works once, until {expires}):",
+        },
+        "users.disabled": {
+            "id": "{email} dinonaktifkan; sesinya berakhir.",
+            "en": "{email} disabled; their sessions ended.",
+        },
+        "users.enabled": {"id": "{email} diaktifkan lagi.", "en": "{email} enabled again."},
+        "portal.brand": {"id": "Portal Jalin", "en": "Jalin portal"},
+        "portal.skip": {"id": "Langsung ke isi", "en": "Skip to content"},
+        "portal.menu": {"id": "Menu", "en": "Menu"},
+        "portal.sign_out": {"id": "Keluar", "en": "Sign out"},
+        "portal.signed_out": {"id": "Anda sudah keluar.", "en": "You have signed out."},
+        "portal.nav.home": {"id": "Beranda", "en": "Home"},
+        "portal.nav.shipments": {"id": "Kiriman", "en": "Shipments"},
+        "portal.nav.manifests": {"id": "Manifest serah terima", "en": "Handover manifests"},
+        "portal.nav.applications": {"id": "Permohonan anggota", "en": "Applications"},
+        "portal.nav.members": {"id": "Anggota", "en": "Members"},
+        "portal.nav.agreements": {"id": "Perjanjian", "en": "Agreements"},
+        "portal.nav.meetings": {"id": "Rapat & tindak lanjut", "en": "Meetings & follow-ups"},
+        "portal.nav.company": {"id": "Perusahaan & kunci API", "en": "Company & API keys"},
+        "portal.nav.users": {"id": "Pengguna", "en": "Users"},
+        "portal.nav.account": {"id": "Akun saya", "en": "My account"},
+        "portal.nav.price_check": {"id": "Cek ongkir", "en": "Price check"},
+        "portal.nav.apply": {"id": "Daftar anggota", "en": "Apply to join"},
+        "portal.role.admin": {"id": "DPP (admin)", "en": "DPP (admin)"},
+        "portal.role.officer": {"id": "Pengurus DPW/DPD", "en": "DPW/DPD officer"},
+        "portal.role.member": {"id": "Staf anggota", "en": "Member staff"},
+        "portal.role.public": {"id": "Publik", "en": "Public"},
+        "portal.field.email": {"id": "Email", "en": "E-mail"},
+        "portal.field.password": {"id": "Kata sandi", "en": "Password"},
+        "portal.field.name": {"id": "Nama", "en": "Name"},
+        "portal.field.role": {"id": "Peran", "en": "Role"},
+        "portal.field.status": {"id": "Status", "en": "Status"},
+        "portal.field.action": {"id": "Tindakan", "en": "Action"},
+        "portal.signin.title": {"id": "Masuk ke portal Jalin", "en": "Sign in to the Jalin portal"},
+        "portal.signin.who": {
+            "id": "Untuk staf anggota, pengurus DPW/DPD dan sekretariat DPP.",
+            "en": "For member staff, DPW/DPD officers and the DPP secretariat.",
+        },
+        "portal.signin.button": {"id": "Masuk", "en": "Sign in"},
+        "portal.signin.forgot": {
+            "id": "Lupa kata sandi? Minta tautan baru kepada DPP atau admin perusahaan Anda.",
+            "en": "Forgot your password? Ask the DPP or your company's admin for a new link.",
+        },
+        "portal.account.title": {"id": "Akun saya", "en": "My account"},
+        "portal.account.change": {"id": "Ganti kata sandi", "en": "Change password"},
+        "portal.account.current": {"id": "Kata sandi sekarang", "en": "Current password"},
+        "portal.account.new": {"id": "Kata sandi baru", "en": "New password"},
+        "portal.account.repeat": {"id": "Ulangi kata sandi baru", "en": "Repeat the new password"},
+        "portal.account.rule": {
+            "id": "Minimal 10 karakter; kalimat pendek mudah diingat.",
+            "en": "At least 10 characters; a short sentence is easy to remember.",
+        },
+        "portal.account.save": {"id": "Simpan kata sandi", "en": "Save password"},
+        "portal.account.others": {
+            "id": "Setelah diganti, sesi di perangkat lain berakhir.",
+            "en": "After the change, sessions on other devices end.",
+        },
+        "portal.account.mismatch": {
+            "id": "Kedua kata sandi baru tidak sama; ketik ulang.",
+            "en": "The two new passwords differ; type them again.",
+        },
+        "portal.account.changed": {"id": "Kata sandi sudah diganti.", "en": "Your password was changed."},
+        "portal.invite.title": {"id": "Buat kata sandi", "en": "Choose a password"},
+        "portal.invite.for": {
+            "id": "Undangan untuk {name} ({email}). Pilih kata sandi untuk masuk.",
+            "en": "Invitation for {name} ({email}). Choose a password to sign in.",
+        },
+        "portal.invite.button": {"id": "Simpan dan masuk", "en": "Save and sign in"},
+        "portal.invite.welcome": {
+            "id": "Selamat datang di portal Jalin.",
+            "en": "Welcome to the Jalin portal.",
+        },
+        "portal.error.title": {
+            "id": "Tidak dapat dilanjutkan ({status})",
+            "en": "Cannot continue ({status})",
+        },
+        "portal.error.back": {"id": "Kembali ke beranda", "en": "Back to the home page"},
+        "portal.home.hello": {"id": "Halo, {name}", "en": "Hello, {name}"},
+        "portal.users.title": {"id": "Pengguna", "en": "Users"},
+        "portal.users.link_for": {
+            "id": "Tautan undangan untuk {email}:",
+            "en": "Invitation link for {email}:",
+        },
+        "portal.users.link_once": {
+            "id": "Tautan ini hanya ditampilkan sekali, berlaku 7 hari dan sekali pakai. "
+            "Kirimkan sendiri kepada orangnya.",
+            "en": "This link is shown once, works for 7 days and only once. Pass it on yourself.",
+        },
+        "portal.users.state.active": {"id": "aktif", "en": "active"},
+        "portal.users.state.invited": {"id": "diundang", "en": "invited"},
+        "portal.users.state.disabled": {"id": "nonaktif", "en": "disabled"},
+        "portal.users.disable": {"id": "Nonaktifkan", "en": "Disable"},
+        "portal.users.enable": {"id": "Aktifkan", "en": "Enable"},
+        "portal.users.disabled": {
+            "id": "Pengguna dinonaktifkan; semua sesinya berakhir.",
+            "en": "User disabled; all their sessions ended.",
+        },
+        "portal.users.enabled": {"id": "Pengguna diaktifkan lagi.", "en": "User enabled again."},
+        "portal.users.invite": {"id": "Undang pengguna", "en": "Invite a user"},
+        "portal.users.invite_hint": {
+            "id": "Alamat yang sudah terdaftar mendapat tautan baru (juga untuk lupa kata sandi).",
+            "en": "An address that already has a user gets a new link (also for a forgotten password).",
+        },
+        "portal.users.invite_button": {"id": "Buat tautan undangan", "en": "Make an invitation link"},
+        "portal.users.board": {"id": "Kode DPW/DPD (pengurus)", "en": "DPW/DPD code (officers)"},
+        "portal.users.board_hint": {
+            "id": "Kode provinsi untuk DPW (mis. 32) atau kabupaten/kota untuk DPD (mis. 32.73).",
+            "en": "A province code for a DPW (e.g. 32) or a regency code for a DPD (e.g. 32.73).",
+        },
+        "portal.users.member": {"id": "Nomor anggota (staf anggota)", "en": "Member number (member staff)"},
+        "portal.users.member_hint": {
+            "id": "Nomor anggota seperti di daftar anggota.",
+            "en": "The member's number as in the member list.",
+        },
+    }
+)
 
 
 def lang() -> str:
