@@ -1,7 +1,7 @@
 """users: portal users, server-side sessions, one-time invitations, sign-in failures
 
-Revision ID: 0006_users
-Revises: 0005_shipments
+Revision ID: 0008_users
+Revises: 0007_settlement
 Create Date: 2026-12-04
 """
 
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0006_users"
-down_revision = "0005_shipments"
+revision = "0008_users"
+down_revision = "0007_settlement"
 branch_labels = None
 depends_on = None
 
