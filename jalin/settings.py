@@ -29,6 +29,24 @@ class Settings(BaseSettings):
     #: http://127.0.0.1 and http://localhost; turn it off only for plain HTTP on another address.
     cookie_secure: bool = True
 
+    # -- webhooks (tracking-v1, docs/webhooks.md) --
+    #: Seconds to wait before each retry, comma separated; after the last, a message is failed.
+    webhook_retry_schedule: str = "5,300,1800,7200,18000,36000,36000"
+    #: Also allow `http` targets and loopback/private addresses (tests, the demo). Never in production.
+    webhooks_allow_private: bool = False
+    #: An attempt is delivered if the receiver answers 2xx within this many seconds.
+    webhook_timeout_seconds: float = 15.0
+    #: How long a worker owns a claimed message; must exceed the timeout. A worker that dies
+    #: mid-delivery leaves the message to another worker when the lease runs out.
+    webhook_lease_seconds: float = 60.0
+    #: An endpoint is disabled after failing for this many days with at least this many failed
+    #: messages in a row and no success in between.
+    webhook_disable_after_days: float = 5.0
+    webhook_disable_after_failures: int = 3
+    #: Messages one worker claims at a time, and how many it delivers at once.
+    webhook_batch: int = 50
+    webhook_concurrency: int = 8
+
     @property
     def snapshots(self) -> Path:
         return self.snapshot_dir if self.snapshot_dir is not None else self.data_dir / "snapshots"

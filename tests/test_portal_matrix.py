@@ -11,12 +11,12 @@ session's CSRF token, so they run the service to the end. A portal route without
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -62,7 +62,9 @@ def _invite(w: PortalWorld, email: str | None = None) -> str:
     from jalin.cli import app as cli
 
     email = email or f"undangan{next(w_counter)}@contoh.co.id"
-    out = CliRunner().invoke(cli, ["users", "invite", email, "--role", "member", "--member", str(w.ids["member"])])
+    out = CliRunner().invoke(
+        cli, ["users", "invite", email, "--role", "member", "--member", str(w.ids["member"])]
+    )
     assert out.exit_code == 0, out.output
     return out.output.strip().splitlines()[-1].rsplit("/", 1)[1]
 
@@ -79,8 +81,6 @@ def _fresh_staff_id(w: PortalWorld) -> int:
     return next(u["id"] for u in json.loads(out.output) if u["email"] == email)
 
 
-import itertools  # noqa: E402
-
 w_counter = itertools.count(1)
 PW = "kata sandi yang panjang"
 
@@ -92,16 +92,24 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, Expected]]] = {
     ("POST", "/portal/masuk"): (
         # Everyone signs in with their own address; the public has none, so its password is wrong.
         lambda w, c: Call(
-            "POST", "/portal/masuk", {"email": EMAILS.get(c, "nobody@contoh.co.id"), "password": PW}, fresh=True
+            "POST",
+            "/portal/masuk",
+            {"email": EMAILS.get(c, "nobody@contoh.co.id"), "password": PW},
+            fresh=True,
         ),
         {"public": 401, **dict.fromkeys(SIGNED, 303)},
     ),
-    ("POST", "/portal/keluar"): (lambda w, c: Call("POST", "/portal/keluar", fresh=True), signed(303, *SIGNED)),
+    ("POST", "/portal/keluar"): (
+        lambda w, c: Call("POST", "/portal/keluar", fresh=True),
+        signed(303, *SIGNED),
+    ),
     ("GET", "/portal"): (lambda w, c: Call("GET", "/portal"), signed(200, *SIGNED)),
     ("GET", "/portal/akun"): (lambda w, c: Call("GET", "/portal/akun"), signed(200, *SIGNED)),
     ("POST", "/portal/akun"): (
         # A wrong current password: the service runs and refuses (401) without changing anything.
-        lambda w, c: Call("POST", "/portal/akun", {"current": "bukan ini", "password": PW + "!", "repeat": PW + "!"}),
+        lambda w, c: Call(
+            "POST", "/portal/akun", {"current": "bukan ini", "password": PW + "!", "repeat": PW + "!"}
+        ),
         signed(401, *SIGNED),
     ),
     ("GET", "/portal/undangan/{token}"): (
@@ -109,16 +117,25 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, Expected]]] = {
         everyone(200),
     ),
     ("POST", "/portal/undangan/{token}"): (
-        lambda w, c: Call("POST", f"/portal/undangan/{_invite(w)}", {"password": PW, "repeat": PW}, fresh=True),
+        lambda w, c: Call(
+            "POST", f"/portal/undangan/{_invite(w)}", {"password": PW, "repeat": PW}, fresh=True
+        ),
         everyone(303),
     ),
     ("GET", "/portal/bahasa/{code}"): (lambda w, c: Call("GET", "/portal/bahasa/en"), everyone(303)),
-    ("GET", "/portal/pengguna"): (lambda w, c: Call("GET", "/portal/pengguna"), signed(200, "member", "admin")),
+    ("GET", "/portal/pengguna"): (
+        lambda w, c: Call("GET", "/portal/pengguna"),
+        signed(200, "member", "admin"),
+    ),
     ("POST", "/portal/pengguna"): (
         lambda w, c: Call(
             "POST",
             "/portal/pengguna",
-            {"email": f"baru{next(w_counter)}@contoh.co.id", "role": "member", "member_id": str(w.ids["member"])},
+            {
+                "email": f"baru{next(w_counter)}@contoh.co.id",
+                "role": "member",
+                "member_id": str(w.ids["member"]),
+            },
         ),
         signed(200, "member", "admin"),
     ),
@@ -182,7 +199,9 @@ def test_page_by_visitor_matrix(portal_world):
                     client.__exit__(None, None, None)
                 got = _answer(r)
                 if got != expected[caller]:
-                    failures.append(f"{method} {path} as {caller}: {got} != {expected[caller]} {r.text[:200]}")
+                    failures.append(
+                        f"{method} {path} as {caller}: {got} != {expected[caller]} {r.text[:200]}"
+                    )
     finally:
         for c in clients.values():
             c.__exit__(None, None, None)

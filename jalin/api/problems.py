@@ -35,6 +35,7 @@ from jalin.registry.errors import RegistryErrorCode
 from jalin.registry.people import UserErrorCode
 from jalin.routing.errors import RoutingErrorCode
 from jalin.services.quotes import QuoteErrorCode
+from jalin.settlement.model import SettlementErrorCode
 from jalin.shipments.model import ShipmentErrorCode
 from jalin.web import portal
 
@@ -51,6 +52,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     RegistryErrorCode,
     ImpactErrorCode,
     ShipmentErrorCode,
+    SettlementErrorCode,
     UserErrorCode,
 )
 
@@ -119,6 +121,11 @@ STATUS: dict[str, int] = {
     ShipmentErrorCode.NOT_YOUR_LEG: 403,
     ShipmentErrorCode.NOT_RECEIVING_CARRIER: 403,
     ShipmentErrorCode.NOT_BOOKING_MEMBER: 403,
+    SettlementErrorCode.INVALID_PERIOD: 422,
+    SettlementErrorCode.PERIOD_NOT_ENDED: 409,
+    SettlementErrorCode.PERIOD_CLOSED: 409,
+    SettlementErrorCode.INVALID_EXPORT_FORMAT: 422,
+    SettlementErrorCode.INVALID_ADJUSTMENT: 422,
     UserErrorCode.INVALID_CREDENTIALS: 401,
     UserErrorCode.TOO_MANY_ATTEMPTS: 429,
     UserErrorCode.CSRF_FAILED: 403,

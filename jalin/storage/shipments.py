@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -138,8 +138,14 @@ def ensure_manifest(conn: Connection, values: dict[str, Any]) -> None:
 
 
 def insert_handovers(
-    conn: Connection, shipment_id: int, planned: Sequence[tuple[PlannedHandover, str]], status: str
+    conn: Connection,
+    shipment_id: int,
+    planned: Sequence[tuple[PlannedHandover, str]],
+    status: str,
+    fee_payees: Mapping[int, int | None] | None = None,
 ) -> None:
+    """The handovers on their manifests; `fee_payees` (handover seq -> member) records who is paid
+    each fee (settlement-v1), fixed at booking."""
     if not planned:
         return
     conn.execute(
@@ -155,6 +161,7 @@ def insert_handovers(
                 "district": h.district,
                 "planned_at": h.planned_at,
                 "fee": h.fee,
+                "fee_payee": (fee_payees or {}).get(h.seq),
                 "status": status,
                 "manifest_id": manifest,
             }

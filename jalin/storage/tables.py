@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     DateTime,
     Dialect,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -361,6 +365,9 @@ handovers = Table(
     Column("district", String(8), nullable=False),
     Column("planned_at", UtcDateTime(), nullable=False),
     Column("fee", Integer, nullable=False),
+    #: who is paid the fee (settlement-v1): the receiving carrier's member, or the giving one's
+    #: when the agreement names the receiving member as fee payer; fixed at booking.
+    Column("fee_payee", Integer, ForeignKey("members.id"), nullable=True),
     Column("status", String(12), nullable=False),
     Column("manifest_id", String(32), ForeignKey("manifests.id"), nullable=False, index=True),
     Column("completed_at", UtcDateTime(), nullable=True),
@@ -402,6 +409,141 @@ idempotency_keys = Table(
     Column("shipment_id", Integer, ForeignKey("shipments.id"), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False, index=True),
     UniqueConstraint("scope", "key", name="uq_idempotency_keys_scope_key"),
+)
+
+
+# -- settlement (settlement-v1; migration 0007) ----------------------------------------------------
+#: One row per period that has (or had) lines: ISO weeks in WIB. A closed period's totals are
+#: frozen here at close; a trigger refuses any change to a closed row and any new line in it.
+settlement_periods = Table(
+    "settlement_periods",
+    metadata,
+    Column("id", String(8), primary_key=True),  # YYYY-Www
+    Column("starts_at", UtcDateTime(), nullable=False),
+    Column("ends_at", UtcDateTime(), nullable=False),
+    Column("status", String(8), nullable=False),  # open | closed
+    Column("closed_at", UtcDateTime(), nullable=True),
+    Column("closed_by", String(100), nullable=True),
+    Column("gross", BigInteger, nullable=True),  # frozen at close
+    Column("net_total", BigInteger, nullable=True),
+    Column("bilateral_total", BigInteger, nullable=True),
+    Column("line_count", Integer, nullable=True),
+    CheckConstraint("status IN ('open', 'closed')", name="status"),
+)
+
+#: Obligations. (shipment_id, kind, seq) is the step that earned a line: recording it twice
+#: makes one line. Never updated or deleted (triggers on both databases).
+settlement_lines = Table(
+    "settlement_lines",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("period", String(8), ForeignKey("settlement_periods.id"), nullable=False),
+    Column("shipment_id", Integer, ForeignKey("shipments.id"), nullable=True),
+    Column("number", String(13), nullable=True),
+    Column("kind", String(16), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("payer", Integer, ForeignKey("members.id"), nullable=False),
+    Column("payee", Integer, ForeignKey("members.id"), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+    Column("description", String(300), nullable=False),
+    Column("reason", String(500), nullable=True),  # adjustments
+    Column("recorded_by", String(100), nullable=True),  # adjustments: the admin
+    CheckConstraint("amount > 0", name="amount_positive"),
+    CheckConstraint("payer <> payee", name="two_members"),
+    CheckConstraint("kind IN ('leg', 'handover_fee', 'cod', 'adjustment')", name="kind"),
+    UniqueConstraint("shipment_id", "kind", "seq", name="uq_settlement_lines_step"),
+    Index("ix_settlement_lines_period_payer", "period", "payer"),
+    Index("ix_settlement_lines_period_payee", "period", "payee"),
+)
+
+#: The double-entry journal: one entry per line, with exactly one debit posting (the payer's
+#: account) and one credit posting (the payee's) of the entry's amount. The composite foreign key
+#: (entry_id, amount) makes a posting's amount equal its entry's; (entry_id, side) is unique.
+journal_entries = Table(
+    "journal_entries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("line_id", Integer, ForeignKey("settlement_lines.id"), nullable=False, unique=True),
+    Column("period", String(8), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("posted_at", UtcDateTime(), nullable=False),
+    CheckConstraint("amount > 0", name="amount_positive"),
+    UniqueConstraint("id", "amount", name="uq_journal_entries_id_amount"),
+)
+
+journal_postings = Table(
+    "journal_postings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entry_id", Integer, nullable=False),
+    Column("side", String(6), nullable=False),  # debit | credit
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False, index=True),
+    Column("amount", BigInteger, nullable=False),
+    CheckConstraint("side IN ('debit', 'credit')", name="side"),
+    ForeignKeyConstraint(
+        ["entry_id", "amount"],
+        ["journal_entries.id", "journal_entries.amount"],
+        name="fk_journal_postings_entry_amount",
+    ),
+    UniqueConstraint("entry_id", "side", name="uq_journal_postings_entry_side"),
+)
+
+# -- webhooks (tracking-v1, docs/webhooks.md) ---------------------------------------------------
+#: A member's receiver. `secret` signs every message (shown once at creation). `failure_streak`
+#: counts failed messages since the last delivered one; `failing_since` is the first failed
+#: attempt since then. A disabled endpoint receives nothing until re-enabled.
+webhook_endpoints = Table(
+    "webhook_endpoints",
+    metadata,
+    Column("id", String(32), primary_key=True),  # ep_ + 24 hex digits
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=False, index=True),
+    Column("url", String(2000), nullable=False),
+    Column("event_types", Text, nullable=False),  # JSON list of event type names
+    Column("secret", String(64), nullable=False),
+    Column("enabled", Boolean, nullable=False, default=True),
+    Column("failure_streak", Integer, nullable=False, default=0),
+    Column("failing_since", UtcDateTime(), nullable=True),
+    Column("disabled_at", UtcDateTime(), nullable=True),
+    Column("disabled_reason", String(200), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+#: The outbox: one message per event and endpoint, written in the transaction of the change.
+#: `id` (the webhook-id) and `body` never change; `status` is pending until delivered or failed.
+#: A worker owns a pending message while `lease_until` is in the future.
+webhook_messages = Table(
+    "webhook_messages",
+    metadata,
+    Column("id", String(40), primary_key=True),  # msg_ + 32 hex digits
+    Column("endpoint_id", String(32), ForeignKey("webhook_endpoints.id"), nullable=False, index=True),
+    Column("event_type", String(40), nullable=False),
+    Column("number", String(13), nullable=True, index=True),  # the shipment, if any
+    Column("body", Text, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("status", String(10), nullable=False),  # pending | delivered | failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UtcDateTime(), nullable=True),
+    Column("lease_until", UtcDateTime(), nullable=True),
+    Column("lease_owner", String(64), nullable=True),
+    Column("finished_at", UtcDateTime(), nullable=True),
+    Index("ix_webhook_messages_due", "status", "next_attempt_at"),
+)
+
+#: The delivery log: one row per attempt (and one when the endpoint is disabled).
+webhook_attempts = Table(
+    "webhook_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("message_id", String(40), ForeignKey("webhook_messages.id"), nullable=False, index=True),
+    Column("endpoint_id", String(32), ForeignKey("webhook_endpoints.id"), nullable=False, index=True),
+    Column("attempt", Integer, nullable=False),  # 1 for the first try; 0 for a log note
+    Column("at", UtcDateTime(), nullable=False),
+    Column("duration_ms", Integer, nullable=True),
+    Column("status_code", Integer, nullable=True),
+    Column("outcome", String(20), nullable=False),
+    Column("error", String(500), nullable=True),
+    Column("worker", String(64), nullable=True),
 )
 
 # -- people: portal users, their sessions and invitations (docs/portal.md) ------------------------

@@ -41,7 +41,9 @@ from jalin.services.quotes import (
     no_route_message,
     render,
 )
+from jalin.services.settlement.recording import fee_payee
 from jalin.services.shipments.views import member_ref, parse_member_ref, shipment_view
+from jalin.settlement.periods import WIB
 from jalin.shipments import plan, rules
 from jalin.shipments.model import (
     Choose,
@@ -233,8 +235,12 @@ def _store(
     assert last.end.code == d.destination
     store.insert_legs(conn, sid, d.legs, LegStatus.PLANNED.value)
     placed: list[tuple[PlannedHandover, str]] = []
+    payees: dict[int, int | None] = {}
     for h in d.handovers:
         day = rules.local_date(h.planned_at, zone_of(h.district).tzinfo)
+        payees[h.seq] = fee_payee(
+            conn, h.from_carrier, h.to_carrier, h.district, h.fee, now.astimezone(WIB).date()
+        )
         mid = rules.manifest_id(h.to_facility, day, h.from_carrier, h.to_carrier)
         store.ensure_manifest(
             conn,
@@ -249,7 +255,7 @@ def _store(
             },
         )
         placed.append((h, mid))
-    store.insert_handovers(conn, sid, placed, HandoverStatus.PLANNED.value)
+    store.insert_handovers(conn, sid, placed, HandoverStatus.PLANNED.value, payees)
     s = store.get_shipment(conn, number)
     assert s is not None
     view = shipment_view(s, store.legs_of(conn, [sid])[sid], store.handovers_of(conn, [sid])[sid])

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from jalin.errors import CommonErrorCode, JalinError
 from jalin.geo import Atlas
 from jalin.registry.access import Principal
+from jalin.services.settlement.recording import record_handover
 from jalin.services.shipments.access import Caller, caller
 from jalin.services.shipments.views import dims_list, local, place_names, utc
 from jalin.shipments import rules
@@ -193,6 +194,8 @@ def confirm(
                 continue  # a concurrent confirmation completed it first
             completed.append(number)
             sid, seq = line["shipment_id"], line["seq"]
+            # The giving leg and the handover fee are earned now, in this transaction.
+            record_handover(conn, shipment=sid, seq=seq, at=now)
             store.set_legs(conn, sid, [seq], status=LegStatus.COMPLETED.value, gave_at=now)
             store.set_legs(conn, sid, [seq + 1], status=LegStatus.ACTIVE.value, took_at=now)
             store.insert_event(

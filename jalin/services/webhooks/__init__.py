@@ -1,0 +1,1 @@
+"""Webhook use cases: the outbox (`outbox.publish`), endpoints, and delivery by the worker."""

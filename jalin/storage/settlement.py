@@ -1,0 +1,382 @@
+"""Reading and writing settlement periods, lines and the journal (settlement-v1).
+
+Lines are only ever inserted (with their journal entry and its two postings, in the caller's
+transaction); nothing here updates or deletes a line or a journal row, and triggers refuse it
+(migration 0007). Netting figures are computed by the database (GROUP BY), never by looping over
+lines in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, case, func, literal, or_, select, union_all, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from jalin.registry.records import AgreementKind, AgreementStage
+from jalin.settlement.model import Line, LineDraft, LineKind, PeriodStatus
+from jalin.settlement.netting import MemberPosition, Netting, net_positions
+from jalin.settlement.periods import Period
+from jalin.storage.tables import (
+    agreement_districts,
+    agreement_parties,
+    agreements,
+    handovers,
+    journal_entries,
+    journal_postings,
+    members,
+    settlement_lines,
+    settlement_periods,
+    shipment_legs,
+    shipments,
+)
+
+
+def _dialect(conn: Connection) -> Any:
+    return postgresql if conn.dialect.name == "postgresql" else sqlite
+
+
+# -- booking: the handover fee's payer ------------------------------------------------------------
+def agreement_fee_payer(
+    conn: Connection, member_a: int, member_b: int, district: str, fee: int, today: date
+) -> int | None:
+    """The `fee_payer_member_id` of the interline agreement that priced a handover between the two
+    members in `district` at `fee` (active, valid today, allowing that district; the lowest id
+    when several match). None when no agreement names a payer (or none matches: open handovers)."""
+    a1, a2 = agreement_parties.alias("a1"), agreement_parties.alias("a2")
+    anywhere = (
+        ~select(agreement_districts.c.agreement_id)
+        .where(agreement_districts.c.agreement_id == agreements.c.id)
+        .exists()
+    )
+    here = (
+        select(agreement_districts.c.agreement_id)
+        .where(
+            agreement_districts.c.agreement_id == agreements.c.id,
+            agreement_districts.c.district_code == district,
+        )
+        .exists()
+    )
+    q = (
+        select(agreements.c.fee_payer_member_id)
+        .join(a1, and_(a1.c.agreement_id == agreements.c.id, a1.c.member_id == member_a))
+        .join(a2, and_(a2.c.agreement_id == agreements.c.id, a2.c.member_id == member_b))
+        .where(
+            agreements.c.kind == AgreementKind.INTERLINE_HANDOVER.value,
+            agreements.c.stage == AgreementStage.ACTIVE.value,
+            agreements.c.fee_per_parcel == fee,
+            or_(agreements.c.valid_from.is_(None), agreements.c.valid_from <= today),
+            or_(agreements.c.valid_until.is_(None), agreements.c.valid_until >= today),
+            or_(anywhere, here),
+        )
+        .order_by(agreements.c.id)
+        .limit(1)
+    )
+    return conn.scalar(q)
+
+
+def members_by_carrier(conn: Connection, carriers: Sequence[str]) -> dict[str, int]:
+    wanted = sorted(set(carriers))
+    if not wanted:
+        return {}
+    rows = conn.execute(select(members.c.carrier_id, members.c.id).where(members.c.carrier_id.in_(wanted)))
+    return {c: i for c, i in rows}
+
+
+# -- the facts of one shipment --------------------------------------------------------------------
+def shipment_row(
+    conn: Connection, *, shipment_id: int | None = None, number: str | None = None
+) -> dict[str, Any] | None:
+    q = select(
+        shipments.c.id,
+        shipments.c.number,
+        shipments.c.booked_by,
+        shipments.c.test,
+        shipments.c.status,
+        shipments.c.price,
+    )
+    q = (
+        q.where(shipments.c.id == shipment_id)
+        if shipment_id is not None
+        else q.where(shipments.c.number == number)
+    )
+    r = conn.execute(q).mappings().first()
+    return dict(r) if r else None
+
+
+def legs_and_handovers(
+    conn: Connection, shipment_id: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The shipment's legs (seq, carrier, member, price) and handovers (seq, fee, fee_payee)."""
+    legs = conn.execute(
+        select(
+            shipment_legs.c.seq, shipment_legs.c.carrier, shipment_legs.c.price, members.c.id.label("member")
+        )
+        .outerjoin(members, members.c.carrier_id == shipment_legs.c.carrier)
+        .where(shipment_legs.c.shipment_id == shipment_id)
+        .order_by(shipment_legs.c.seq)
+    ).mappings()
+    hos = conn.execute(
+        select(handovers.c.seq, handovers.c.fee, handovers.c.fee_payee)
+        .where(handovers.c.shipment_id == shipment_id)
+        .order_by(handovers.c.seq)
+    ).mappings()
+    return [dict(r) for r in legs], [dict(r) for r in hos]
+
+
+# -- periods --------------------------------------------------------------------------------------
+def ensure_period(conn: Connection, period: Period) -> None:
+    """Create the period's row (open) unless it exists; concurrent writers may race to create it."""
+    conn.execute(
+        _dialect(conn)
+        .insert(settlement_periods)
+        .values(
+            id=period.id, starts_at=period.starts_at, ends_at=period.ends_at, status=PeriodStatus.OPEN.value
+        )
+        .on_conflict_do_nothing(index_elements=["id"])
+    )
+
+
+def period_row(conn: Connection, period_id: str, *, lock: bool = False) -> dict[str, Any] | None:
+    q = select(settlement_periods).where(settlement_periods.c.id == period_id)
+    if lock and conn.dialect.name == "postgresql":
+        q = q.with_for_update()
+    r = conn.execute(q).mappings().first()
+    return dict(r) if r else None
+
+
+def period_rows(conn: Connection) -> list[dict[str, Any]]:
+    """Every period with its gross and net total (frozen ones as stored, open ones computed in SQL)."""
+    nets = _nets_by_period().subquery()
+    live = (
+        select(
+            nets.c.period,
+            func.sum(case((nets.c.net > 0, nets.c.net), else_=0)).label("net_total"),
+        )
+        .group_by(nets.c.period)
+        .subquery()
+    )
+    gross = (
+        select(settlement_lines.c.period, func.sum(settlement_lines.c.amount).label("gross"))
+        .group_by(settlement_lines.c.period)
+        .subquery()
+    )
+    q = (
+        select(
+            settlement_periods,
+            func.coalesce(gross.c.gross, 0).label("live_gross"),
+            func.coalesce(live.c.net_total, 0).label("live_net_total"),
+        )
+        .outerjoin(gross, gross.c.period == settlement_periods.c.id)
+        .outerjoin(live, live.c.period == settlement_periods.c.id)
+        .order_by(settlement_periods.c.id.desc())
+    )
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def _signed() -> Any:
+    """(period, member, signed amount): + as payee, - as payer, one row per line side."""
+    return union_all(
+        select(
+            settlement_lines.c.period,
+            settlement_lines.c.payee.label("member"),
+            settlement_lines.c.amount.label("receivable"),
+            literal(0).label("payable"),
+        ),
+        select(
+            settlement_lines.c.period,
+            settlement_lines.c.payer.label("member"),
+            literal(0).label("receivable"),
+            settlement_lines.c.amount.label("payable"),
+        ),
+    )
+
+
+def _nets_by_period() -> Any:
+    s = _signed().subquery()
+    return select(
+        s.c.period, s.c.member, (func.sum(s.c.receivable) - func.sum(s.c.payable)).label("net")
+    ).group_by(s.c.period, s.c.member)
+
+
+def close_period(
+    conn: Connection, period_id: str, at: datetime, by: str, netting: Netting, line_count: int
+) -> None:
+    conn.execute(
+        update(settlement_periods)
+        .where(settlement_periods.c.id == period_id, settlement_periods.c.status == PeriodStatus.OPEN.value)
+        .values(
+            status=PeriodStatus.CLOSED.value,
+            closed_at=at,
+            closed_by=by,
+            gross=netting.gross,
+            net_total=netting.net_total,
+            bilateral_total=netting.bilateral_total,
+            line_count=line_count,
+        )
+    )
+
+
+# -- lines and the journal ------------------------------------------------------------------------
+def insert_line(
+    conn: Connection,
+    draft: LineDraft,
+    *,
+    period: str,
+    shipment_id: int | None,
+    at: datetime,
+    reason: str | None = None,
+    by: str | None = None,
+) -> int | None:
+    """Insert one line and post it (a journal entry, a debit to the payer's account and an equal
+    credit to the payee's). None when the step already has its line (the unique constraint on
+    (shipment_id, kind, seq) decides, also under concurrency): nothing is posted twice."""
+    values = {
+        "period": period,
+        "shipment_id": shipment_id,
+        "number": draft.number,
+        "kind": draft.kind.value,
+        "seq": draft.seq,
+        "payer": draft.payer,
+        "payee": draft.payee,
+        "amount": draft.amount,
+        "recorded_at": at,
+        "description": draft.description[:300],
+        "reason": reason,
+        "recorded_by": by,
+    }
+    stmt = _dialect(conn).insert(settlement_lines).values(**values)
+    if shipment_id is not None:
+        stmt = stmt.on_conflict_do_nothing(index_elements=["shipment_id", "kind", "seq"])
+    line_id = conn.scalar(stmt.returning(settlement_lines.c.id))
+    if line_id is None:
+        return None
+    entry_id = conn.scalar(
+        journal_entries.insert()
+        .values(line_id=line_id, period=period, amount=draft.amount, posted_at=at)
+        .returning(journal_entries.c.id)
+    )
+    conn.execute(
+        journal_postings.insert(),
+        [
+            {"entry_id": entry_id, "side": "debit", "member_id": draft.payer, "amount": draft.amount},
+            {"entry_id": entry_id, "side": "credit", "member_id": draft.payee, "amount": draft.amount},
+        ],
+    )
+    return int(line_id)
+
+
+def _line(r: Any) -> Line:
+    return Line(
+        id=r["id"],
+        period=r["period"],
+        number=r["number"],
+        kind=LineKind(r["kind"]),
+        payer=r["payer"],
+        payee=r["payee"],
+        amount=int(r["amount"]),
+        recorded_at=r["recorded_at"],
+        description=r["description"],
+    )
+
+
+def lines_by_ids(conn: Connection, ids: Sequence[int]) -> list[Line]:
+    if not ids:
+        return []
+    q = select(settlement_lines).where(settlement_lines.c.id.in_(list(ids))).order_by(settlement_lines.c.id)
+    return [_line(r) for r in conn.execute(q).mappings()]
+
+
+def iter_lines(
+    conn: Connection, period_id: str, member: int | None = None, batch: int = 5000
+) -> Iterator[Line]:
+    """The period's lines (of one member as payer or payee, or all) by id, streamed in batches."""
+    after = 0
+    while True:
+        q = select(settlement_lines).where(
+            settlement_lines.c.period == period_id, settlement_lines.c.id > after
+        )
+        if member is not None:
+            q = q.where(or_(settlement_lines.c.payer == member, settlement_lines.c.payee == member))
+        rows = [_line(r) for r in conn.execute(q.order_by(settlement_lines.c.id).limit(batch)).mappings()]
+        yield from rows
+        if len(rows) < batch:
+            return
+        after = rows[-1].id
+
+
+def lines_of_shipment(conn: Connection, shipment_id: int) -> list[Line]:
+    q = (
+        select(settlement_lines)
+        .where(settlement_lines.c.shipment_id == shipment_id)
+        .order_by(settlement_lines.c.id)
+    )
+    return [_line(r) for r in conn.execute(q).mappings()]
+
+
+# -- netting (SQL aggregation) --------------------------------------------------------------------
+def positions(conn: Connection, period_id: str, member: int | None = None) -> list[MemberPosition]:
+    """Per member: receivable (sum as payee) and payable (sum as payer) in the period."""
+    s = _signed().subquery()
+    q = (
+        select(s.c.member, func.sum(s.c.receivable), func.sum(s.c.payable))
+        .where(s.c.period == period_id)
+        .group_by(s.c.member)
+        .order_by(s.c.member)
+    )
+    if member is not None:
+        q = q.where(s.c.member == member)
+    return [MemberPosition(int(m), int(r or 0), int(p or 0)) for m, r, p in conn.execute(q)]
+
+
+def pair_balances(conn: Connection, period_id: str) -> list[int]:
+    """Per unordered pair of members: what the lower id owes the higher minus the reverse."""
+    low = case(
+        (settlement_lines.c.payer < settlement_lines.c.payee, settlement_lines.c.payer),
+        else_=settlement_lines.c.payee,
+    )
+    high = case(
+        (settlement_lines.c.payer < settlement_lines.c.payee, settlement_lines.c.payee),
+        else_=settlement_lines.c.payer,
+    )
+    signed = case(
+        (settlement_lines.c.payer < settlement_lines.c.payee, settlement_lines.c.amount),
+        else_=-settlement_lines.c.amount,
+    )
+    q = select(func.sum(signed)).where(settlement_lines.c.period == period_id).group_by(low, high)
+    return [int(b) for (b,) in conn.execute(q)]
+
+
+def gross_and_count(conn: Connection, period_id: str) -> tuple[int, int]:
+    r = conn.execute(
+        select(func.coalesce(func.sum(settlement_lines.c.amount), 0), func.count()).where(
+            settlement_lines.c.period == period_id
+        )
+    ).one()
+    return int(r[0]), int(r[1])
+
+
+def netting(conn: Connection, period_id: str) -> Netting:
+    gross, _count = gross_and_count(conn, period_id)
+    return net_positions(positions(conn, period_id), pair_balances(conn, period_id), gross)
+
+
+def journal_balances(conn: Connection) -> dict[int, int]:
+    """Each member account's balance over the whole journal: credits - debits."""
+    signed = case(
+        (journal_postings.c.side == "credit", journal_postings.c.amount), else_=-journal_postings.c.amount
+    )
+    q = select(journal_postings.c.member_id, func.sum(signed)).group_by(journal_postings.c.member_id)
+    return {int(m): int(b) for m, b in conn.execute(q)}
+
+
+def member_names(conn: Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    q = select(
+        members.c.id, members.c.brand, members.c.legal_name, members.c.carrier_id, members.c.regency_code
+    ).where(members.c.id.in_(wanted))
+    return {r["id"]: dict(r) for r in conn.execute(q).mappings()}

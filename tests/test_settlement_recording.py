@@ -1,0 +1,70 @@
+"""Lines are recorded in the transaction of the step that earns them (settlement-v1), on SQLite
+and PostgreSQL: handover confirmed -> the giving leg and the fee; delivered -> the last leg and
+the COD cash. Nothing twice, nothing for sandbox or cancelled shipments, never payer == payee."""
+
+from __future__ import annotations
+
+from jalin.settlement import LineKind, period_id
+from tests.settling import deliver, hand_over, lines_of
+
+LATER = "2026-12-09T09:00:00+07:00"
+
+
+def _interline(world):
+    """A booked shipment with at least one handover."""
+    s = world.book(ready_at=LATER)
+    assert s["handovers"], "Menteng to Kendari crosses carriers in the small network"
+    return s
+
+
+def test_handover_and_delivery_record_the_contract_lines(world):
+    s = _interline(world)
+    booker = world.members["seller"]
+    hand_over(world, s)
+    lines = lines_of(world, s["number"])
+    legs, hos = s["legs"], s["handovers"]
+    expected = []
+    for h in hos:
+        leg = legs[h["seq"] - 1]
+        expected.append((LineKind.LEG, booker, world.members[leg["carrier"]], leg["price"]))
+        if h["fee"]:
+            expected.append((LineKind.HANDOVER_FEE, booker, world.members[h["to_carrier"]], h["fee"]))
+    assert [(x.kind, x.payer, x.payee, x.amount) for x in lines] == expected
+    assert all(x.number == s["number"] and x.period == period_id(x.recorded_at) for x in lines)
+    assert all(x.description and s["number"] in x.description for x in lines)
+    # Confirming again records nothing.
+    hand_over(world, s)
+    assert len(lines_of(world, s["number"])) == len(expected)
+    # Delivered with COD: the last leg and the cash; a second delivered event adds nothing.
+    made = deliver(world, s["number"], 150000)
+    last = legs[-1]
+    assert [(x.kind, x.payer, x.payee, x.amount) for x in made] == [
+        (LineKind.LEG, booker, world.members[last["carrier"]], last["price"]),
+        (LineKind.COD, world.members[last["carrier"]], booker, 150000),
+    ]
+    assert deliver(world, s["number"], 150000) == []
+    total = lines_of(world, s["number"])
+    assert len(total) == len(expected) + 2
+    paid = sum(x.amount for x in total if x.payer == booker and x.kind != LineKind.COD)
+    assert paid == s["price"], "the booking member pays exactly the price it collected"
+
+
+def test_no_lines_for_sandbox_or_cancelled_or_own_legs(world):
+    sandbox = world.book(ready_at=LATER, test=True)
+    hand_over(world, sandbox)
+    assert deliver(world, sandbox["number"], 150000) == []
+    assert lines_of(world, sandbox["number"]) == []
+    cancelled = _interline(world)
+    r = world.client.post(f"/v1/shipments/{cancelled['number']}/cancel", headers=world.h("seller"))
+    assert r.status_code == 200
+    assert deliver(world, cancelled["number"], 150000) == []
+    assert lines_of(world, cancelled["number"]) == []
+    # A carrier that books on its own network: its own legs make no line (payer == payee).
+    first = _interline(world)["legs"][0]["carrier"]
+    own = world.book(who=first, ready_at=LATER)
+    hand_over(world, own)
+    deliver(world, own["number"], 150000)
+    mine = world.members[first]
+    got = lines_of(world, own["number"])
+    assert got and all(x.payer != x.payee for x in got)
+    assert not any(x.kind == LineKind.LEG and x.payee == mine for x in got)
