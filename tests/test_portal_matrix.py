@@ -11,7 +11,6 @@ session's CSRF token, so they run the service to the end. A portal route without
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,14 +18,14 @@ from typing import Any
 
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
 from jalin.api import create_app
 from jalin.settings import Settings
 from jalin.web.portal import is_portal
-from tests.portal_world import EMAILS, ROLES, PortalWorld, csrf_of, portal_world
+from tests.portal_network_world import NetWorld, net_world
+from tests.portal_world import EMAILS, ROLES, csrf_of
 
-__all__ = ["portal_world"]
+__all__ = ["net_world"]
 
 CALLERS = ("public", *ROLES)
 SIGNIN = "signin"
@@ -41,7 +40,7 @@ class Call:
     fresh: bool = False  # the call ends or replaces the caller's session: use a client of its own
 
 
-Builder = Callable[[PortalWorld, str], Call]
+Builder = Callable[[NetWorld, str], Call]
 
 
 def signed(success: int, *callers: str) -> dict[str, Expected]:
@@ -57,34 +56,33 @@ SIGNED = ROLES
 STAFF = ("dpd", "dpw", "admin")
 
 
-def _invite(w: PortalWorld, email: str | None = None) -> str:
-    """A fresh invitation token (made on the command line, as the DPP)."""
-    from jalin.cli import app as cli
-
-    email = email or f"undangan{next(w_counter)}@contoh.co.id"
-    out = CliRunner().invoke(
-        cli, ["users", "invite", email, "--role", "member", "--member", str(w.ids["member"])]
-    )
-    assert out.exit_code == 0, out.output
-    return out.output.strip().splitlines()[-1].rsplit("/", 1)[1]
-
-
-def _fresh_staff_id(w: PortalWorld) -> int:
-    """A new user of the member's company (an invitation not yet accepted), by id."""
-    import json
-
-    from jalin.cli import app as cli
-
-    email = f"staf{next(w_counter)}@contoh.co.id"
-    _invite(w, email)
-    out = CliRunner().invoke(cli, ["users", "list", "--json"])
-    return next(u["id"] for u in json.loads(out.output) if u["email"] == email)
-
-
-w_counter = itertools.count(1)
 PW = "kata sandi yang panjang"
+BOOKING = {
+    "from": "31.71.06",
+    "to": "74.71.01",
+    "weight_kg": "1",
+    "choose": "fastest",
+    "shipper_name": "Toko Sari",
+    "shipper_phone": "081234567890",
+    "shipper_address": "Jl. Sudirman 5",
+    "recipient_name": "Budi",
+    "recipient_phone": "081298765432",
+    "recipient_address": "Jl. Ahmad Yani 12",
+}
+MEMBER_ONLY = ("member",)
+MEMBER_AND_DPP = ("member", "admin")
+
+
+def _new_key(w: NetWorld) -> int:
+    from jalin.registry.rules import Role
+    from jalin.services import registry as reg
+    from tests.uow import in_uow
+
+    return int(in_uow(w.engine, reg.create_key, w.member, Role.MEMBER, label="spare").id)
+
 
 EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, Expected]]] = {
+    # -- signing in, out, accounts, users
     ("GET", "/portal/masuk"): (
         lambda w, c: Call("GET", "/portal/masuk"),
         {"public": 200, **dict.fromkeys(SIGNED, 303)},
@@ -113,35 +111,95 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, Expected]]] = {
         signed(401, *SIGNED),
     ),
     ("GET", "/portal/undangan/{token}"): (
-        lambda w, c: Call("GET", f"/portal/undangan/{_invite(w)}"),
+        lambda w, c: Call("GET", f"/portal/undangan/{w.invite_token()}"),
         everyone(200),
     ),
     ("POST", "/portal/undangan/{token}"): (
         lambda w, c: Call(
-            "POST", f"/portal/undangan/{_invite(w)}", {"password": PW, "repeat": PW}, fresh=True
+            "POST", f"/portal/undangan/{w.invite_token()}", {"password": PW, "repeat": PW}, fresh=True
         ),
         everyone(303),
     ),
     ("GET", "/portal/bahasa/{code}"): (lambda w, c: Call("GET", "/portal/bahasa/en"), everyone(303)),
-    ("GET", "/portal/pengguna"): (
-        lambda w, c: Call("GET", "/portal/pengguna"),
-        signed(200, "member", "admin"),
-    ),
+    ("GET", "/portal/pengguna"): (lambda w, c: Call("GET", "/portal/pengguna"), signed(200, *MEMBER_AND_DPP)),
     ("POST", "/portal/pengguna"): (
         lambda w, c: Call(
             "POST",
             "/portal/pengguna",
-            {
-                "email": f"baru{next(w_counter)}@contoh.co.id",
-                "role": "member",
-                "member_id": str(w.ids["member"]),
-            },
+            {"email": f"baru{next(w.counter)}@contoh.co.id", "role": "member", "member_id": str(w.member_id)},
         ),
-        signed(200, "member", "admin"),
+        signed(200, *MEMBER_AND_DPP),
     ),
     ("POST", "/portal/pengguna/{user_id}/status"): (
-        lambda w, c: Call("POST", f"/portal/pengguna/{_fresh_staff_id(w)}/status", {"disabled": "ya"}),
-        signed(303, "member", "admin"),
+        lambda w, c: Call("POST", f"/portal/pengguna/{w.staff_user()}/status", {"disabled": "ya"}),
+        signed(303, *MEMBER_AND_DPP),
+    ),
+    # -- shipments and manifests: member staff and the DPP (booking: member staff only)
+    ("GET", "/portal/kiriman"): (lambda w, c: Call("GET", "/portal/kiriman"), signed(200, *MEMBER_AND_DPP)),
+    ("GET", "/portal/kiriman/pesan"): (
+        lambda w, c: Call("GET", "/portal/kiriman/pesan"),
+        signed(200, *MEMBER_ONLY),
+    ),
+    ("POST", "/portal/kiriman/pesan"): (
+        lambda w, c: Call("POST", "/portal/kiriman/pesan", {**BOOKING, "key": f"k-{next(w.counter)}"}),
+        signed(303, *MEMBER_ONLY),
+    ),
+    ("GET", "/portal/kiriman/{number}"): (
+        lambda w, c: Call("GET", f"/portal/kiriman/{w.number}"),
+        signed(200, *MEMBER_AND_DPP),
+    ),
+    ("POST", "/portal/kiriman/{number}/batal"): (
+        lambda w, c: Call("POST", f"/portal/kiriman/{w.own_shipment()}/batal"),
+        signed(303, *MEMBER_AND_DPP),
+    ),
+    ("GET", "/portal/kiriman/{number}/label"): (
+        lambda w, c: Call("GET", f"/portal/kiriman/{w.number}/label"),
+        signed(200, *MEMBER_AND_DPP),
+    ),
+    ("GET", "/portal/manifest"): (lambda w, c: Call("GET", "/portal/manifest"), signed(200, *MEMBER_AND_DPP)),
+    ("GET", "/portal/manifest/{manifest_id}"): (
+        lambda w, c: Call("GET", f"/portal/manifest/{w.manifest_id}"),
+        signed(200, *MEMBER_AND_DPP),
+    ),
+    ("POST", "/portal/manifest/{manifest_id}"): (
+        lambda w, c: Call("POST", f"/portal/manifest/{w.manifest_id}", {"scanned": ""}),
+        signed(200, *MEMBER_AND_DPP),
+    ),
+    # -- the association: officers and the DPP
+    ("GET", "/portal/permohonan"): (lambda w, c: Call("GET", "/portal/permohonan"), signed(200, *STAFF)),
+    ("GET", "/portal/permohonan/{app_id}"): (
+        lambda w, c: Call("GET", f"/portal/permohonan/{w.application()}"),
+        signed(200, *STAFF),
+    ),
+    ("POST", "/portal/permohonan/{app_id}"): (
+        # Only the DPW of the province (or the DPP) recommends; the DPD officer sees but may not.
+        lambda w, c: Call("POST", f"/portal/permohonan/{w.application()}", {"action": "recommend"}),
+        signed(303, "dpw", "admin"),
+    ),
+    ("GET", "/portal/anggota"): (lambda w, c: Call("GET", "/portal/anggota"), signed(200, *STAFF)),
+    ("GET", "/portal/perjanjian"): (lambda w, c: Call("GET", "/portal/perjanjian"), signed(200, *STAFF)),
+    ("POST", "/portal/perjanjian/{agreement_id}/tahap"): (
+        # Both parties in the DPD's regency, carried by its province: every officer there may act.
+        lambda w, c: Call("POST", f"/portal/perjanjian/{w.agreement()}/tahap", {"stage": "negotiating"}),
+        signed(303, *STAFF),
+    ),
+    ("GET", "/portal/rapat"): (lambda w, c: Call("GET", "/portal/rapat"), signed(200, *STAFF)),
+    ("POST", "/portal/rapat/tindak-lanjut/{action_id}"): (
+        lambda w, c: Call("POST", f"/portal/rapat/tindak-lanjut/{w.action()}", {"status": "done"}),
+        signed(303, *STAFF),
+    ),
+    # -- my company: member staff
+    ("GET", "/portal/perusahaan"): (
+        lambda w, c: Call("GET", "/portal/perusahaan"),
+        signed(200, *MEMBER_ONLY),
+    ),
+    ("POST", "/portal/perusahaan/kunci"): (
+        lambda w, c: Call("POST", "/portal/perusahaan/kunci", {"label": "gudang"}),
+        signed(200, *MEMBER_ONLY),
+    ),
+    ("POST", "/portal/perusahaan/kunci/{key_id}/cabut"): (
+        lambda w, c: Call("POST", f"/portal/perusahaan/kunci/{_new_key(w)}/cabut"),
+        signed(303, *MEMBER_ONLY),
     ),
 }
 
@@ -181,8 +239,8 @@ def _csrf(client: TestClient) -> str:
     return csrf_of(page.text) if page.status_code == 200 else ""
 
 
-def test_page_by_visitor_matrix(portal_world):
-    w = portal_world
+def test_page_by_visitor_matrix(net_world):
+    w = net_world
     clients = {c: w.client(None if c == "public" else c) for c in CALLERS}
     failures = []
     try:

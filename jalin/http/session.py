@@ -89,5 +89,8 @@ StaffPage = Annotated[Visitor, Depends(Page(*STAFF))]
 StaffForm = Annotated[Visitor, Depends(Form(*STAFF))]
 MemberPage = Annotated[Visitor, Depends(Page(Role.ADMIN, Role.MEMBER))]
 MemberForm = Annotated[Visitor, Depends(Form(Role.ADMIN, Role.MEMBER))]
+#: Member staff only (their own company's pages; the DPP has no company of its own).
+StaffOfMemberPage = Annotated[Visitor, Depends(Page(Role.MEMBER))]
+StaffOfMemberForm = Annotated[Visitor, Depends(Form(Role.MEMBER))]
 AdminPage = Annotated[Visitor, Depends(Page(Role.ADMIN))]
 AdminForm = Annotated[Visitor, Depends(Form(Role.ADMIN))]
