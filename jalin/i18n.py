@@ -683,6 +683,10 @@ _ERRORS: dict[str, dict[str, str]] = {
 # -- the portal (jalin/web/portal, docs/portal.md) ------------------------------------------------
 _MESSAGES.update(
     {
+        "demo.users": {
+            "id": "Portal: masuk di {url} dengan salah satu akun ini",
+            "en": "Portal: sign in at {url} with one of these accounts",
+        },
         "users.password_prompt": {"id": "Kata sandi", "en": "Password"},
         "users.added": {
             "id": "Pengguna {id} dibuat: {email} ({role}); bisa masuk di /portal/masuk.",

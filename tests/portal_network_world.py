@@ -154,9 +154,10 @@ class NetWorld:
         return str(made.token)
 
 
-@pytest.fixture
-def net_world(published, atlas):  # type: ignore[no-untyped-def]
-    url = published
+def build_net_world(url: str, atlas: Any) -> NetWorld:
+    """On a database with the small network published (as `published` leaves it): a booked
+    shipment with a handover, its receiving carrier's member, a partner in the same regency, and
+    one user per role (EMAILS, PASSWORD)."""
     engine = make_engine(url)
     state = NetworkState(engine, get_atlas, Settings(database_url=url).snapshots)
     admin = Principal(Role.ADMIN)
@@ -186,10 +187,9 @@ def net_world(published, atlas):  # type: ignore[no-untyped-def]
             "contact_name": "Andi",
         },
     )
-    reg_ = me.regency_code
     for role, kwargs in {
         "member": {"role": Role.MEMBER, "member_id": me.id},
-        "dpd": {"role": Role.OFFICER, "board_code": reg_},
+        "dpd": {"role": Role.OFFICER, "board_code": me.regency_code},
         "dpw": {"role": Role.OFFICER, "board_code": me.province_code},
         "admin": {"role": Role.ADMIN},
     }.items():
@@ -202,16 +202,22 @@ def net_world(published, atlas):  # type: ignore[no-untyped-def]
             password=PASSWORD,
             **kwargs,
         )
-    yield NetWorld(
+    return NetWorld(
         url,
         engine,
         state,
         me.id,
         carrier,
-        reg_,
+        me.regency_code,
         me.province_code,
         shipment["number"],
         manifest["id"],
         partner.id,
     )
-    engine.dispose()
+
+
+@pytest.fixture
+def net_world(published, atlas):  # type: ignore[no-untyped-def]
+    w = build_net_world(published, atlas)
+    yield w
+    w.engine.dispose()

@@ -27,7 +27,8 @@ def _brands(uow: UowDep, visitor: StaffPage) -> dict[int, str]:
 
 @router.get("/portal/perjanjian", response_class=HTMLResponse)
 def pipeline(request: Request, visitor: StaffPage, uow: UowDep) -> HTMLResponse:
-    """Every agreement the visitor sees, in columns by stage, each with its possible next stages."""
+    """Every agreement the visitor sees, in columns by stage; where the visitor may act on it, a
+    button per stage the state machine allows next (in the machine's order, ending last)."""
     found = svc.list_agreements(uow, visitor.principal)
     stages = [(stage.value, [a for a in found if a.stage == stage]) for stage in AgreementStage]
     moves = {a.id: sorted(s.value for s in AGREEMENT_TRANSITIONS[a.stage]) for a in found}

@@ -82,7 +82,8 @@ def redirect(path: str, *, notice: str | None = None) -> RedirectResponse:
     """303 See Other after a form post (the browser then GETs `path`); `notice` is a catalogue key
     shown once on that page (`?ok=`)."""
     if notice:
-        path += ("&" if "?" in path else "?") + "ok=" + quote(notice)
+        path, hash_, fragment = path.partition("#")
+        path += ("&" if "?" in path else "?") + "ok=" + quote(notice) + hash_ + fragment
     return RedirectResponse(path, status_code=303, headers={"Cache-Control": "no-store"})
 
 
