@@ -304,4 +304,4 @@ def test_users_cli_lists_invites_and_disables(portal_world, monkeypatch):
     bad = runner.invoke(
         cli, ["users", "add", "x@contoh.co.id", "--role", "officer", "--board", "99", "--password", PASSWORD]
     )
-    assert bad.exit_code == 1 and "unknown_region" in bad.output
+    assert bad.exit_code == 2 and "unknown_region" in bad.output

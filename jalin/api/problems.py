@@ -37,6 +37,7 @@ from jalin.routing.errors import RoutingErrorCode
 from jalin.services.quotes import QuoteErrorCode
 from jalin.settlement.model import SettlementErrorCode
 from jalin.shipments.model import ShipmentErrorCode
+from jalin.tracking import TrackingErrorCode
 from jalin.web import portal
 
 PROBLEM_JSON = "application/problem+json"
@@ -52,6 +53,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     RegistryErrorCode,
     ImpactErrorCode,
     ShipmentErrorCode,
+    TrackingErrorCode,
     SettlementErrorCode,
     UserErrorCode,
 )
@@ -121,6 +123,9 @@ STATUS: dict[str, int] = {
     ShipmentErrorCode.NOT_YOUR_LEG: 403,
     ShipmentErrorCode.NOT_RECEIVING_CARRIER: 403,
     ShipmentErrorCode.NOT_BOOKING_MEMBER: 403,
+    TrackingErrorCode.INVALID_EVENTS: 422,
+    TrackingErrorCode.TOO_MANY_EVENTS: 422,
+    TrackingErrorCode.NOT_A_TEST_SHIPMENT: 409,
     SettlementErrorCode.INVALID_PERIOD: 422,
     SettlementErrorCode.PERIOD_NOT_ENDED: 409,
     SettlementErrorCode.PERIOD_CLOSED: 409,

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from jalin.cli.common import console, fail
-from jalin.cli.registry import _print, _run
+from jalin.cli.registry import print_records as _print
+from jalin.cli.registry import run_as_admin as _run
 from jalin.i18n import t
 from jalin.registry.rules import Role
 from jalin.settings import Settings
@@ -79,7 +80,7 @@ def list_users(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
         _run(rows),
         ["id", "email", "name", "role", "board_code", "member_id", "has_password", "disabled_at"],
         as_json,
-        "Pengguna / users",
+        "users",
     )
 
 

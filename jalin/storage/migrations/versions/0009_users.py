@@ -1,7 +1,7 @@
 """users: portal users, server-side sessions, one-time invitations, sign-in failures
 
-Revision ID: 0008_users
-Revises: 0007_settlement
+Revision ID: 0009_users
+Revises: 0008_tracking
 Create Date: 2026-12-04
 """
 
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = "0008_users"
-down_revision = "0007_settlement"
+revision = "0009_users"
+down_revision = "0008_tracking"
 branch_labels = None
 depends_on = None
 
