@@ -39,6 +39,31 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "Jalin serving on http://{host}:{port} (price check: /, apply: /daftar, API docs: /docs). "
         "Press Ctrl-C to stop.",
     },
+    "webhooks.created": {
+        "id": "Webhook {id} terdaftar untuk {url}. Simpan secret di bawah: hanya ditampilkan sekali.",
+        "en": "Webhook {id} registered for {url}. Keep the secret below: it is shown only once.",
+    },
+    "webhooks.deleted": {"id": "Webhook {id} dihapus.", "en": "Webhook {id} deleted."},
+    "webhooks.enabled": {
+        "id": "Webhook {id} aktif lagi; hitungan gagal beruntun mulai dari nol.",
+        "en": "Webhook {id} enabled again; its failure streak starts from zero.",
+    },
+    "webhooks.queued": {
+        "id": "Pesan {message} untuk webhook {id} diantrekan; jalin worker mengirimnya.",
+        "en": "Message {message} for webhook {id} queued; jalin worker delivers it.",
+    },
+    "webhooks.bad_member": {
+        "id": "Anggota '{ref}' tidak terbaca; tulis seperti M0012.",
+        "en": "Member '{ref}' is unreadable; write it like M0012.",
+    },
+    "worker.beside": {
+        "id": "Worker webhook berjalan di samping server (pid {pid}); berhenti bersama server.",
+        "en": "Webhook worker running beside the server (pid {pid}); it stops with the server.",
+    },
+    "worker.done": {
+        "id": "Worker berhenti setelah {n} percobaan kirim.",
+        "en": "Worker stopped after {n} attempts.",
+    },
     "confidence.high": {"id": "tinggi", "en": "high"},
     "confidence.medium": {"id": "sedang", "en": "medium"},
     "confidence.low": {"id": "rendah", "en": "low"},
@@ -697,6 +722,32 @@ _ERRORS: dict[str, dict[str, str]] = {
     "not_booking_member": {
         "id": "Hanya anggota pemesan (atau admin) yang boleh melakukan ini.",
         "en": "Only the booking member (or an admin) may do this.",
+    },
+    # WebhookErrorCode
+    "invalid_webhook_url": {
+        "id": "url webhook harus alamat https yang utuh, mis. https://contoh.co.id/jalin/webhook.",
+        "en": "The webhook url must be a whole https address, e.g. https://example.co.id/jalin/webhook.",
+    },
+    "webhook_url_not_allowed": {
+        "id": "Alamat webhook mengarah ke alamat IP privat, loopback atau khusus; pakai alamat publik.",
+        "en": "The webhook address points to a private, loopback or special IP address; use a public one.",
+    },
+    "invalid_event_types": {
+        "id": 'event_types harus daftar jenis peristiwa yang dikenal, mis. ["shipment.status_changed"].',
+        "en": 'event_types must be a list of known event types, e.g. ["shipment.status_changed"].',
+    },
+    "webhook_disabled": {
+        "id": "Webhook ini nonaktif karena gagal terus; aktifkan lagi dulu (POST /v1/webhooks/{id}/enable).",
+        "en": "This webhook is disabled after repeated failures; enable it first "
+        "(POST /v1/webhooks/{id}/enable).",
+    },
+    "message_not_found": {
+        "id": "Pesan webhook ini tidak ada untuk endpoint tersebut; lihat GET /v1/webhooks/{id}/deliveries.",
+        "en": "This webhook message does not exist for that endpoint; see GET /v1/webhooks/{id}/deliveries.",
+    },
+    "too_many_webhooks": {
+        "id": "Satu anggota paling banyak punya 20 endpoint webhook; hapus satu dulu.",
+        "en": "A member has at most 20 webhook endpoints; delete one first.",
     },
     # TrackingErrorCode
     "invalid_events": {

@@ -152,6 +152,35 @@ def _book(w: World, caller: str) -> Call:
     )
 
 
+def _webhook(w: World, *, fresh: bool = False) -> str:
+    """An endpoint of the member (a public address, so no private-address switch is needed); one
+    shared endpoint unless `fresh` (a member has at most 20)."""
+    if not fresh and "webhook" in w.ids:
+        return str(w.ids["webhook"])
+    r = w.client.post(
+        "/v1/webhooks",
+        headers={"X-API-Key": w.keys["member"]},
+        json={"url": f"https://8.8.8.8/jalin/{next(w.counter)}", "event_types": ["shipment.delivered"]},
+    )
+    assert r.status_code == 201, r.text[:300]
+    if not fresh:
+        w.ids["webhook"] = r.json()["id"]
+    return str(r.json()["id"])
+
+
+def _webhook_message(w: World) -> tuple[str, str]:
+    """An endpoint of the member with one queued message (its test message)."""
+    endpoint = _webhook(w)
+    r = w.client.post(f"/v1/webhooks/{endpoint}/test", headers={"X-API-Key": w.keys["member"]})
+    assert r.status_code == 202, r.text[:300]
+    return endpoint, str(r.json()["message_id"])
+
+
+def _retry(w: World, caller: str) -> Call:
+    endpoint, message = _webhook_message(w)
+    return Call("POST", f"/v1/webhooks/{endpoint}/deliveries/{message}/retry")
+
+
 #: (method, path) -> (how to build a valid call inside the caller's tenant, expected status per caller)
 EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
     ("GET", "/healthz"): (lambda w, c: Call("GET", "/healthz"), ok(200, *EVERYONE)),
@@ -337,6 +366,36 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
             {"json": {"carrier_ref": f"TX{next(w.counter)}"}},
         ),
         ok(200, "member", "admin"),
+    ),
+    # Webhooks: a member registers its own endpoints; the admin (DPP) sees and acts on all of them.
+    ("POST", "/v1/webhooks"): (
+        lambda w, c: Call(
+            "POST",
+            "/v1/webhooks",
+            {"json": {"url": f"https://8.8.8.8/h/{next(w.counter)}", "event_types": ["shipment.booked"]}},
+        ),
+        ok(201, "member"),
+    ),
+    ("GET", "/v1/webhooks"): (lambda w, c: Call("GET", "/v1/webhooks"), ok(200, "member", "admin")),
+    ("DELETE", "/v1/webhooks/{endpoint_id}"): (
+        lambda w, c: Call("DELETE", f"/v1/webhooks/{_webhook(w, fresh=True)}"),
+        ok(200, "member", "admin"),
+    ),
+    ("POST", "/v1/webhooks/{endpoint_id}/enable"): (
+        lambda w, c: Call("POST", f"/v1/webhooks/{_webhook(w)}/enable"),
+        ok(200, "member", "admin"),
+    ),
+    ("POST", "/v1/webhooks/{endpoint_id}/test"): (
+        lambda w, c: Call("POST", f"/v1/webhooks/{_webhook(w)}/test"),
+        ok(202, "member", "admin"),
+    ),
+    ("GET", "/v1/webhooks/{endpoint_id}/deliveries"): (
+        lambda w, c: Call("GET", f"/v1/webhooks/{_webhook(w)}/deliveries"),
+        ok(200, "member", "admin"),
+    ),
+    ("POST", "/v1/webhooks/{endpoint_id}/deliveries/{message_id}/retry"): (
+        _retry,
+        ok(202, "member", "admin"),
     ),
     ("GET", "/v1/track/{number}"): (
         lambda w, c: Call("GET", f"/v1/track/{_shipment(w)}"),

@@ -28,6 +28,7 @@ from jalin.api.routers import (
     registry,
     shipments,
     track,
+    webhooks,
 )
 from jalin.geo import get_atlas, get_resolver
 from jalin.http.auth import declare_roles
@@ -112,6 +113,7 @@ def create_app(
         shipments,
         manifests,
         track,
+        webhooks,
         events,
         pages,
         portal,

@@ -39,6 +39,7 @@ from jalin.settlement.model import SettlementErrorCode
 from jalin.shipments.model import ShipmentErrorCode
 from jalin.tracking import TrackingErrorCode
 from jalin.web import portal
+from jalin.webhooks.errors import WebhookErrorCode
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("jalin.api")
@@ -53,6 +54,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     RegistryErrorCode,
     ImpactErrorCode,
     ShipmentErrorCode,
+    WebhookErrorCode,
     TrackingErrorCode,
     SettlementErrorCode,
     UserErrorCode,
@@ -123,6 +125,12 @@ STATUS: dict[str, int] = {
     ShipmentErrorCode.NOT_YOUR_LEG: 403,
     ShipmentErrorCode.NOT_RECEIVING_CARRIER: 403,
     ShipmentErrorCode.NOT_BOOKING_MEMBER: 403,
+    WebhookErrorCode.INVALID_WEBHOOK_URL: 422,
+    WebhookErrorCode.WEBHOOK_URL_NOT_ALLOWED: 422,
+    WebhookErrorCode.INVALID_EVENT_TYPES: 422,
+    WebhookErrorCode.WEBHOOK_DISABLED: 409,
+    WebhookErrorCode.MESSAGE_NOT_FOUND: 404,
+    WebhookErrorCode.TOO_MANY_WEBHOOKS: 409,
     TrackingErrorCode.INVALID_EVENTS: 422,
     TrackingErrorCode.TOO_MANY_EVENTS: 422,
     TrackingErrorCode.NOT_A_TEST_SHIPMENT: 409,
