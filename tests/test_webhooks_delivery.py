@@ -306,6 +306,16 @@ def test_the_test_route_queues_a_webhook_test(hw, eng, rx):
     assert json.loads(a.body)["type"] == "webhook.test"
 
 
+def test_connections_are_kept_alive(hw, eng, rx):
+    """The worker reads each answer to its end, so one connection carries many messages."""
+    ep = register(hw, rx, "/ok/alive", ["shipment.booked"])
+    for _ in range(8):
+        hw.client.post(f"/v1/webhooks/{ep['id']}/test", headers=hw.h("seller"))
+    drain(eng, concurrency=1)
+    arrivals = rx.completed("/ok/alive")
+    assert len(arrivals) == 8 and len({a.peer for a in arrivals}) == 1
+
+
 def test_the_log_pages_with_a_cursor(hw, eng, rx):
     ep = register(hw, rx, "/ok/pages", ["shipment.booked"])
     for _ in range(3):

@@ -35,7 +35,7 @@ from jalin.http.auth import declare_roles
 from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 from jalin.storage.db import make_engine
-from jalin.web import docs, pages, tracking_page
+from jalin.web import docs, pages, portal, tracking_page
 
 log = logging.getLogger("jalin.api")
 
@@ -97,6 +97,7 @@ def create_app(
         app.state.engine = make_engine(settings.database_url)
     app.state.network = network_state or NetworkState(app.state.engine, get_atlas, settings.snapshots)
     problems.install(app)
+    portal.install(app)
     app.mount("/static", docs.static_files(), name="static")
     for module in (
         health,
@@ -116,6 +117,7 @@ def create_app(
         events,
         pages,
         tracking_page,
+        portal,
         docs,
     ):
         declare_roles(module.router.routes)

@@ -17,6 +17,7 @@ from jalin.cli.manifests import manifests_app
 from jalin.cli.quotes import quote
 from jalin.cli.registry import admin_app, applications_app, members_app
 from jalin.cli.shipments import shipments_app
+from jalin.cli.users import users_app
 from jalin.cli.webhooks import webhooks_app, worker
 from jalin.i18n import t
 from jalin.settings import Settings
@@ -42,6 +43,7 @@ app.add_typer(manifests_app, name="manifests")
 app.add_typer(webhooks_app, name="webhooks")
 app.command("worker")(worker)
 app.add_typer(events_app, name="events")
+app.add_typer(users_app, name="users")
 app.command("coverage")(coverage)
 app.command("quote")(quote)
 app.command("impact")(impact)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from jalin.cli.common import console, thousands
 from jalin.cli.demo_shipments import book_demo_shipments
+from jalin.cli.demo_users import create_demo_users
 from jalin.cli.feeds import print_summary
 from jalin.cli.geo import print_geo_summary
 from jalin.cli.quotes import leg_lines, print_answer
@@ -111,6 +112,7 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     show_jabar_post_impact(state, feeds, out.parent / f"{out.name}-pos-jabar")
     console.print("\nPemesanan kiriman antarkurir / booking shipments across carriers:")
     book_demo_shipments(engine, state, settings)
+    create_demo_users(engine, settings)
     return state
 
 
