@@ -37,7 +37,7 @@ from jalin.geo import get_atlas  # noqa: E402
 from jalin.registry.access import CLI_ADMIN  # noqa: E402
 from jalin.services import registry as reg  # noqa: E402
 from jalin.services.webhooks import endpoints  # noqa: E402
-from jalin.services.webhooks.delivery import Dispatcher, Options  # noqa: E402
+from jalin.services.webhooks.delivery import Dispatcher, Options, drain_body  # noqa: E402
 from jalin.services.webhooks.transport import make_client  # noqa: E402
 from jalin.storage import webhooks as store  # noqa: E402
 from jalin.storage.db import make_engine, normalize_url, upgrade  # noqa: E402
@@ -130,6 +130,7 @@ def baseline(target: str, secret: str, bodies: list[tuple[str, str]], concurrenc
         with client.stream(
             "POST", target, content=raw, headers=signed_headers(secret, mid, int(time.time()), raw)
         ) as r:
+            drain_body(r)
             return r.status_code
 
     with ThreadPoolExecutor(concurrency) as pool:

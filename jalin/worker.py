@@ -19,14 +19,13 @@ from typing import Any
 from sqlalchemy import Engine
 
 from jalin.services.webhooks.delivery import Dispatcher, Options
-from jalin.settings import Settings
 
 log = logging.getLogger("jalin.worker")
 
 
 def run(
     engine: Engine,
-    settings: Settings,
+    options: Options,
     *,
     once: bool = False,
     poll: float = 1.0,
@@ -34,7 +33,7 @@ def run(
 ) -> int:
     """Deliver until stopped (or, with `once`, until nothing is due); the number of attempts."""
     stop = stop or threading.Event()
-    dispatcher = Dispatcher(engine, Options.from_settings(settings))
+    dispatcher = Dispatcher(engine, options)
     previous = _install_signals(stop) if threading.current_thread() is threading.main_thread() else {}
     log.info("worker %s started (%s)", dispatcher.name, "once" if once else f"poll {poll}s")
     total = 0
@@ -43,7 +42,7 @@ def run(
             total = dispatcher.drain(stop.is_set)
         else:
             while not stop.is_set():
-                n = dispatcher.run_once()
+                n = dispatcher.drain(stop.is_set)
                 total += n
                 if n == 0:
                     stop.wait(poll)

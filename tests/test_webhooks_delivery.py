@@ -28,6 +28,7 @@ from jalin.storage.tables import audit_log, webhook_messages
 from jalin.storage.uow import unit_of_work
 from jalin.webhooks import DisableRule
 from tests.shipping import World, build_world
+from tests.shipping import body as booking_body
 from tests.webhook_receiver import Receiver, receiver
 
 
@@ -306,6 +307,16 @@ def test_the_test_route_queues_a_webhook_test(hw, eng, rx):
     assert json.loads(a.body)["type"] == "webhook.test"
 
 
+def test_connections_are_kept_alive(hw, eng, rx):
+    """The worker reads each answer to its end, so one connection carries many messages."""
+    ep = register(hw, rx, "/ok/alive", ["shipment.booked"])
+    for _ in range(8):
+        hw.client.post(f"/v1/webhooks/{ep['id']}/test", headers=hw.h("seller"))
+    drain(eng, concurrency=1)
+    arrivals = rx.completed("/ok/alive")
+    assert len(arrivals) == 8 and len({a.peer for a in arrivals}) == 1
+
+
 def test_the_log_pages_with_a_cursor(hw, eng, rx):
     ep = register(hw, rx, "/ok/pages", ["shipment.booked"])
     for _ in range(3):
@@ -462,3 +473,76 @@ def test_confirming_a_manifest_publishes_completed_and_discrepancies(hw, eng, rx
     assert again.status_code == 200
     after = len(message_rows(eng, seller["id"])) + len(message_rows(eng, carrier["id"]))
     assert after == before  # the same scans again send nothing
+
+
+def _outbox_down(engine: Engine) -> None:
+    """Every insert into the outbox fails from now on (a database trigger)."""
+    from sqlalchemy import text
+
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.execute(
+                text(
+                    "CREATE TRIGGER outbox_down BEFORE INSERT ON webhook_messages "
+                    "BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END"
+                )
+            )
+        else:
+            conn.execute(
+                text(
+                    "CREATE FUNCTION outbox_down() RETURNS trigger AS $$ "
+                    "BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$ LANGUAGE plpgsql"
+                )
+            )
+            conn.execute(
+                text(
+                    "CREATE TRIGGER outbox_down BEFORE INSERT ON webhook_messages "
+                    "FOR EACH ROW EXECUTE FUNCTION outbox_down()"
+                )
+            )
+
+
+def _outbox_up(engine: Engine) -> None:
+    from sqlalchemy import text
+
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "DROP TRIGGER outbox_down" + ("" if conn.dialect.name == "sqlite" else " ON webhook_messages")
+            )
+        )
+        if conn.dialect.name != "sqlite":
+            conn.execute(text("DROP FUNCTION outbox_down()"))
+
+
+def test_a_booking_whose_message_cannot_be_written_is_not_stored(hw, eng, rx):
+    """The outbox is part of the booking's transaction: if its message cannot be written, the
+    booking fails and leaves nothing (no shipment without its webhook)."""
+    from sqlalchemy import func
+
+    from jalin.storage.tables import shipments
+
+    register(hw, rx, "/ok/tx", ["shipment.booked"])
+    with eng.connect() as conn:
+        before = conn.scalar(select(func.count()).select_from(shipments))
+    _outbox_down(eng)
+    try:
+        with TestClient(hw.client.app, raise_server_exceptions=False) as client:
+            r = client.post(
+                "/v1/shipments",
+                json=booking_body(),
+                headers=hw.h("seller", "tx-outbox-down"),
+            )
+        # SQLite reports the trigger as a constraint error, which booking retries then answers
+        # 409; PostgreSQL's raised exception is a 500. Either way nothing is stored.
+        assert r.status_code in (409, 500), r.text
+    finally:
+        _outbox_up(eng)
+    with eng.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(shipments)) == before
+    again = hw.client.post(
+        "/v1/shipments",
+        json=booking_body(),
+        headers=hw.h("seller", "tx-outbox-down"),
+    )
+    assert again.status_code == 201  # the key was not spent on the failed attempt

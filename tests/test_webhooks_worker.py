@@ -208,3 +208,54 @@ def test_the_demo_runs_a_worker_beside_the_server_and_stops_it(engine, db_url, a
         with worker_beside() as proc:
             _wait(lambda: set(_statuses(engine, ids).values()) == {"delivered"}, 120, "the demo worker")
         assert proc.returncode == 0
+
+
+def test_the_webhooks_commands(engine, db_url, atlas, monkeypatch):
+    """`jalin webhooks add|list|test|deliveries|retry|enable|delete` as the operator (admin)."""
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from jalin.cli import app
+
+    monkeypatch.setenv("JALIN_DATABASE_URL", db_url)
+    monkeypatch.setenv("JALIN_WEBHOOKS_ALLOW_PRIVATE", "true")
+    monkeypatch.setenv("JALIN_LANG", "en")
+    runner = CliRunner()
+    in_uow(engine, svc.ensure_structure, atlas)
+    member = in_uow(engine, svc.create_member, CLI_ADMIN, atlas, SELLER).id
+    with receiver() as rx:
+        r = runner.invoke(app, ["webhooks", "add", rx.url + "/ok/cli", "--member", f"M{member:04d}",
+                                "--events", "shipment.delivered,shipment.booked"])  # fmt: skip
+        assert r.exit_code == 0, r.output
+        secret = next(line.split()[-1] for line in r.output.splitlines() if line.startswith("secret:"))
+        assert secret.startswith("whsec_")
+        rx.secrets["/ok/cli"] = secret
+        listed = _json.loads(runner.invoke(app, ["webhooks", "list", "--json"]).output)
+        (ep,) = listed
+        assert ep["event_types"] == ["shipment.booked", "shipment.delivered"] and "secret" not in ep
+        assert runner.invoke(app, ["webhooks", "test", ep["id"]]).exit_code == 0
+        assert runner.invoke(app, ["worker", "--once"]).exit_code == 0
+        (a,) = rx.completed("/ok/cli")
+        assert a.verified
+        log = _json.loads(runner.invoke(app, ["webhooks", "deliveries", ep["id"], "--json"]).output)
+        assert [(x["message_id"], x["outcome"]) for x in log] == [(a.webhook_id, "delivered")]
+        assert runner.invoke(app, ["webhooks", "deliveries", ep["id"]]).exit_code == 0
+        assert runner.invoke(app, ["webhooks", "retry", ep["id"], a.webhook_id]).exit_code == 0
+        assert runner.invoke(app, ["worker", "--once"]).exit_code == 0
+        assert [x.webhook_id for x in rx.completed("/ok/cli")] == [a.webhook_id] * 2
+        assert runner.invoke(app, ["webhooks", "enable", ep["id"]]).exit_code == 0
+        assert runner.invoke(app, ["webhooks", "delete", ep["id"]]).exit_code == 0
+        assert _json.loads(runner.invoke(app, ["webhooks", "list", "--json"]).output) == []
+    bad = runner.invoke(
+        app, ["webhooks", "add", "ftp://x", "--member", f"M{member:04d}", "--events", "shipment.booked"]
+    )
+    assert bad.exit_code == 2 and "invalid_webhook_url" in bad.output
+    gone = runner.invoke(app, ["webhooks", "delete", "ep_nope"])
+    assert gone.exit_code == 1 and "not_found" in gone.output  # the stored state refused it
+    assert (
+        runner.invoke(
+            app, ["webhooks", "add", "https://8.8.8.8/", "--member", "X", "--events", "a"]
+        ).exit_code
+        == 2
+    )

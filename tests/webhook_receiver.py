@@ -30,6 +30,7 @@ class Arrival:
     started: float
     finished: float | None = None
     status: int | None = None
+    peer: int = 0  # the client's port: one per connection
 
 
 @dataclass
@@ -81,6 +82,7 @@ def _handler(rx: Receiver) -> type[BaseHTTPRequestHandler]:
                 body,
                 verified,
                 time.monotonic(),
+                peer=self.client_address[1],
             )
             with rx.lock:
                 rx.arrivals.append(a)

@@ -30,7 +30,8 @@ webhooks_app = typer.Typer(
 
 
 def _run(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """A webhooks use case as the CLI admin, in one unit of work; a refusal exits 2."""
+    """A webhooks use case as the CLI admin, in one unit of work; a refusal exits 2 (bad input)
+    or 1 (the stored state refused it), as `fail_on` says."""
     from jalin.storage.uow import unit_of_work
 
     with engine() as eng:
@@ -187,13 +188,14 @@ def worker(
     ] = 1.0,
 ) -> None:
     """Deliver the webhook outbox until SIGTERM (or, with --once, until nothing is due)."""
+    from jalin.services.webhooks.delivery import Options
     from jalin.worker import run
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    settings = Settings()
     try:
-        with engine() as eng:
-            total = run(eng, settings, once=once, poll=poll)
+        options = Options.from_settings(Settings())
     except ValueError as exc:  # a setting that does not parse (schedule, lease <= timeout)
         raise fail(str(exc)) from None
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    with engine() as eng:
+        total = run(eng, options, once=once, poll=poll)
     console.print(t("worker.done", n=total))

@@ -220,10 +220,13 @@ def message(conn: Connection, message_id: str) -> Message | None:
 
 
 def requeue(conn: Connection, message_id: str, now: datetime) -> None:
-    """Due now with a fresh round of the schedule (the log keeps counting attempts)."""
+    """Due now with a fresh round of the schedule (the log keeps counting attempts). A message a
+    worker is sending right now (its lease runs) is left to that worker, so two workers never
+    send it at the same time."""
+    m = webhook_messages
     conn.execute(
-        update(webhook_messages)
-        .where(webhook_messages.c.id == message_id)
+        update(m)
+        .where(m.c.id == message_id, m.c.lease_until.is_(None) | (m.c.lease_until <= now))
         .values(
             status=MessageStatus.PENDING.value,
             attempts=0,

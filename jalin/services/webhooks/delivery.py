@@ -1,6 +1,6 @@
 """Delivering the outbox: claim due messages, send them signed, record every attempt.
 
-One pass (`Dispatcher.run_once`):
+One pass (`Dispatcher.run_once`; `drain` repeats it, recording one batch while the next is sent):
 1. claim: in one short transaction, take a lease on up to `batch` due messages (see
    `storage.webhooks.claim`: `FOR UPDATE SKIP LOCKED` on PostgreSQL, the one writer on SQLite);
 2. send: outside any transaction, POST each body to its endpoint (`concurrency` at a time),
@@ -23,7 +23,7 @@ import secrets
 import socket
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -84,6 +84,21 @@ class Options:
         )
 
 
+#: Bytes of a receiver's answer read (and dropped) so the connection can be kept alive; a longer
+#: answer closes the connection instead.
+MAX_ANSWER = 64 * 1024
+
+
+def drain_body(response: httpx2.Response) -> None:
+    """Read the answer up to `MAX_ANSWER` bytes: a connection is reused only once its answer
+    was read to the end (unread, it is closed: a new TCP/TLS handshake per message)."""
+    read = 0
+    for chunk in response.iter_raw():
+        read += len(chunk)
+        if read > MAX_ANSWER:
+            break
+
+
 def worker_name() -> str:
     """host:pid:random, as leases and the delivery log name a worker."""
     return f"{socket.gethostname()[:30]}:{os.getpid()}:{secrets.token_hex(3)}"
@@ -127,13 +142,32 @@ class Dispatcher:
         return len(results)
 
     def drain(self, should_stop: Callable[[], bool] = lambda: False) -> int:
-        """Passes until nothing is due (or `should_stop`); how many attempts were made."""
+        """Batches until nothing is due (or `should_stop`); how many attempts were made.
+
+        Pipelined by one step: batch k is recorded while batch k+1 is being sent (k+1 is claimed
+        just before it is sent, so its lease covers only its own sending). When told to stop, the
+        batch in flight is still awaited and recorded.
+        """
+        assert self._pool is not None
+        pool = self._pool
+
+        def start() -> list[Future[Result]]:
+            return [] if should_stop() else [pool.submit(self.send, m) for m in self.claim()]
+
         total = 0
-        while not should_stop():
-            n = self.run_once()
-            if n == 0:
-                break
-            total += n
+        in_flight = start()
+        while in_flight:
+            results = [f.result() for f in in_flight]
+            following = start()
+            try:
+                self.record(results)
+            except BaseException:
+                for f in following:  # let them finish; their leases run out, they are sent again
+                    f.exception()
+                raise
+            total += len(results)
+            # A retry due at once becomes claimable only now that its attempt is recorded.
+            in_flight = following or start()
         return total
 
     def claim(self) -> list[Claimed]:
@@ -153,6 +187,7 @@ class Dispatcher:
         try:
             with self.client.stream("POST", m.url, content=body, headers=headers) as r:
                 code = r.status_code
+                drain_body(r)
         except BlockedTarget as exc:
             return self._result(m, at, started, Outcome.BLOCKED, error=str(exc))
         except httpx2.TimeoutException:
