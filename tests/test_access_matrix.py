@@ -145,6 +145,16 @@ def _events(w: World, caller: str) -> Call:
     return Call("POST", "/v1/events", {"json": {"events": [event]}})
 
 
+def _simulate(w: World, caller: str) -> Call:
+    """A sandbox walk of a test shipment the caller booked (member) or the admin booked."""
+    _shipment(w)  # the network is published
+    booker = w.keys["member"] if caller == "member" else w.root
+    headers = {"X-API-Key": booker, "Idempotency-Key": f"sim-{next(w.counter)}"}
+    r = w.client.post("/v1/shipments", headers=headers, json={**_booking(), "test": True})
+    assert r.status_code == 201, r.text[:300]
+    return Call("POST", f"/v1/shipments/{r.json()['number']}/simulate")
+
+
 def _book(w: World, caller: str) -> Call:
     _shipment(w)  # the network is published
     return Call(
@@ -409,6 +419,18 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
     ),
     ("GET", "/v1/shipments/{number}/epcis"): (
         lambda w, c: Call("GET", f"/v1/shipments/{_shipment(w)}/epcis"),
+        ok(200, "member", "admin"),
+    ),
+    ("POST", "/v1/shipments/{number}/simulate"): (_simulate, ok(200, "member", "admin")),
+    # The public tracking page, like /v1/track: anyone.
+    ("GET", "/lacak"): (
+        lambda w, c: Call("GET", "/lacak", {"params": {"nomor": _shipment(w)}}),
+        ok(200, *EVERYONE),
+    ),
+    ("GET", "/lacak/{number}"): (lambda w, c: Call("GET", f"/lacak/{_shipment(w)}"), ok(200, *EVERYONE)),
+    # Data quality of a carrier's own events: its member (own row) and the DPP (every carrier).
+    ("GET", "/v1/reports/tracking-quality"): (
+        lambda w, c: Call("GET", "/v1/reports/tracking-quality"),
         ok(200, "member", "admin"),
     ),
     ("GET", "/v1/shipments/{number}/label"): (

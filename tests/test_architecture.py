@@ -41,7 +41,7 @@ ALLOWED: dict[str, set[str]] = {
     "routing": {"errors", "geo", "network"},
     "impact": {"errors", "geo", "network"},
     "shipments": {"errors", "geo", "routing", "i18n"},
-    "tracking": {"errors", "geo", "shipments"},
+    "tracking": {"errors", "geo", "network", "shipments"},
     "settlement": {"errors", "i18n"},
     "webhooks": set(),  # signing, retry schedule, SSRF address rules, streak rule: stdlib only
     "storage": {"errors", "settings"} | DOMAIN,

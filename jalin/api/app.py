@@ -35,7 +35,7 @@ from jalin.http.auth import declare_roles
 from jalin.services.network_state import NetworkState
 from jalin.settings import Settings
 from jalin.storage.db import make_engine
-from jalin.web import docs, pages, portal
+from jalin.web import docs, pages, portal, tracking_page
 
 log = logging.getLogger("jalin.api")
 
@@ -116,6 +116,7 @@ def create_app(
         webhooks,
         events,
         pages,
+        tracking_page,
         portal,
         docs,
     ):
