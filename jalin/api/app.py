@@ -25,6 +25,7 @@ from jalin.api.routers import (
     meetings,
     quotes,
     registry,
+    settlement,
     shipments,
     track,
 )
@@ -110,6 +111,7 @@ def create_app(
         shipments,
         manifests,
         track,
+        settlement,
         pages,
         docs,
     ):

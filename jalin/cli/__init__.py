@@ -21,6 +21,7 @@ from jalin.cli.registry import (
     members_app,
     report_app,
 )
+from jalin.cli.settlement import settlement_app
 from jalin.cli.shipments import shipments_app
 from jalin.i18n import t
 from jalin.settings import Settings
@@ -43,6 +44,7 @@ app.add_typer(meetings_app, name="meetings")
 app.add_typer(report_app, name="report")
 app.add_typer(shipments_app, name="shipments")
 app.add_typer(manifests_app, name="manifests")
+app.add_typer(settlement_app, name="settlement")
 app.command("coverage")(coverage)
 app.command("quote")(quote)
 app.command("impact")(impact)

@@ -380,3 +380,19 @@ def member_names(conn: Connection, ids: Sequence[int]) -> dict[int, dict[str, An
         members.c.id, members.c.brand, members.c.legal_name, members.c.carrier_id, members.c.regency_code
     ).where(members.c.id.in_(wanted))
     return {r["id"]: dict(r) for r in conn.execute(q).mappings()}
+
+
+def lines_page(conn: Connection, period_id: str, member: int | None, after: int, limit: int) -> list[Line]:
+    """Up to `limit` of the period's lines with id > `after` (of one member, or all), by id."""
+    q = select(settlement_lines).where(settlement_lines.c.period == period_id, settlement_lines.c.id > after)
+    if member is not None:
+        q = q.where(or_(settlement_lines.c.payer == member, settlement_lines.c.payee == member))
+    return [_line(r) for r in conn.execute(q.order_by(settlement_lines.c.id).limit(limit)).mappings()]
+
+
+def member_exists(conn: Connection, member: int) -> bool:
+    return conn.scalar(select(members.c.id).where(members.c.id == member)) is not None
+
+
+def shipment_id_of(conn: Connection, number: str) -> int | None:
+    return conn.scalar(select(shipments.c.id).where(shipments.c.number == number))
