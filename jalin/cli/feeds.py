@@ -41,7 +41,7 @@ def _print_report(result, limit: int = 40) -> None:
     )
     if not result.notices.samples:
         return
-    table = Table("Tingkat", "Kode", "Berkas:baris", "Kolom", "Pesan")
+    table = Table(*(t(f"feed.col.{c}") for c in ("severity", "code", "where", "field", "message")))
     for n in result.notices.samples[:limit]:
         where = f"{n.file or ''}{':' + str(n.line) if n.line else ''}"
         table.add_row(
@@ -54,7 +54,7 @@ def _print_report(result, limit: int = 40) -> None:
     console.print(table)
     hidden = sum(result.notices.totals.values()) - min(limit, len(result.notices.samples))
     if hidden > 0:
-        console.print(f"… dan {thousands(hidden)} temuan lain (lihat --json atau --html).")
+        console.print(t("feed.more", n=thousands(hidden)))
 
 
 @feed_app.command("validate")
@@ -77,7 +77,7 @@ def validate(
     else:
         _print_report(result)
         if html is not None:
-            console.print(f"Laporan HTML: {html}")
+            console.print(t("feed.html_report", path=html))
     raise typer.Exit(0 if result.valid else 1)
 
 
@@ -139,7 +139,12 @@ def list_versions(carrier: Annotated[str | None, typer.Argument()] = None) -> No
 
     with uow() as work:
         versions = rows(work, carrier)
-    table = Table("Kurir", "Versi", "Aktif", "Fasilitas", "Rute", "Diterbitkan", "Hash")
+    table = Table(
+        *(
+            t(f"feed.col.{c}")
+            for c in ("carrier", "version", "active", "facilities", "runs", "published", "hash")
+        )
+    )
     for v in versions:
         table.add_row(
             v.carrier_id,
@@ -174,11 +179,11 @@ def diff(
         print(json.dumps(d.to_dict(), ensure_ascii=False))
         return
     console.print(f"[bold]{carrier}[/]: {a} → {b}")
-    table = Table("", "Ditambah / added", "Dihapus / removed", "Berubah / changed")
-    for label, ch in (("Layanan", d.services), ("Fasilitas", d.facilities), ("Rute", d.runs)):
-        table.add_row(label, _ids(ch.added), _ids(ch.removed), _ids(ch.changed))
-    table.add_row("Kecamatan jemput", _ids(d.pickup_gained), _ids(d.pickup_lost), "")
-    table.add_row("Kecamatan antar", _ids(d.delivery_gained), _ids(d.delivery_lost), "")
+    table = Table("", t("feed.col.added"), t("feed.col.removed"), t("feed.col.changed"))
+    for key, ch in (("services", d.services), ("facilities", d.facilities), ("runs", d.runs)):
+        table.add_row(t(f"feed.diff.{key}"), _ids(ch.added), _ids(ch.removed), _ids(ch.changed))
+    table.add_row(t("feed.diff.pickup"), _ids(d.pickup_gained), _ids(d.pickup_lost), "")
+    table.add_row(t("feed.diff.delivery"), _ids(d.delivery_gained), _ids(d.delivery_lost), "")
     console.print(table)
 
 
@@ -224,29 +229,30 @@ def coverage(
     console.print(
         f"[bold]{area.code} {area.name}[/] — " + ", ".join(p.name for p in reversed(atlas.lineage(area)))
     )
-    for key, label in (("pickup", "Jemput / pickup"), ("delivery", "Antar / delivery")):
+    for key in ("pickup", "delivery"):
         items = body[key]
         console.print(
-            f"{label}: "
+            t(f"coverage.{key}")
+            + ": "
             + (
                 "; ".join(f"{c['carrier_id']} ({', '.join(c['services'])})" for c in items)
                 if items
-                else "[red]tidak ada kurir / none[/]"
+                else "[red]" + t("coverage.none") + "[/]"
             )
         )
 
 
 def print_summary(rows: list[dict]) -> None:
     table = Table(
-        "Provinsi",
-        "Kecamatan",
-        "Antar: 0",
+        t("col.province"),
+        t("coverage.districts"),
+        t("coverage.delivery") + ": 0",
         "1",
         "2+",
-        "Jemput: 0",
+        t("coverage.pickup") + ": 0",
         "1",
         "2+",
-        title="Jangkauan kurir per provinsi / carriers per district",
+        title=t("coverage.summary_title"),
     )
     totals = [0] * 7
     for r in rows:

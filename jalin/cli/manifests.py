@@ -11,7 +11,7 @@ from rich.table import Table
 
 from jalin.cli.common import console, fail
 from jalin.cli.shipments import run, write_out
-from jalin.i18n import rupiah, when
+from jalin.i18n import rupiah, t, when
 
 manifests_app = typer.Typer(
     no_args_is_help=True, help="Manifest serah terima / handover manifests: daftar, lihat, konfirmasi."
@@ -23,7 +23,14 @@ def print_manifest(m: dict[str, Any]) -> None:
         f"[bold]{m['id']}[/] · {m['from_carrier']} → {m['to_carrier']} · {m['facility']} ({m['district']}) · "
         f"{m['date']} · {m['status']}"
     )
-    table = Table("Nomor", "Berat (kg)", "Ukuran (cm)", "COD", "Rencana", "Status")
+    table = Table(
+        t("ship.col.number"),
+        t("manifest.col.weight"),
+        t("manifest.col.dims"),
+        "COD",
+        t("manifest.col.planned"),
+        t("ship.col.status"),
+    )
     for line in m["lines"]:
         table.add_row(
             line["number"],
@@ -34,10 +41,16 @@ def print_manifest(m: dict[str, Any]) -> None:
             line["status"],
         )
     console.print(table)
-    t = m["totals"]
+    totals = m["totals"]
     console.print(
-        f"Total: {t['shipments']} kiriman, {t['weight_kg']} kg, COD {rupiah(t['cod_amount'])}, "
-        f"{t['handed_over']} sudah diserahkan / handed over."
+        t(
+            "manifest.totals",
+            shipments=totals["shipments"],
+            weight=totals["weight_kg"],
+            cod=rupiah(totals["cod_amount"]),
+            handed_over=totals["handed_over"],
+            cancelled=totals["cancelled"],
+        )
     )
 
 
@@ -55,7 +68,15 @@ def list_cmd(
     if as_json:
         print(json.dumps(page, ensure_ascii=False))
         return
-    table = Table("Manifest", "Tanggal", "Fasilitas", "Dari", "Ke", "Baris", "Dikonfirmasi")
+    table = Table(
+        t("manifest.col.manifest"),
+        t("manifest.col.date"),
+        t("manifest.col.facility"),
+        t("ship.col.from"),
+        t("ship.col.to"),
+        t("manifest.col.lines"),
+        t("manifest.col.confirmed"),
+    )
     for m in page["items"]:
         table.add_row(
             m["id"],
@@ -91,7 +112,7 @@ def show_cmd(
     doc = run(lambda eng, who: manifest_document(eng, who, get_atlas(), manifest_id, fmt))
     path = out or Path("var") / "manifests" / doc.filename
     write_out(path, doc.content)
-    console.print(f"{manifest_id} → {path}")
+    console.print(t("manifest.written", id=manifest_id, path=path))
 
 
 @manifests_app.command("confirm")
@@ -107,13 +128,13 @@ def confirm_cmd(
     scanned = list(numbers or [])
     if file is not None:
         if not file.is_file():
-            raise fail(f"--file: {file} tidak ada / does not exist.")
+            raise fail(t("file.missing", path=file))
         scanned += [line.strip() for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
     answer = run(confirm, manifest_id, scanned)
     if as_json:
         print(json.dumps(answer, ensure_ascii=False))
         return
     print_manifest(answer)
-    console.print(f"Diserahkan / handed over: {', '.join(answer['handed_over']) or '-'}")
-    console.print(f"[yellow]Hilang / missing: {', '.join(answer['missing']) or '-'}[/]")
-    console.print(f"[red]Tak terduga / unexpected: {', '.join(answer['unexpected']) or '-'}[/]")
+    console.print(t("manifest.handed_over", numbers=", ".join(answer["handed_over"]) or "-"))
+    console.print("[yellow]" + t("manifest.missing", numbers=", ".join(answer["missing"]) or "-") + "[/]")
+    console.print("[red]" + t("manifest.unexpected", numbers=", ".join(answer["unexpected"]) or "-") + "[/]")

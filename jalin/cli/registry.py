@@ -17,7 +17,14 @@ from rich.table import Table
 from jalin.cli.common import console, err, fail, fail_on, rupiah, uow
 from jalin.i18n import t
 from jalin.registry.records import as_dict
-from jalin.registry.rules import AgreementStage, MemberStatus
+from jalin.registry.rules import (
+    ActionStatus,
+    AgreementKind,
+    AgreementStage,
+    ApplicationStatus,
+    MemberStatus,
+    MemberType,
+)
 
 admin_app = typer.Typer(no_args_is_help=True, help="Administration (DPP): API keys, structure.")
 members_app = typer.Typer(no_args_is_help=True, help="Members of the association.")
@@ -43,14 +50,16 @@ def _run(fn, *args: Any, **kwargs: Any) -> Any:
 
 
 def _print(rows: list[Any], columns: list[str], as_json: bool, title: str = "") -> None:
-    """Records (or dicts) as JSON on stdout or as a table of `columns`."""
+    """Records (or dicts) as JSON on stdout (field names as the API has them) or as a table of
+    `columns` under human headers (`reg.col.<field>` in the catalogue) and the title
+    `reg.title.<title>`."""
     from jalin.registry.records import as_dict
 
     rows = [r if isinstance(r, dict) else as_dict(r) for r in rows]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, default=str))
         return
-    table = Table(*columns, title=title)
+    table = Table(*(t(f"reg.col.{c}") for c in columns), title=t(f"reg.title.{title}"))
     for r in rows:
         table.add_row(*[str(r.get(c, "")) if r.get(c) is not None else "" for c in columns])
     console.print(table)
@@ -87,27 +96,55 @@ def revoke_key(key_id: int) -> None:
     console.print(t("key.revoked", prefix=_run(revoke, key_id).prefix))
 
 
+Province = Annotated[str | None, typer.Option("--province", help="Province code, e.g. 32")]
+Regency = Annotated[str | None, typer.Option("--regency", help="Regency or city code, e.g. 32.73")]
+Search = Annotated[str | None, typer.Option("--search", help="Words in the name, brand, carrier id or NIB")]
+Kind = Annotated[MemberType | None, typer.Option("--type", help="Member type")]
+
+
 @members_app.command("list")
-def list_members(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def list_members(
+    province: Province = None,
+    regency: Regency = None,
+    status: Annotated[MemberStatus | None, typer.Option("--status")] = None,
+    kind: Kind = None,
+    search: Search = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Members, narrowed by province, regency, status, type or a few words."""
+    from jalin.registry.filters import filter_members
     from jalin.services.registry import list_members as rows
 
     _print(
-        _run(rows),
+        filter_members(
+            _run(rows), province=province, regency=regency, status=status, kind=kind, search=search
+        ),
         ["id", "brand", "type", "carrier_id", "province_code", "regency_code", "status"],
         as_json,
-        "Anggota / members",
+        "members",
     )
 
 
 @applications_app.command("list")
-def list_applications(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def list_applications(
+    province: Province = None,
+    regency: Regency = None,
+    status: Annotated[ApplicationStatus | None, typer.Option("--status")] = None,
+    kind: Kind = None,
+    search: Search = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Membership applications, narrowed as `members list` does."""
+    from jalin.registry.filters import filter_members
     from jalin.services.registry import list_applications as rows
 
     _print(
-        _run(rows),
+        filter_members(
+            _run(rows), province=province, regency=regency, status=status, kind=kind, search=search
+        ),
         ["id", "legal_name", "type", "carrier_id", "province_code", "status"],
         as_json,
-        "Permohonan keanggotaan / applications",
+        "applications",
     )
 
 
@@ -129,14 +166,35 @@ def decide(
 
 
 @agreements_app.command("list")
-def list_agreements(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def list_agreements(
+    province: Annotated[str | None, typer.Option("--province", help="The carrying DPW's province")] = None,
+    stage: Annotated[AgreementStage | None, typer.Option("--stage")] = None,
+    kind: Annotated[AgreementKind | None, typer.Option("--kind")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Words in the title or a party")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Agreements with their parties by name, narrowed by DPW, stage, kind or a few words."""
+    from jalin.registry.filters import filter_agreements
     from jalin.services.registry import list_agreements as rows
+    from jalin.services.registry import list_members
 
+    def both(work: Any, who: Any) -> tuple[Any, dict[int, str]]:
+        return rows(work, who), {m.id: m.brand for m in list_members(work, who)}
+
+    found, names = _run(both)
+    chosen = filter_agreements(found, names=names, province=province, stage=stage, kind=kind, search=search)
+    if as_json:
+        _print(chosen, [], True)
+        return
     data = [
-        {**as_dict(a), "fee": rupiah(a.fee_per_parcel), "parties": ",".join(map(str, a.parties))}
-        for a in _run(rows)
+        {
+            **as_dict(a),
+            "fee": rupiah(a.fee_per_parcel),
+            "parties": ", ".join(names.get(p, f"#{p}") for p in a.parties),
+        }
+        for a in chosen
     ]
-    _print(data, ["id", "title", "kind", "stage", "parties", "fee", "province_code"], as_json, "Perjanjian")
+    _print(data, ["id", "title", "kind", "stage", "parties", "fee", "province_code"], False, "agreements")
 
 
 @agreements_app.command("stage")
@@ -187,11 +245,53 @@ def import_pairs(
 def list_meetings(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     from jalin.services.registry import list_meetings as rows
 
+    found = _run(rows)
+    if as_json:
+        _print(found, [], True)
+        return
     data = [
-        {**as_dict(m), "actions": f"{sum(a.status == 'open' for a in m.actions)} terbuka / {len(m.actions)}"}
-        for m in _run(rows)
+        {
+            **as_dict(m),
+            "actions": t(
+                "meeting.actions_open", open=sum(a.status == "open" for a in m.actions), total=len(m.actions)
+            ),
+        }
+        for m in found
     ]
-    _print(data, ["id", "held_on", "place", "partners", "topics", "actions"], as_json, "Rapat / meetings")
+    _print(data, ["id", "held_on", "place", "partners", "topics", "actions"], False, "meetings")
+
+
+@meetings_app.command("actions")
+def list_actions(
+    status: Annotated[ActionStatus | None, typer.Option("--status")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Every follow-up action of the meetings, overdue first, then by due date."""
+    from jalin.services.registry import list_meetings as rows
+
+    today = date.today()
+    data = [
+        {
+            "id": a.id,
+            "meeting_id": m.id,
+            "description": a.description,
+            "owner": a.owner,
+            "due_on": a.due_on,
+            "status": a.status,
+            "days_overdue": max(0, (today - a.due_on).days) if a.status == "open" else 0,
+            "place": m.place,
+        }
+        for m in _run(rows)
+        for a in m.actions
+        if status is None or a.status == status
+    ]
+    data.sort(key=lambda r: (-r["days_overdue"], r["due_on"], r["id"]))
+    _print(
+        data,
+        ["id", "meeting_id", "description", "owner", "due_on", "status", "days_overdue", "place"],
+        as_json,
+        "actions",
+    )
 
 
 @report_app.command("pipeline")
@@ -203,7 +303,7 @@ def pipeline(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         _run(report_pipeline),
         ["province_code", *AgreementStage],
         as_json,
-        "Pipeline perjanjian per DPW",
+        "pipeline",
     )
 
 
@@ -216,7 +316,7 @@ def overdue(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         _run(report_overdue, date.today()),
         ["id", "description", "owner", "due_on", "days_overdue", "place"],
         as_json,
-        "Tindak lanjut terlambat",
+        "overdue",
     )
 
 
@@ -229,7 +329,7 @@ def members_per_province(as_json: Annotated[bool, typer.Option("--json")] = Fals
         _run(report_members_per_province, get_atlas()),
         ["province_code", "province", *MemberStatus],
         as_json,
-        "Anggota per provinsi",
+        "per_province",
     )
 
 

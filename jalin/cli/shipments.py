@@ -16,7 +16,7 @@ import typer
 from rich.table import Table
 
 from jalin.cli.common import console, engine, fail_on, rupiah
-from jalin.i18n import when
+from jalin.i18n import t, when
 
 shipments_app = typer.Typer(no_args_is_help=True, help="Kiriman / shipments: pesan, lihat, batal, label.")
 
@@ -38,12 +38,17 @@ def run(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 def print_shipment(s: dict[str, Any]) -> None:
     """A shipment for people: number, status, price, route by leg and handover."""
     console.print(
-        f"[bold]{s['number']}[/] · {s['status']}{' · SANDBOX' if s.get('test') else ''} · "
+        f"[bold]{s['number']}[/] · {s['status']}{' · ' + t('ship.sandbox') if s.get('test') else ''} · "
         f"{s['from']} → {s['to']} · {s['weight_kg']} kg · {rupiah(s['price'])}"
         + (f" · COD {rupiah(s['cod_amount'])}" if s["cod_amount"] else "")
     )
-    console.print(f"Rencana tiba / planned delivery: {when(s['planned_delivery'])}")
-    table = Table("Leg", "Kurir", "Dari", "Ke", "Berangkat", "Tiba", "Harga", "Status", "Resi kurir")
+    console.print(t("ship.planned_delivery", at=when(s["planned_delivery"])))
+    table = Table(
+        *(
+            t(f"ship.col.{c}")
+            for c in ("leg", "carrier", "from", "to", "departs", "arrives", "price", "status", "carrier_ref")
+        )
+    )
     for leg in s["legs"]:
         table.add_row(
             str(leg["seq"]),
@@ -59,9 +64,19 @@ def print_shipment(s: dict[str, Any]) -> None:
     console.print(table)
     for h in s["handovers"]:
         console.print(
-            f"  ⇄ serah terima {h['seq']}: {h['from_carrier']} {h['from_facility']} → {h['to_carrier']} "
-            f"{h['to_facility']} ({h['district']}), {when(h['planned_at'])}, {rupiah(h['fee'])}, "
-            f"{h['status']}, manifest {h['manifest']}"
+            t(
+                "ship.handover",
+                seq=h["seq"],
+                giver=h["from_carrier"],
+                giver_facility=h["from_facility"],
+                taker=h["to_carrier"],
+                taker_facility=h["to_facility"],
+                district=h["district"],
+                at=when(h["planned_at"]),
+                fee=rupiah(h["fee"]),
+                status=h["status"],
+                manifest=h["manifest"],
+            )
         )
 
 
@@ -123,9 +138,7 @@ def book_cmd(
         print(json.dumps(result.body, ensure_ascii=False))
         return
     if result.replayed:
-        console.print(
-            "[yellow]Kunci yang sama: jawaban pertama diulang. / Same key: first answer replayed.[/]"
-        )
+        console.print("[yellow]" + t("ship.replayed") + "[/]")
     print_shipment(result.body)
 
 
@@ -166,7 +179,12 @@ def list_cmd(
     if as_json:
         print(json.dumps(page, ensure_ascii=False))
         return
-    table = Table("Nomor", "Status", "Dipesan", "Dari", "Ke", "Kurir", "Harga", "Rencana tiba")
+    table = Table(
+        *(
+            t(f"ship.col.{c}")
+            for c in ("number", "status", "booked", "from", "to", "carriers", "price", "planned_delivery")
+        )
+    )
     for s in page["items"]:
         table.add_row(
             s["number"],
@@ -180,7 +198,7 @@ def list_cmd(
         )
     console.print(table)
     if page["next_cursor"]:
-        console.print(f"Berikutnya / next: --cursor {page['next_cursor']}")
+        console.print(t("ship.next", cursor=page["next_cursor"]))
 
 
 @shipments_app.command("cancel")
@@ -212,4 +230,4 @@ def label_cmd(
     doc = run(lambda eng, who: label(eng, who, get_atlas(), number, fmt, settings.public_url))
     path = out or Path(settings.data_dir) / "labels" / doc.filename
     write_out(path, doc.content)
-    console.print(f"Label {number} → {path}")
+    console.print(t("ship.label_written", number=number, path=path))

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Path, Query
 from fastapi.responses import Response
 
+from jalin.api.shipment_models import ManifestConfirmation, ManifestOut, ManifestPage
 from jalin.http.auth import AdminOrMember
 from jalin.http.deps import AtlasDep, EngineDep
 from jalin.services.shipments import documents, manifests
@@ -16,7 +17,7 @@ router = APIRouter(prefix="/v1/manifests", tags=["manifests"])
 ManifestId = Annotated[str, Path(min_length=1, max_length=40, description="e.g. MF-20261202-3F2A9C01D4")]
 
 
-@router.get("")
+@router.get("", response_model=ManifestPage)
 def list_manifests(
     who: AdminOrMember,
     engine: EngineDep,
@@ -30,12 +31,11 @@ def list_manifests(
 
 @router.get(
     "/{manifest_id}",
-    response_model=None,
+    response_model=ManifestOut,
     responses={
         200: {
             "description": "The manifest as JSON (lines and totals), PDF or CSV",
             "content": {
-                "application/json": {"schema": {"type": "object", "additionalProperties": True}},
                 "application/pdf": {"schema": {"type": "string", "format": "binary"}},
                 "text/csv": {"schema": {"type": "string"}},
             },
@@ -60,7 +60,7 @@ def show(
     )
 
 
-@router.post("/{manifest_id}/confirm")
+@router.post("/{manifest_id}/confirm", response_model=ManifestConfirmation)
 def confirm(
     manifest_id: ManifestId,
     who: AdminOrMember,

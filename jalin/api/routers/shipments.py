@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from jalin.api.shipment_models import ShipmentOut, ShipmentPage
 from jalin.http.auth import AdminOrMember
 from jalin.http.deps import AtlasDep, EngineDep, ResolverDep, SettingsDep, StateDep
 from jalin.services.shipments import booking, changes, documents, reading
@@ -33,13 +34,8 @@ Number = Annotated[str, Path(min_length=1, max_length=40, description="Master nu
 @router.post(
     "",
     status_code=201,
-    response_model=None,
-    responses={
-        201: {
-            "description": "The booked shipment (the same shape as GET /v1/shipments/{number})",
-            "content": {"application/json": {"schema": {"type": "object", "additionalProperties": True}}},
-        }
-    },
+    response_model=ShipmentOut,
+    responses={201: {"description": "The booked shipment (the same shape as GET /v1/shipments/{number})"}},
     # Declared here rather than as a Header parameter: the contract answers a missing key with
     # 400 `idempotency_key_missing` (checked in the service), not the framework's 422.
     openapi_extra={
@@ -80,7 +76,7 @@ def book(
     return JSONResponse(result.body, status_code=result.status_code, headers=headers)
 
 
-@router.get("")
+@router.get("", response_model=ShipmentPage)
 def list_shipments(
     who: AdminOrMember,
     engine: EngineDep,
@@ -106,19 +102,19 @@ def list_shipments(
     )
 
 
-@router.get("/{number}")
+@router.get("/{number}", response_model=ShipmentOut)
 def show(number: Number, who: AdminOrMember, engine: EngineDep) -> dict[str, Any]:
     """One shipment: its booking member, the carriers on its legs and admins see it; others get 404."""
     return reading.show(engine, who, number)
 
 
-@router.post("/{number}/cancel")
+@router.post("/{number}/cancel", response_model=ShipmentOut)
 def cancel(number: Number, who: AdminOrMember, engine: EngineDep) -> dict[str, Any]:
     """Cancel before any carrier has the parcel (409 `already_moving` after)."""
     return changes.cancel(engine, who, number)
 
 
-@router.put("/{number}/legs/{seq}/carrier-ref")
+@router.put("/{number}/legs/{seq}/carrier-ref", response_model=ShipmentOut)
 def carrier_ref(
     number: Number,
     seq: Annotated[int, Path(ge=1, le=100)],

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
+from jalin.api.shipment_models import TrackOut
 from jalin.http.auth import Public
 from jalin.http.deps import AtlasDep, EngineDep
 from jalin.services.shipments import reading
@@ -13,7 +14,7 @@ from jalin.services.shipments import reading
 router = APIRouter(prefix="/v1/track", tags=["tracking"])
 
 
-@router.get("/{number}")
+@router.get("/{number}", response_model=TrackOut)
 def track(
     number: Annotated[str, Path(min_length=1, max_length=40)], _: Public, engine: EngineDep, atlas: AtlasDep
 ) -> dict[str, Any]:
