@@ -8,15 +8,36 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Path, Query
 from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel, Field
 
 from jalin.api.settlement_models import AdjustmentOut, LinePage, PeriodDetail, PeriodList
+from jalin.api.types import MAX_RUPIAH, BodyId, BodyInt
 from jalin.http.auth import AdminOnly, AdminOrMember, Signed
 from jalin.http.deps import EngineDep
 from jalin.services.settlement import adjustments, periods, statements
 
 router = APIRouter(prefix="/v1/settlement", tags=["settlement"])
 
-PeriodId = Annotated[str, Path(min_length=1, max_length=10, description="ISO week in WIB, e.g. 2026-W49")]
+PeriodId = Annotated[
+    str,
+    Path(
+        pattern=r"^[0-9]{4}-W[0-9]{2}$",
+        description="ISO week in WIB, e.g. 2026-W49 (a week that does not exist: 404)",
+    ),
+]
+
+
+class AdjustmentBody(BaseModel):
+    """An admin's correction: `payer` owes `payee` `amount` more (rupiah), for `reason`."""
+
+    payer: BodyId = Field(description="member id")
+    payee: BodyId = Field(description="member id, another than the payer")
+    amount: BodyInt = Field(ge=1, le=MAX_RUPIAH)
+    reason: str = Field(min_length=1, max_length=500)
+    number: str | None = Field(
+        default=None, pattern=r"^[A-Za-z]{2}[0-9]{9}[A-Za-z]{2}$", description="the shipment it concerns"
+    )
+    description: str | None = Field(default=None, min_length=1, max_length=300)
 
 
 @router.get("/periods", response_model=PeriodList)
@@ -47,7 +68,9 @@ def list_lines(
     who: AdminOrMember,
     engine: EngineDep,
     format: Literal["json", "csv"] = "json",
-    cursor: Annotated[str | None, Query(max_length=20)] = None,
+    cursor: Annotated[
+        str | None, Query(pattern=r"^[0-9]{1,18}$", description="next_cursor of the previous page")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
 ) -> Any:
     """Admin: every line; a member: the lines it pays or is paid. CSV columns
@@ -107,9 +130,9 @@ def create_adjustment(
     who: AdminOnly,
     engine: EngineDep,
     body: Annotated[
-        dict[str, Any],
+        AdjustmentBody,
         Body(examples=[{"payer": 12, "payee": 7, "amount": 25000, "reason": "Ongkos leg 2 salah hitung"}]),
     ],
 ) -> dict[str, Any]:
     """An admin's correction with a reason, as an `adjustment` line in the open period of now."""
-    return adjustments.record_adjustment(engine, who, body)
+    return adjustments.record_adjustment(engine, who, body.model_dump(exclude_none=True))

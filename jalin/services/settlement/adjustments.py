@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from jalin.errors import JalinError
+from jalin.errors import CommonErrorCode, JalinError
 from jalin.registry.access import Principal
 from jalin.services.settlement.access import require_admin
 from jalin.services.settlement.recording import record_lines
@@ -31,8 +31,10 @@ def _bad(field: str, message: str) -> JalinError:
 
 def _member(conn: Connection, body: dict[str, Any], field: str) -> int:
     v = body.get(field)
-    if isinstance(v, bool) or not isinstance(v, int) or not store.member_exists(conn, v):
+    if isinstance(v, bool) or not isinstance(v, int):
         raise _bad(field, f"{field} must be the id of a member")
+    if not store.member_exists(conn, v):
+        raise JalinError(CommonErrorCode.NOT_FOUND, f"no member {v}", field=field)
     return v
 
 
@@ -64,7 +66,7 @@ def record_adjustment(
         if payer == payee:
             raise _bad("payee", "payer and payee must be two different members")
         if number is not None and store.shipment_id_of(conn, number.upper()) is None:
-            raise _bad("number", f"no shipment {number}")
+            raise JalinError(CommonErrorCode.NOT_FOUND, f"no shipment {number}", field="number")
         draft = LineDraft(
             number.upper() if number else None, LineKind.ADJUSTMENT, 0, payer, payee, amount,
             description or f"Penyesuaian: {reason}",
