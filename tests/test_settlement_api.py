@@ -247,7 +247,7 @@ def test_adjustments_are_checked(world):
         ({"amount": 0}, 422, "invalid_request"),
         ({"amount": "10"}, 422, "invalid_request"),
         ({"reason": ""}, 422, "invalid_request"),
-        ({"payee": seller}, 422, "invalid_adjustment"),
+        ({"payee": seller}, 409, "same_member"),
         ({"payer": 99999}, 404, "not_found"),
         ({"number": "JL000000000ID"}, 404, "not_found"),
     ):

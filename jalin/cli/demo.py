@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from jalin.cli.common import console, thousands
+from jalin.cli.demo_settlement import settle_demo_shipments
 from jalin.cli.demo_shipments import book_demo_shipments
 from jalin.cli.feeds import print_summary
 from jalin.cli.geo import print_geo_summary
@@ -110,7 +111,9 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
             console.print(f"  {line}", highlight=False)
     show_jabar_post_impact(state, feeds, out.parent / f"{out.name}-pos-jabar")
     console.print("\nPemesanan kiriman antarkurir / booking shipments across carriers:")
-    book_demo_shipments(engine, state, settings)
+    booked = book_demo_shipments(engine, state, settings)
+    console.print("\nSerah terima, pengantaran dan kliring / handover, delivery and settlement:")
+    settle_demo_shipments(engine, state, settings, booked)
     return state
 
 

@@ -64,7 +64,11 @@ def record_adjustment(
         conn = uow.conn
         payer, payee = _member(conn, body, "payer"), _member(conn, body, "payee")
         if payer == payee:
-            raise _bad("payee", "payer and payee must be two different members")
+            raise JalinError(
+                SettlementErrorCode.SAME_MEMBER,
+                "payer and payee must be two different members",
+                field="payee",
+            )
         if number is not None and store.shipment_id_of(conn, number.upper()) is None:
             raise JalinError(CommonErrorCode.NOT_FOUND, f"no shipment {number}", field="number")
         draft = LineDraft(
