@@ -103,6 +103,78 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "col.zone": {"id": "Zona", "en": "Zone"},
     "col.notes": {"id": "Catatan", "en": "Notes"},
     # Column headers of the operator's tables (registry, feeds, shipments, manifests).
+    # What the address resolver says about an answer (jalin.geo.resolve).
+    "resolve.empty": {
+        "id": "Alamat kosong: tulis nama kecamatan/kelurahan, kode wilayah, atau kode pos.",
+        "en": "The address is empty: write a district or village name, a region code or a postal code.",
+    },
+    "resolve.too_long": {
+        "id": "Alamat terlalu panjang ({n} karakter, maksimum {limit}): tulis bagian wilayahnya saja.",
+        "en": "The address is too long ({n} characters, at most {limit}): write only its region part.",
+    },
+    "resolve.unknown_code": {
+        "id": "Kode wilayah {code} tidak ada dalam data Kemendagri.",
+        "en": "Region code {code} is not in the Kemendagri data.",
+    },
+    "resolve.unused_postal_code": {
+        "id": "Kode pos {postal_code} tidak dipakai kelurahan/desa mana pun.",
+        "en": "Postal code {postal_code} is not used by any village.",
+    },
+    "resolve.postal_code_spans": {
+        "id": "Kode pos {postal_code} mencakup {n} kecamatan: {names}.",
+        "en": "Postal code {postal_code} spans {n} districts: {names}.",
+    },
+    "resolve.outside": {
+        "id": "{place} tidak terletak di {scope} yang disebut dalam alamat.",
+        "en": "{place} does not lie in {scope}, which the address names.",
+    },
+    "resolve.renamed": {
+        "id": "Kecamatan {old} ({regency}) kini bernama {new} (sumber: {source}).",
+        "en": "District {old} ({regency}) is now called {new} (source: {source}).",
+    },
+    "resolve.split": {
+        "id": "Kecamatan {old} ({regency}) sudah dimekarkan menjadi {new} (sumber: {source}): "
+        "pilih salah satunya.",
+        "en": "District {old} ({regency}) was split into {new} (source: {source}): choose one of them.",
+    },
+    "resolve.choose": {
+        "id": "Alamat hanya cocok sampai {place}: pilih salah satu dari {count} {level}nya.",
+        "en": "The address only matches down to {place}: choose one of its {count} {level}.",
+    },
+    "resolve.nothing_known": {
+        "id": "Tidak ada nama wilayah yang dikenali dalam alamat ini.",
+        "en": "No region name was recognised in this address.",
+    },
+    "resolve.level.district": {"id": "kecamatan", "en": "districts"},
+    "resolve.level.regency": {"id": "kabupaten/kota", "en": "regencies/cities"},
+    "resolve.lokal.postal_unknown": {
+        "id": "Kode pos {postal_code} tidak terdaftar.",
+        "en": "Postal code {postal_code} is not registered.",
+    },
+    "resolve.lokal.postal_not_of": {
+        "id": "Kode pos {postal_code} bukan milik {place} (kode posnya {expected}).",
+        "en": "Postal code {postal_code} does not belong to {place} (its postal code is {expected}).",
+    },
+    "resolve.lokal.postal_outside": {
+        "id": "Kode pos {postal_code} tidak berada di {place}.",
+        "en": "Postal code {postal_code} is not in {place}.",
+    },
+    "resolve.lokal.ambiguous": {
+        "id": "Alamat ini cocok dengan lebih dari satu wilayah; lihat daftar pilihan.",
+        "en": "This address matches more than one place; see the choices.",
+    },
+    "resolve.lokal.not_in": {
+        "id": "{level} {name} tidak ditemukan di {place} menurut data Kemendagri.",
+        "en": "{level} {name} was not found in {place} according to the Kemendagri data.",
+    },
+    "resolve.lokal.not_found": {
+        "id": "{level} {name} tidak ditemukan di data Kemendagri.",
+        "en": "{level} {name} was not found in the Kemendagri data.",
+    },
+    "resolve.lokal.typo": {
+        "id": '"{written}" dibaca sebagai {place}.',
+        "en": '"{written}" was read as {place}.',
+    },
     "reg.col.id": {"id": "ID", "en": "ID"},
     "reg.col.brand": {"id": "Merek", "en": "Brand"},
     "reg.col.type": {"id": "Jenis", "en": "Type"},
@@ -674,6 +746,19 @@ _ERRORS: dict[str, dict[str, str]] = {
     "not_booking_member": {
         "id": "Hanya anggota pemesan (atau admin) yang boleh melakukan ini.",
         "en": "Only the booking member (or an admin) may do this.",
+    },
+    # TrackingErrorCode
+    "invalid_events": {
+        "id": 'Kirim event sebagai {"events": [...]}, satu objek per event.',
+        "en": 'Send events as {"events": [...]}, one object per event.',
+    },
+    "too_many_events": {
+        "id": "Paling banyak 1.000 event per permintaan; bagi dalam beberapa permintaan.",
+        "en": "At most 1,000 events per request; split them over several requests.",
+    },
+    "not_a_test_shipment": {
+        "id": "Simulasi hanya untuk kiriman uji (dipesan dengan test: true).",
+        "en": "The simulation is only for test shipments (booked with test: true).",
     },
     # SettlementErrorCode
     "invalid_period": {

@@ -132,7 +132,7 @@ def test_admin_add_officer_and_members_status(cli_db):
     assert "Siti Rahma" in out
     _ok(["admin", "add-officer", "--board", "32.73", "--name", "Agus", "--position", "Sekretaris"])
     r = runner.invoke(app, ["admin", "add-officer", "--board", "99", "--name", "X Y"])
-    assert r.exit_code == 1 and "unknown_region" in r.output
+    assert r.exit_code == 2 and "unknown_region" in r.output
     with TestClient(create_app(Settings(database_url=cli_db))) as client:
         boards = {b["code"] if "code" in b else b["region_code"]: b for b in client.get("/v1/boards").json()}
         counts = {k: v.get("officers") for k, v in boards.items() if k in ("32", "32.73")}
@@ -147,7 +147,7 @@ def test_admin_add_officer_and_members_status(cli_db):
             "suspended"
         ]
     r = runner.invoke(app, ["members", "status", "1", "sleeping"])
-    assert r.exit_code == 1 and "status" in r.output
+    assert r.exit_code == 2 and "status" in r.output  # not a status: wrong input
     r = runner.invoke(app, ["members", "status", "42", "active"])
     assert r.exit_code == 1 and "not_found" in r.output
 

@@ -63,7 +63,7 @@ def test_publish_activate_diff_list(tmp_path, monkeypatch):
     d = json.loads(r.stdout)
     assert d["runs"]["added"] == ["D3"] and d["delivery"]["gained"]
     assert runner.invoke(app, ["feed", "activate", "TESTX", "2026.11.1"]).exit_code == 0
-    assert runner.invoke(app, ["feed", "activate", "TESTX", "9.9"]).exit_code == 1
+    assert runner.invoke(app, ["feed", "activate", "TESTX", "9.9"]).exit_code == 2  # unknown version: input
     conflict = write(replace_in("runs.csv", "10000,2000", "12000,2000"), tmp_path / "conflict")
     r = runner.invoke(app, ["feed", "publish", str(conflict)])
     assert r.exit_code == 1 and "feed_version_conflict" in r.output

@@ -29,7 +29,7 @@ def test_registry_from_the_command_line(tmp_path, monkeypatch):
         "32.73",
     ]
     r = runner.invoke(app, [*base, "--nib", "123"])
-    assert r.exit_code == 1 and "invalid_nib" in r.output
+    assert r.exit_code == 2 and "invalid_nib" in r.output  # wrong input: 2; refused by the state: 1
     assert runner.invoke(app, [*base, "--nib", "9120000000001", "--carrier-id", "UJI"]).exit_code == 0
     assert runner.invoke(app, [*base, "--nib", "9120000000002", "--carrier-id", "DUA"]).exit_code == 0
     r = runner.invoke(app, [*base, "--nib", "9120000000003", "--carrier-id", "UJI"])

@@ -151,3 +151,38 @@ def test_fast_typo_distance_agrees_with_lokal(a, b, most):
     """Every lokal-id caller asks only whether distance > most, so compare capped values."""
     reference = typo_distance.original()
     assert typo_distance.osa_distance(a, b, most) == min(reference(a, b, most), most + 1)
+
+
+ADDRESSES_WITH_NOTES = [
+    "pekanbaru",
+    "dobo maluku",
+    "kec. tampan, pekanbaru",
+    "kec pelabuhanratu kab sukabumi",
+    "kel lalombab kec kolaka kab kolaka",
+    "99.99",
+    "maluku",
+    "kecamatan tidakada kota kendari",
+]
+
+
+@pytest.mark.parametrize("text", ADDRESSES_WITH_NOTES)
+def test_notes_speak_the_operators_language(resolver, monkeypatch, text):
+    """Every note, the resolver's own and lokal-id's, comes from the catalogue: English for an
+    English operator (no Indonesian sentence left), Indonesian by default."""
+    monkeypatch.setenv("JALIN_LANG", "en")
+    english = resolver.resolve(text).issues
+    assert english, text
+    indonesian_words = {"tidak", "pilih", "dibaca", "lihat", "kini", "mencakup", "sampai", "salah"}
+    for note in english:
+        assert not indonesian_words & set(note.lower().replace(":", " ").split()), note
+    monkeypatch.setenv("JALIN_LANG", "id")
+    assert len(resolver.resolve(text).issues) == len(english)
+
+
+def test_refusals_speak_the_operators_language(resolver, monkeypatch):
+    monkeypatch.setenv("JALIN_LANG", "en")
+    with pytest.raises(QueryError, match="empty"):
+        resolver.resolve(" ")
+    monkeypatch.setenv("JALIN_LANG", "id")
+    with pytest.raises(QueryError, match="kosong"):
+        resolver.resolve(" ")

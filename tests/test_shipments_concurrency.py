@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from jalin.api import create_app
 from jalin.settings import Settings
 from jalin.storage.db import make_engine
-from jalin.storage.tables import idempotency_keys, shipments
+from jalin.storage.tables import audit_log, idempotency_keys, shipment_legs, shipments
 from tests.shipping import World, body
 
 
@@ -136,3 +136,67 @@ def test_without_the_in_process_guard_the_database_alone_keeps_one_shipment(worl
     assert {n for code, n in outcomes if code == 409} <= {"idempotency_in_progress"}
     assert _count(world.url, shipments, reference=reference) == 1
     assert _count(world.url, idempotency_keys, key=key) == 1
+
+
+def _race(n: int, call) -> list[httpx2.Response]:
+    """`n` requests released at once through a barrier, each on its own connection."""
+    barrier = threading.Barrier(n)
+
+    def one(i: int) -> httpx2.Response:
+        barrier.wait()
+        return call(i)
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(one, range(n)))
+
+
+def test_one_carrier_ref_claimed_by_two_legs_at_once_goes_to_one(world, server):
+    """Two shipments whose first legs share a carrier claim the same waybill number at the same
+    moment: one keeps it, the other gets 409 `carrier_ref_taken` (never a 500, never both)."""
+    first = [world.book() for _ in range(2)]
+    carrier = first[0]["legs"][0]["carrier"]
+    assert all(s["legs"][0]["carrier"] == carrier for s in first)
+    for attempt in range(3):
+        ref = f"RACE{uuid.uuid4().hex[:10].upper()}"
+
+        def claim(i: int, ref: str = ref) -> httpx2.Response:
+            with httpx2.Client(base_url=server, timeout=60) as client:
+                return client.put(
+                    f"/v1/shipments/{first[i % 2]['number']}/legs/1/carrier-ref",
+                    json={"carrier_ref": ref},
+                    headers=world.h(carrier),
+                )
+
+        responses = _race(2, claim)
+        codes = sorted(r.status_code for r in responses)
+        assert codes == [200, 409], (attempt, [r.text for r in responses])
+        assert next(r for r in responses if r.status_code == 409).json()["code"] == "carrier_ref_taken"
+        engine = make_engine(world.url)
+        with engine.connect() as conn:
+            holders = conn.execute(
+                select(func.count()).select_from(shipment_legs).where(shipment_legs.c.carrier_ref == ref)
+            ).scalar()
+        engine.dispose()
+        assert holders == 1
+        # free the legs for the next attempt
+        for s in first:
+            world.client.put(
+                f"/v1/shipments/{s['number']}/legs/1/carrier-ref",
+                json={"carrier_ref": f"FREE{uuid.uuid4().hex[:10].upper()}"},
+                headers=world.h(carrier),
+            )
+
+
+def test_cancels_at_once_cancel_once(world, server):
+    """Four cancels of one shipment at the same moment: all answer 200 with `cancelled`, and the
+    audit holds one cancellation (the row lock makes the others see it already cancelled)."""
+    s = world.book()
+
+    def cancel(_: int) -> httpx2.Response:
+        with httpx2.Client(base_url=server, timeout=60) as client:
+            return client.post(f"/v1/shipments/{s['number']}/cancel", headers=world.h("seller"))
+
+    responses = _race(4, cancel)
+    assert [r.status_code for r in responses] == [200] * 4, [r.text for r in responses]
+    assert {r.json()["status"] for r in responses} == {"cancelled"}
+    assert _count(world.url, audit_log, action="shipment.cancel", entity_id=s["number"]) == 1

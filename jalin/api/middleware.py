@@ -23,6 +23,8 @@ MULTIPART_SLACK = 64 * 1024
 BODY_LIMITS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^/v1/feeds/?$"), MAX_TOTAL_BYTES + MULTIPART_SLACK),
     (re.compile(r"^/v1/agreements/[^/]+/documents/?$"), MAX_DOCUMENT_BYTES + MULTIPART_SLACK),
+    # 1,000 tracking events with every text field at its limit (about 1.3 KB each) fit.
+    (re.compile(r"^/v1/events/?$"), 2 * 1024 * 1024),
 )
 
 

@@ -35,6 +35,7 @@ from jalin.routing.errors import RoutingErrorCode
 from jalin.services.quotes import QuoteErrorCode
 from jalin.settlement.model import SettlementErrorCode
 from jalin.shipments.model import ShipmentErrorCode
+from jalin.tracking import TrackingErrorCode
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("jalin.api")
@@ -49,6 +50,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     RegistryErrorCode,
     ImpactErrorCode,
     ShipmentErrorCode,
+    TrackingErrorCode,
     SettlementErrorCode,
 )
 
@@ -117,6 +119,9 @@ STATUS: dict[str, int] = {
     ShipmentErrorCode.NOT_YOUR_LEG: 403,
     ShipmentErrorCode.NOT_RECEIVING_CARRIER: 403,
     ShipmentErrorCode.NOT_BOOKING_MEMBER: 403,
+    TrackingErrorCode.INVALID_EVENTS: 422,
+    TrackingErrorCode.TOO_MANY_EVENTS: 422,
+    TrackingErrorCode.NOT_A_TEST_SHIPMENT: 409,
     SettlementErrorCode.INVALID_PERIOD: 422,
     SettlementErrorCode.PERIOD_NOT_ENDED: 409,
     SettlementErrorCode.PERIOD_CLOSED: 409,

@@ -7,20 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from jalin.cli.agreements import agreements_app, meetings_app, report_app
 from jalin.cli.common import console
+from jalin.cli.events import events_app
 from jalin.cli.feeds import coverage, feed_app, network_app
 from jalin.cli.geo import db_app, geo_app
 from jalin.cli.impact import impact
 from jalin.cli.manifests import manifests_app
 from jalin.cli.quotes import quote
-from jalin.cli.registry import (
-    admin_app,
-    agreements_app,
-    applications_app,
-    meetings_app,
-    members_app,
-    report_app,
-)
+from jalin.cli.registry import admin_app, applications_app, members_app
 from jalin.cli.settlement import settlement_app
 from jalin.cli.shipments import shipments_app
 from jalin.i18n import t
@@ -44,6 +39,7 @@ app.add_typer(meetings_app, name="meetings")
 app.add_typer(report_app, name="report")
 app.add_typer(shipments_app, name="shipments")
 app.add_typer(manifests_app, name="manifests")
+app.add_typer(events_app, name="events")
 app.add_typer(settlement_app, name="settlement")
 app.command("coverage")(coverage)
 app.command("quote")(quote)

@@ -35,15 +35,21 @@ err = _console(stderr=True)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print one clear message and return the exit to raise (2 = usage error, 1 = the input failed)."""
+    """Print one clear message and return the exit to raise: 2 when the input was wrong (a usage
+    error), 1 when the command ran and the answer is no (nothing found, refused, invalid feed)."""
     err.print(f"[bold red]✗[/] {message}", highlight=False)
     return typer.Exit(code)
 
 
-def fail_on(exc: JalinError, code: int = 2) -> typer.Exit:
+def fail_on(exc: JalinError, code: int | None = None) -> typer.Exit:
     """The one way a `JalinError` ends a command: its code (and field), the catalogue's sentence
-    in the operator's language, the specifics, and the exit status `code` (2: the arguments were
-    wrong; 1: the stored state refused the change)."""
+    in the operator's language, the specifics, and the exit status: `code`, or by what the API
+    would answer (docs/errors.md): 2 when the input was wrong (400, 413, 422), 1 when the stored
+    state refused it (403, 404, 409, ...). 0 is success."""
+    if code is None:
+        from jalin.api.problems import STATUS  # only on failure: keeps the web stack off start-up
+
+        code = 2 if STATUS.get(exc.code.value, 422) in (400, 413, 422) else 1
     where = f" ({exc.field})" if exc.field else ""
     sentence = message_of(exc.code)
     text = exc.message if lang() == "en" else f"{sentence} {exc.message}"

@@ -96,7 +96,7 @@ def publish(path: Annotated[Path, typer.Argument(help="Feed folder or .zip")]) -
         with uow() as work:
             outcome = publish_validated(work, CLI_ADMIN, result)
     except JalinError as exc:
-        raise fail_on(exc, 1) from None
+        raise fail_on(exc) from None
     v = outcome.version
     if outcome.status is PublishStatus.UNCHANGED:
         note = "" if v.active else t("feed.inactive", carrier=v.carrier_id, version=v.feed_version)
@@ -128,7 +128,7 @@ def activate(carrier: str, version: str) -> None:
         with uow() as work:
             v = do_activate(work, CLI_ADMIN, carrier, version)
     except JalinError as exc:
-        raise fail_on(exc, 1) from None
+        raise fail_on(exc) from None
     console.print(t("feed.active", carrier=v.carrier_id, version=v.feed_version, hash=v.content_hash[:12]))
 
 
@@ -174,7 +174,7 @@ def diff(
         with uow() as work:
             d = diff_versions(work, get_atlas(), carrier, a, b)
     except JalinError as exc:
-        raise fail_on(exc, 1) from None
+        raise fail_on(exc) from None
     if as_json:
         print(json.dumps(d.to_dict(), ensure_ascii=False))
         return

@@ -1,4 +1,4 @@
-"""`jalin admin`, `jalin members`, `jalin applications`, `jalin agreements`, `jalin meetings`, `jalin report`.
+"""`jalin admin`, `jalin members`, `jalin applications`: keys, officers, members and their applications.
 
 The command line acts as the DPP (admin) on the configured database; every write is audited
 with the actor `cli`.
@@ -7,20 +7,15 @@ with the actor `cli`.
 from __future__ import annotations
 
 import json
-from datetime import date
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from jalin.cli.common import console, err, fail, fail_on, rupiah, uow
+from jalin.cli.common import console, fail, fail_on, uow
 from jalin.i18n import t
 from jalin.registry.records import as_dict
 from jalin.registry.rules import (
-    ActionStatus,
-    AgreementKind,
-    AgreementStage,
     ApplicationStatus,
     MemberStatus,
     MemberType,
@@ -29,14 +24,9 @@ from jalin.registry.rules import (
 admin_app = typer.Typer(no_args_is_help=True, help="Administration (DPP): API keys, structure.")
 members_app = typer.Typer(no_args_is_help=True, help="Members of the association.")
 applications_app = typer.Typer(no_args_is_help=True, help="Membership applications.")
-agreements_app = typer.Typer(
-    no_args_is_help=True, help="Cooperation agreements (interline handovers drive quotes)."
-)
-meetings_app = typer.Typer(no_args_is_help=True, help="Meetings and follow-up actions.")
-report_app = typer.Typer(no_args_is_help=True, help="Reports for the DPP and DPWs.")
 
 
-def _run(fn, *args: Any, **kwargs: Any) -> Any:
+def run_as_admin(fn, *args: Any, **kwargs: Any) -> Any:
     """Run a registry use case as the CLI admin in one unit of work; a refusal becomes one
     message and exit 1 (nothing of the use case is kept)."""
     from jalin.errors import JalinError
@@ -46,14 +36,13 @@ def _run(fn, *args: Any, **kwargs: Any) -> Any:
         with uow() as work:
             return fn(work, CLI_ADMIN, *args, **kwargs)
     except JalinError as exc:
-        raise fail_on(exc, 1) from None
+        raise fail_on(exc) from None
 
 
-def _print(rows: list[Any], columns: list[str], as_json: bool, title: str = "") -> None:
+def print_records(rows: list[Any], columns: list[str], as_json: bool, title: str = "") -> None:
     """Records (or dicts) as JSON on stdout (field names as the API has them) or as a table of
     `columns` under human headers (`reg.col.<field>` in the catalogue) and the title
     `reg.title.<title>`."""
-    from jalin.registry.records import as_dict
 
     rows = [r if isinstance(r, dict) else as_dict(r) for r in rows]
     if as_json:
@@ -83,8 +72,8 @@ def create_key(
         raise fail(t("cli.role"))
     from jalin.geo import get_atlas
 
-    _run(lambda work, _who: ensure_structure(work, get_atlas()))
-    key = _run(issue, Role(role), member_id=member, board_code=board, label=label)
+    run_as_admin(lambda work, _who: ensure_structure(work, get_atlas()))
+    key = run_as_admin(issue, Role(role), member_id=member, board_code=board, label=label)
     console.print(t("key.created", role=key.role, prefix=key.prefix))
     print(key.secret)
 
@@ -93,7 +82,7 @@ def create_key(
 def revoke_key(key_id: int) -> None:
     from jalin.services.registry import revoke_key as revoke
 
-    console.print(t("key.revoked", prefix=_run(revoke, key_id).prefix))
+    console.print(t("key.revoked", prefix=run_as_admin(revoke, key_id).prefix))
 
 
 Province = Annotated[str | None, typer.Option("--province", help="Province code, e.g. 32")]
@@ -115,9 +104,9 @@ def list_members(
     from jalin.registry.filters import filter_members
     from jalin.services.registry import list_members as rows
 
-    _print(
+    print_records(
         filter_members(
-            _run(rows), province=province, regency=regency, status=status, kind=kind, search=search
+            run_as_admin(rows), province=province, regency=regency, status=status, kind=kind, search=search
         ),
         ["id", "brand", "type", "carrier_id", "province_code", "regency_code", "status"],
         as_json,
@@ -138,9 +127,9 @@ def list_applications(
     from jalin.registry.filters import filter_members
     from jalin.services.registry import list_applications as rows
 
-    _print(
+    print_records(
         filter_members(
-            _run(rows), province=province, regency=regency, status=status, kind=kind, search=search
+            run_as_admin(rows), province=province, regency=regency, status=status, kind=kind, search=search
         ),
         ["id", "legal_name", "type", "carrier_id", "province_code", "status"],
         as_json,
@@ -158,179 +147,11 @@ def decide(
     from jalin.geo import get_atlas
     from jalin.services.registry import decide_application
 
-    app, key = _run(decide_application, get_atlas(), app_id, action, reason)
+    app, key = run_as_admin(decide_application, get_atlas(), app_id, action, reason)
     console.print(t("application.decided", id=app_id, status=app.status))
     if key is not None:
         console.print(t("application.first_key"))
         print(key.secret)
-
-
-@agreements_app.command("list")
-def list_agreements(
-    province: Annotated[str | None, typer.Option("--province", help="The carrying DPW's province")] = None,
-    stage: Annotated[AgreementStage | None, typer.Option("--stage")] = None,
-    kind: Annotated[AgreementKind | None, typer.Option("--kind")] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Words in the title or a party")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-) -> None:
-    """Agreements with their parties by name, narrowed by DPW, stage, kind or a few words."""
-    from jalin.registry.filters import filter_agreements
-    from jalin.services.registry import list_agreements as rows
-    from jalin.services.registry import list_members
-
-    def both(work: Any, who: Any) -> tuple[Any, dict[int, str]]:
-        return rows(work, who), {m.id: m.brand for m in list_members(work, who)}
-
-    found, names = _run(both)
-    chosen = filter_agreements(found, names=names, province=province, stage=stage, kind=kind, search=search)
-    if as_json:
-        _print(chosen, [], True)
-        return
-    data = [
-        {
-            **as_dict(a),
-            "fee": rupiah(a.fee_per_parcel),
-            "parties": ", ".join(names.get(p, f"#{p}") for p in a.parties),
-        }
-        for a in chosen
-    ]
-    _print(data, ["id", "title", "kind", "stage", "parties", "fee", "province_code"], False, "agreements")
-
-
-@agreements_app.command("stage")
-def move(agreement_id: int, stage: str) -> None:
-    """Move an agreement to its next stage (the state machine refuses illegal moves)."""
-    from jalin.services.registry import move_agreement
-
-    console.print(
-        t("agreement.moved", id=agreement_id, stage=_run(move_agreement, agreement_id, stage).stage)
-    )
-
-
-@agreements_app.command("import")
-def import_pairs(
-    path: Annotated[Path, typer.Argument(help="agreements.csv: carrier_a,carrier_b,fee")],
-    feeds: Annotated[Path, typer.Option(help="Folder of the feeds, to register missing carriers as members")],
-) -> None:
-    """Register each pair as an active interline_handover agreement (carriers become members if needed).
-
-    All or nothing, and safe to repeat: one unit of work for the whole file, and a pair that
-    already has a live interline agreement is skipped."""
-    from jalin.geo import get_atlas
-    from jalin.network.agreements import read_agreements
-    from jalin.services.offline import load_feeds_dir
-    from jalin.services.registry import ensure_structure
-    from jalin.services.registry_import import import_network_agreements
-
-    if not path.is_file():
-        raise fail(t("file.missing", path=path))
-    try:
-        pairs = read_agreements(path)
-    except (KeyError, ValueError) as exc:
-        raise fail(t("agreements.csv_invalid", path=path, problem=exc)) from None
-    atlas = get_atlas()
-    _run(lambda work, _who: ensure_structure(work, atlas))
-    found = load_feeds_dir(feeds, atlas).feeds
-
-    def progress(done: int, total: int) -> None:
-        if done == 1 or done % 100 == 0:
-            err.print(f"  {done}/{total} …", highlight=False)
-
-    console.print(
-        t("agreements.imported", n=_run(import_network_agreements, atlas, found, pairs, progress=progress))
-    )
-
-
-@meetings_app.command("list")
-def list_meetings(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    from jalin.services.registry import list_meetings as rows
-
-    found = _run(rows)
-    if as_json:
-        _print(found, [], True)
-        return
-    data = [
-        {
-            **as_dict(m),
-            "actions": t(
-                "meeting.actions_open", open=sum(a.status == "open" for a in m.actions), total=len(m.actions)
-            ),
-        }
-        for m in found
-    ]
-    _print(data, ["id", "held_on", "place", "partners", "topics", "actions"], False, "meetings")
-
-
-@meetings_app.command("actions")
-def list_actions(
-    status: Annotated[ActionStatus | None, typer.Option("--status")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-) -> None:
-    """Every follow-up action of the meetings, overdue first, then by due date."""
-    from jalin.services.registry import list_meetings as rows
-
-    today = date.today()
-    data = [
-        {
-            "id": a.id,
-            "meeting_id": m.id,
-            "description": a.description,
-            "owner": a.owner,
-            "due_on": a.due_on,
-            "status": a.status,
-            "days_overdue": max(0, (today - a.due_on).days) if a.status == "open" else 0,
-            "place": m.place,
-        }
-        for m in _run(rows)
-        for a in m.actions
-        if status is None or a.status == status
-    ]
-    data.sort(key=lambda r: (-r["days_overdue"], r["due_on"], r["id"]))
-    _print(
-        data,
-        ["id", "meeting_id", "description", "owner", "due_on", "status", "days_overdue", "place"],
-        as_json,
-        "actions",
-    )
-
-
-@report_app.command("pipeline")
-def pipeline(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Agreements per DPW and stage."""
-    from jalin.services.registry import report_pipeline
-
-    _print(
-        _run(report_pipeline),
-        ["province_code", *AgreementStage],
-        as_json,
-        "pipeline",
-    )
-
-
-@report_app.command("overdue")
-def overdue(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Follow-up actions past their due date."""
-    from jalin.services.registry import report_overdue
-
-    _print(
-        _run(report_overdue, date.today()),
-        ["id", "description", "owner", "due_on", "days_overdue", "place"],
-        as_json,
-        "overdue",
-    )
-
-
-@report_app.command("members")
-def members_per_province(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    from jalin.geo import get_atlas
-    from jalin.services.registry import report_members_per_province
-
-    _print(
-        _run(report_members_per_province, get_atlas()),
-        ["province_code", "province", *MemberStatus],
-        as_json,
-        "per_province",
-    )
 
 
 @admin_app.command("add-officer")
@@ -343,7 +164,7 @@ def add_officer(
 ) -> None:
     from jalin.services.registry import add_officer as add
 
-    officer = _run(add, board_code=board, name=name, position=position, email=email, phone=phone)
+    officer = run_as_admin(add, board_code=board, name=name, position=position, email=email, phone=phone)
     console.print(t("officer.added", name=officer.name, position=officer.position))
 
 
@@ -363,8 +184,8 @@ def add_member(
     from jalin.services.registry import create_member, ensure_structure
 
     atlas = get_atlas()
-    _run(lambda work, _who: ensure_structure(work, atlas))
-    m = _run(
+    run_as_admin(lambda work, _who: ensure_structure(work, atlas))
+    m = run_as_admin(
         create_member,
         atlas,
         {
@@ -387,114 +208,9 @@ def member_status(member_id: int, status: str) -> None:
     """Set a member's status: applicant, active, suspended or left."""
     from jalin.services.registry import set_member_status
 
-    console.print(t("member.status", id=member_id, status=_run(set_member_status, member_id, status).status))
-
-
-@agreements_app.command("create")
-def create_agreement(
-    title: Annotated[str, typer.Option()],
-    kind: Annotated[
-        str, typer.Option(help="interline_handover, shared_pickup_points, co_loading, data_sharing")
-    ],
-    party: Annotated[list[int], typer.Option(help="Member id; give it twice or more")],
-    fee: Annotated[int, typer.Option(help="Rupiah per parcel")] = 0,
-    payer: Annotated[int | None, typer.Option(help="Member id that pays the fee")] = None,
-    valid_from: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
-    valid_until: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
-    district: Annotated[
-        list[str] | None, typer.Option(help="District where handover is allowed (repeat)")
-    ] = None,
-    province: Annotated[str | None, typer.Option(help="The DPW that carries it")] = None,
-) -> None:
-    from jalin.geo import get_atlas
-    from jalin.services.registry import create_agreement as create
-
-    try:
-        start = date.fromisoformat(valid_from) if valid_from else None
-        end = date.fromisoformat(valid_until) if valid_until else None
-    except ValueError:
-        raise fail(t("cli.dates", option="--valid-from/--valid-until", example="2026-12-01")) from None
-    a = _run(
-        create,
-        get_atlas(),
-        title=title,
-        kind=kind,
-        parties=party,
-        fee_per_parcel=fee,
-        fee_payer=payer,
-        valid_from=start,
-        valid_until=end,
-        districts=district or [],
-        province_code=province,
+    console.print(
+        t("member.status", id=member_id, status=run_as_admin(set_member_status, member_id, status).status)
     )
-    console.print(t("agreement.added", id=a.id, stage=a.stage))
-
-
-@agreements_app.command("attach")
-def attach(agreement_id: int, path: Path) -> None:
-    """Attach a document (stored with its sha256; at most 5 MB)."""
-    from jalin.services.registry import add_document
-
-    if not path.is_file():
-        raise fail(t("file.missing", path=path))
-    doc = _run(add_document, agreement_id, path.name, path.read_bytes())
-    console.print(t("document.added", filename=doc.filename, sha=doc.sha256[:12]))
-
-
-@meetings_app.command("add")
-def add_meeting(
-    held_on: Annotated[str, typer.Option(help="YYYY-MM-DD")],
-    place: Annotated[str, typer.Option()],
-    host: Annotated[str, typer.Option(help="Host DPW (province code) or DPD (regency code)")],
-    topics: Annotated[str, typer.Option()],
-    outcomes: Annotated[str, typer.Option()] = "",
-    member: Annotated[list[int] | None, typer.Option(help="Participating member id (repeat)")] = None,
-    partners: Annotated[str, typer.Option(help="Other participants")] = "",
-) -> None:
-    from jalin.services.registry import create_meeting
-
-    try:
-        day = date.fromisoformat(held_on)
-    except ValueError:
-        raise fail(t("cli.dates", option="--held-on", example="2026-11-20")) from None
-    m = _run(
-        create_meeting,
-        held_on=day,
-        place=place,
-        host=host,
-        member_ids=member or [],
-        partners=partners,
-        topics=topics,
-        outcomes=outcomes,
-    )
-    console.print(t("meeting.added", id=m.id, place=m.place))
-
-
-@meetings_app.command("action")
-def add_action(
-    meeting_id: int,
-    description: Annotated[str, typer.Option()],
-    owner: Annotated[str, typer.Option()],
-    due: Annotated[str, typer.Option(help="YYYY-MM-DD")],
-) -> None:
-    """Add a follow-up action to a meeting."""
-    from jalin.services.registry import add_action as add
-
-    try:
-        due_on = date.fromisoformat(due)
-    except ValueError:
-        raise fail(t("cli.dates", option="--due", example="2026-12-15")) from None
-    a = _run(add, meeting_id, description=description, owner=owner, due_on=due_on)
-    console.print(t("action.added", id=a.id, owner=a.owner, due=a.due_on))
-
-
-@meetings_app.command("done")
-def action_done(
-    action_id: int, status: Annotated[str, typer.Option(help="done, open or cancelled")] = "done"
-) -> None:
-    from jalin.services.registry import set_action_status
-
-    console.print(t("action.status", id=action_id, status=_run(set_action_status, action_id, status).status))
 
 
 @applications_app.command("submit")
@@ -512,7 +228,7 @@ def submit(
     from jalin.geo import get_atlas
     from jalin.services.registry import submit_application
 
-    a = _run(
+    a = run_as_admin(
         submit_application,
         get_atlas(),
         {

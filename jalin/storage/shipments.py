@@ -170,8 +170,12 @@ def insert_handovers(
     )
 
 
-def get_shipment(conn: Connection, number: str) -> dict[str, Any] | None:
-    r = conn.execute(select(shipments).where(shipments.c.number == number)).mappings().first()
+def get_shipment(conn: Connection, number: str, *, lock: bool = False) -> dict[str, Any] | None:
+    """The shipment row; `lock` holds it (FOR UPDATE on PostgreSQL) until the transaction ends, so
+    a check on its status and the write that follows see no concurrent change. SQLite needs no
+    row lock: a unit of work there holds the database's write lock from its first statement."""
+    q = select(shipments).where(shipments.c.number == number)
+    r = conn.execute(q.with_for_update() if lock else q).mappings().first()
     return dict(r) if r else None
 
 
@@ -205,7 +209,7 @@ def events_of(conn: Connection, shipment_id: int) -> list[dict[str, Any]]:
     q = (
         select(shipment_events)
         .where(shipment_events.c.shipment_id == shipment_id)
-        .order_by(shipment_events.c.occurred_at, shipment_events.c.id)
+        .order_by(shipment_events.c.occurred_at, shipment_events.c.received_at, shipment_events.c.id)
     )
     return _rows(conn.execute(q).mappings())
 

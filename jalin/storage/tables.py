@@ -379,7 +379,7 @@ shipment_events = Table(
     "shipment_events",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("shipment_id", Integer, ForeignKey("shipments.id"), nullable=False, index=True),
+    Column("shipment_id", Integer, ForeignKey("shipments.id"), nullable=False),
     Column("carrier", String(16), nullable=True),
     Column("event_id", String(128), nullable=True),  # the carrier's id; NULL for Jalin's own events
     Column("code", String(64), nullable=True),
@@ -392,7 +392,10 @@ shipment_events = Table(
     Column("reason", String(200), nullable=True),
     Column("received_by", String(200), nullable=True),
     Column("cod_collected", Integer, nullable=True),
+    Column("fingerprint", String(64), nullable=True),  # sha256 of the posted content (duplicates)
     UniqueConstraint("carrier", "event_id", name="uq_shipment_events_carrier_event"),
+    Index("ix_shipment_events_timeline", "shipment_id", "occurred_at"),
+    Index("ix_shipment_events_carrier_status", "carrier", "status"),
 )
 
 #: Idempotency-Key records, per calling member (`scope`), kept 24 hours; only successful

@@ -51,13 +51,14 @@ def visible(c: Caller, s: dict[str, Any], legs: list[dict[str, Any]]) -> bool:
 
 
 def load_visible(
-    conn: Connection, who: Principal, number: str
+    conn: Connection, who: Principal, number: str, *, lock: bool = False
 ) -> tuple[Caller, dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-    """The shipment with its legs and handovers, or 404 when the caller may not see it."""
+    """The shipment with its legs and handovers, or 404 when the caller may not see it; `lock`
+    holds the shipment row for a change that depends on what was read."""
     from jalin.shipments.numbers import normalize
 
     number = normalize(number)
-    s = store.get_shipment(conn, number)
+    s = store.get_shipment(conn, number, lock=lock)
     c = caller(conn, who)
     if s is None:
         raise not_found(number)

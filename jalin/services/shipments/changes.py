@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
 from jalin.errors import CommonErrorCode, JalinError
 from jalin.registry.access import Principal
@@ -26,7 +27,7 @@ def cancel(engine: Engine, who: Principal, number: str, *, now: datetime | None 
     """
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     with unit_of_work(engine) as uow:
-        c, s, legs, hos = load_visible(uow.conn, who, number)
+        c, s, legs, hos = load_visible(uow.conn, who, number, lock=True)
         if not c.admin and s["booked_by"] != c.who.member_id:
             raise JalinError(
                 ShipmentErrorCode.NOT_BOOKING_MEMBER,
@@ -73,7 +74,7 @@ def set_carrier_ref(
             field="carrier_ref",
         )
     with unit_of_work(engine) as uow:
-        c, s, legs, hos = load_visible(uow.conn, who, number)
+        c, s, legs, hos = load_visible(uow.conn, who, number, lock=True)
         leg = next((leg for leg in legs if leg["seq"] == seq), None)
         if leg is None:
             raise JalinError(
@@ -89,15 +90,21 @@ def set_carrier_ref(
                 field="seq",
             )
         if leg["carrier_ref"] != ref:
-            owner = store.carrier_ref_owner(uow.conn, leg["carrier"], ref)
-            if owner is not None:
-                raise JalinError(
-                    ShipmentErrorCode.CARRIER_REF_TAKEN,
-                    f"{leg['carrier']} sudah memakai nomor {ref} untuk kiriman lain. / {leg['carrier']} "
-                    f"already uses {ref} for another shipment.",
-                    field="carrier_ref",
-                )
-            store.set_legs(uow.conn, s["id"], [seq], carrier_ref=ref)
+            taken = JalinError(
+                ShipmentErrorCode.CARRIER_REF_TAKEN,
+                f"{leg['carrier']} sudah memakai nomor {ref} untuk kiriman lain. / {leg['carrier']} "
+                f"already uses {ref} for another shipment.",
+                field="carrier_ref",
+            )
+            if store.carrier_ref_owner(uow.conn, leg["carrier"], ref) is not None:
+                raise taken
+            try:
+                # Two legs claiming one reference at once: the unique index decides, and the
+                # loser gets the same answer as if it had come second.
+                with uow.conn.begin_nested():
+                    store.set_legs(uow.conn, s["id"], [seq], carrier_ref=ref)
+            except IntegrityError:
+                raise taken from None
             audit_record(
                 uow.conn,
                 who.actor,

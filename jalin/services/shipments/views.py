@@ -144,6 +144,9 @@ def track_view(
     """The public view (`GET /v1/track/{number}`): no names, phones or street addresses.
 
     Places are district, regency and province names; carriers are brands.
+    Booking opens the timeline and a cancellation closes it; the events between are in the
+    order of the timeline (`events` come ordered by occurred_at, ties by the later received),
+    without those whose carrier code has no status.
     """
     timeline = [_moment(atlas, s["created_at"], s["origin"], "booked", None)]
     for e in events:
@@ -153,7 +156,6 @@ def track_view(
         timeline.append(_moment(atlas, e["occurred_at"], e["area"], e["status"], brand))
     if s["cancelled_at"]:
         timeline.append(_moment(atlas, s["cancelled_at"], s["origin"], "cancelled", None))
-    timeline.sort(key=lambda m: datetime.fromisoformat(m["at"]))
     return {
         "number": s["number"],
         "status": s["status"],

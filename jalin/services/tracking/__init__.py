@@ -1,0 +1,1 @@
+"""Tracking use cases (tracking-v1): ingest, timelines, the public view, EPCIS, the sandbox."""

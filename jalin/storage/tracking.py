@@ -1,0 +1,223 @@
+"""Reading and writing the tracking timeline: resolving numbers, storing events idempotently,
+reading timelines in order, and writing the status and custody derived from them.
+
+Plain functions over a `Connection` inside the caller's unit of work; every function is a fixed
+number of statements whatever the batch size (no statement per event).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, and_, bindparam, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from jalin.storage.tables import shipment_events, shipment_legs, shipments
+
+#: Columns of a shipment that ingest needs (no personal data).
+_SHIPMENT_COLS = (
+    shipments.c.id,
+    shipments.c.number,
+    shipments.c.status,
+    shipments.c.test,
+    shipments.c.booked_by,
+    shipments.c.origin,
+    shipments.c.destination,
+    shipments.c.planned_delivery,
+    shipments.c.eta,
+    shipments.c.late,
+    shipments.c.cod_amount,
+    shipments.c.cancelled_at,
+)
+
+
+def shipments_by_number(conn: Connection, numbers: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Master number -> shipment (the columns ingest needs) for the numbers that exist."""
+    wanted = sorted(set(numbers))
+    if not wanted:
+        return {}
+    q = select(*_SHIPMENT_COLS).where(shipments.c.number.in_(wanted))
+    return {r["number"]: dict(r) for r in conn.execute(q).mappings()}
+
+
+def shipments_by_id(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    q = select(*_SHIPMENT_COLS).where(shipments.c.id.in_(wanted))
+    return {r["id"]: dict(r) for r in conn.execute(q).mappings()}
+
+
+def legs_by_ref(conn: Connection, refs: Iterable[str], carrier: str | None) -> list[dict[str, Any]]:
+    """Legs whose carrier_ref is one of `refs` (of `carrier`, or of any carrier when None):
+    `{carrier, carrier_ref, shipment_id}`."""
+    wanted = sorted(set(refs))
+    if not wanted:
+        return []
+    q = select(shipment_legs.c.carrier, shipment_legs.c.carrier_ref, shipment_legs.c.shipment_id).where(
+        shipment_legs.c.carrier_ref.in_(wanted)
+    )
+    if carrier is not None:
+        q = q.where(shipment_legs.c.carrier == carrier)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def legs_of(conn: Connection, shipment_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """shipment id -> its legs in order (`id, seq, carrier, status, start/end kind, code, area,
+    took_at, gave_at, planned_*`)."""
+    ids = sorted(set(shipment_ids))
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    if not ids:
+        return out
+    cols = [c for c in shipment_legs.c if c.name != "runs"]
+    q = (
+        select(*cols)
+        .where(shipment_legs.c.shipment_id.in_(ids))
+        .order_by(shipment_legs.c.shipment_id, shipment_legs.c.seq)
+    )
+    for r in conn.execute(q).mappings():
+        out[r["shipment_id"]].append(dict(r))
+    return out
+
+
+def known_events(conn: Connection, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+    """(carrier, event_id) -> stored fingerprint, for the keys already stored."""
+    wanted = sorted(set(keys))
+    out: dict[tuple[str, str], str | None] = {}
+    by_carrier: dict[str, list[str]] = {}
+    for carrier, event_id in wanted:
+        by_carrier.setdefault(carrier, []).append(event_id)
+    for carrier, ids in by_carrier.items():
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            q = select(shipment_events.c.event_id, shipment_events.c.fingerprint).where(
+                shipment_events.c.carrier == carrier, shipment_events.c.event_id.in_(chunk)
+            )
+            for event_id, fp in conn.execute(q).all():
+                out[(carrier, event_id)] = fp
+    return out
+
+
+def insert_events(conn: Connection, rows: Sequence[dict[str, Any]]) -> set[tuple[str, str]]:
+    """Insert events, skipping any whose (carrier, event_id) is already stored (a concurrent
+    batch won the unique constraint); returns the keys this call inserted."""
+    if not rows:
+        return set()
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = (
+        dialect.insert(shipment_events)
+        .on_conflict_do_nothing(index_elements=["carrier", "event_id"])
+        .returning(shipment_events.c.carrier, shipment_events.c.event_id)
+    )
+    result = conn.execute(stmt, list(rows))
+    return {(c, e) for c, e in result.all()}
+
+
+def timelines(conn: Connection, shipment_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """shipment id -> its events ordered by occurred_at, received_at, id."""
+    ids = sorted(set(shipment_ids))
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    if not ids:
+        return out
+    e = shipment_events.c
+    q = (
+        select(
+            e.id,
+            e.shipment_id,
+            e.carrier,
+            e.event_id,
+            e.code,
+            e.status,
+            e.occurred_at,
+            e.received_at,
+            e.location,
+            e.area,
+            e.description,
+            e.reason,
+            e.received_by,
+            e.cod_collected,
+        )
+        .where(e.shipment_id.in_(ids))
+        .order_by(e.shipment_id, e.occurred_at, e.received_at, e.id)
+    )
+    for r in conn.execute(q).mappings():
+        out[r["shipment_id"]].append(dict(r))
+    return out
+
+
+def set_statuses(conn: Connection, changes: Sequence[dict[str, Any]]) -> None:
+    """`[{"id", "status", ...}]`: one executemany per set of columns."""
+    if not changes:
+        return
+    cols = sorted(k for k in changes[0] if k != "id")
+    stmt = (
+        update(shipments)
+        .where(shipments.c.id == bindparam("_id"))
+        .values({c: bindparam("_" + c) for c in cols})
+    )
+    conn.execute(stmt, [{"_" + k: v for k, v in ch.items()} for ch in changes])
+
+
+def set_leg_custody(conn: Connection, changes: Sequence[dict[str, Any]]) -> None:
+    """`[{"id", "status", "took_at", "gave_at"}]` for legs whose custody changed."""
+    if not changes:
+        return
+    stmt = (
+        update(shipment_legs)
+        .where(shipment_legs.c.id == bindparam("_id"))
+        .values(status=bindparam("_status"), took_at=bindparam("_took_at"), gave_at=bindparam("_gave_at"))
+    )
+    conn.execute(stmt, [{"_" + k: v for k, v in ch.items()} for ch in changes])
+
+
+def quality(conn: Connection, carrier: str | None) -> list[dict[str, Any]]:
+    """Per carrier: events stored, events without a status (unmapped code), distinct unmapped
+    codes, and the latest event received."""
+    e = shipment_events.c
+    unmapped = and_(e.status.is_(None), e.code.is_not(None))
+    q = (
+        select(
+            e.carrier,
+            func.count().label("events"),
+            func.count().filter(unmapped).label("unmapped"),
+            func.count(func.distinct(e.code)).filter(unmapped).label("unmapped_codes"),
+            func.max(e.received_at).label("last_received_at"),
+        )
+        .where(e.carrier.is_not(None), e.event_id.is_not(None))
+        .group_by(e.carrier)
+        .order_by(e.carrier)
+    )
+    if carrier is not None:
+        q = q.where(e.carrier == carrier)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def top_unmapped(conn: Connection, carrier: str | None, limit: int = 20) -> list[dict[str, Any]]:
+    """The most frequent unmapped codes per carrier."""
+    e = shipment_events.c
+    q = (
+        select(e.carrier, e.code, func.count().label("events"))
+        .where(e.status.is_(None), e.code.is_not(None), e.event_id.is_not(None))
+        .group_by(e.carrier, e.code)
+        .order_by(func.count().desc(), e.carrier, e.code)
+        .limit(limit)
+    )
+    if carrier is not None:
+        q = q.where(e.carrier == carrier)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+__all__ = [
+    "insert_events",
+    "known_events",
+    "legs_by_ref",
+    "legs_of",
+    "quality",
+    "set_leg_custody",
+    "set_statuses",
+    "shipments_by_id",
+    "shipments_by_number",
+    "timelines",
+    "top_unmapped",
+]
