@@ -56,7 +56,7 @@ def setup(url: str, n_members: int, n_lines: int) -> tuple[str, float]:
         conn.execute(
             text(
                 "INSERT INTO members (legal_name, brand, nib, type, carrier_id, regency_code, province_code, "
-                "status, created_at) SELECT 'PT Anggota ' || g, 'Anggota ' || g, lpad(g::text, 13, '9'), "
+                "status, created_at) SELECT 'PT Anggota ' || g, 'Anggota ' || g, '912' || lpad(g::text, 10, '0'), "
                 "'courier', 'C' || g, '31.71', '31', 'active', :now FROM generate_series(1, :n) g"
             ),
             {"now": now, "n": n_members},
@@ -80,7 +80,7 @@ def setup(url: str, n_members: int, n_lines: int) -> tuple[str, float]:
                        :lo + a, :lo + (a + 1 + (g * 7919) % (:n - 1)) % :n,
                        1000 + (g * 104729) % 499000,
                        :start + (g % 604800) * interval '1 second', 'bench line ' || g
-                FROM (SELECT g, (g * 2654435761) % :n AS a FROM generate_series(1, :lines) g) s
+                FROM (SELECT g, (g * 2654435761) % :n AS a FROM generate_series(1::bigint, :lines) g) s
                 """
             ),
             {"period": PERIOD, "lo": lo, "n": hi - lo + 1, "lines": n_lines, "start": p.starts_at},

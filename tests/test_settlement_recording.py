@@ -111,3 +111,36 @@ def test_the_agreement_names_the_receiving_member_as_fee_payer(world, atlas):
     hand_over(world, probe, upto=h["seq"])  # booked before the change: the receiving carrier is paid
     old = next(x for x in lines_of(world, probe["number"]) if x.kind == LineKind.HANDOVER_FEE)
     assert old.payee == receiving
+
+
+def test_a_delivered_event_through_ingest_records_the_last_leg_and_cod(world):
+    from datetime import UTC, datetime, timedelta
+
+    s = _interline(world)
+    hand_over(world, s)
+    last = s["legs"][-1]
+    at = (datetime.now(UTC) - timedelta(minutes=2)).replace(microsecond=0).isoformat()
+
+    def post(event_id: str, cod: int) -> dict:
+        event = {
+            "event_id": event_id, "number": s["number"], "status": "delivered", "occurred_at": at,
+            "location": s["to"], "received_by": "Budi", "cod_collected": cod,
+        }  # fmt: skip
+        r = world.client.post("/v1/events", json={"events": [event]}, headers=world.h(last["carrier"]))
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    assert post("DLV-1", 150000)["accepted"] == 1
+    made = [
+        x
+        for x in lines_of(world, s["number"])
+        if x.kind in (LineKind.COD,) or x.payee == world.members[last["carrier"]]
+    ]
+    cod = [x for x in made if x.kind == LineKind.COD]
+    assert [(x.payer, x.payee, x.amount) for x in cod] == [
+        (world.members[last["carrier"]], world.members["seller"], 150000)
+    ]
+    before = len(lines_of(world, s["number"]))
+    assert post("DLV-1", 150000)["duplicates"] == 1
+    post("DLV-2", 99000)  # a second delivered event: no new line
+    assert len(lines_of(world, s["number"])) == before

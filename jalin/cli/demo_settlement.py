@@ -24,6 +24,7 @@ from jalin.services.shipments.views import parse_member_ref
 from jalin.services.tracking.ingest import ingest
 from jalin.settings import Settings
 from jalin.settlement import period_id
+from jalin.settlement.periods import WIB
 
 
 def _deliver(engine: Engine, state: NetworkState, s: dict[str, Any], at: datetime) -> None:
@@ -42,15 +43,50 @@ def _deliver(engine: Engine, state: NetworkState, s: dict[str, Any], at: datetim
     ingest(engine, state, get_atlas(), CLI_ADMIN, {"events": [event]})
 
 
+def book_week_traffic(
+    engine: Engine, state: NetworkState, settings: Settings, booked: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A week's worth of traffic on the demo's interline routes: each carrier of such a route
+    books two parcels on it as a booking member (one with COD), so money flows both ways between
+    the carriers and netting has something to save. Reruns the same day replay the same keys."""
+    from jalin.geo import get_resolver
+    from jalin.services.shipments.booking import book, member_for_carrier
+
+    ready = (datetime.now(WIB) + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
+    out: list[dict[str, Any]] = []
+    for i, s in enumerate(b for b in booked if b["handovers"] and not b.get("test")):
+        for carrier in dict.fromkeys(leg["carrier"] for leg in s["legs"]):
+            member = member_for_carrier(engine, carrier)
+            for j, cod in enumerate((0, 75000)):
+                payload = {
+                    "from": s["from"], "to": s["to"], "weight_kg": "1", "ready_at": ready.isoformat(),
+                    "cod_amount": cod, "contents": "pakaian", "reference": f"MINGGU-{i}-{carrier}-{j}",
+                    "shipper": s["shipper"], "recipient": s["recipient"], "booked_by": member,
+                    "choose": "cheapest" if j else "fastest",
+                }  # fmt: skip
+                try:
+                    result = book(
+                        engine, state, get_resolver(), CLI_ADMIN, payload,
+                        f"demo-week-{ready:%Y%m%d}-{i}-{carrier}-{j}", indicator=settings.shipment_indicator,
+                    )  # fmt: skip
+                except JalinError as exc:
+                    console.print(f"[yellow]{carrier}: {exc.code.value}[/]")
+                    continue
+                out.append(result.body)
+    return out
+
+
 def settle_demo_shipments(
     engine: Engine, state: NetworkState, settings: Settings, booked: list[dict[str, Any]]
 ) -> None:
-    """Hand over and deliver the booked (non-sandbox) demo shipments, then show the week's netting."""
+    """Hand over and deliver the booked (non-sandbox) demo shipments and a week's traffic on
+    their routes, then show the week's netting and write the first booking member's statement."""
     live = [s for s in booked if not s.get("test")]
     if not live:
         return
+    traffic = book_week_traffic(engine, state, settings, live)
     now = datetime.now(UTC).replace(microsecond=0)
-    for s in live:
+    for s in live + traffic:
         try:
             for h in s["handovers"]:
                 confirm(engine, CLI_ADMIN, h["manifest"], [s["number"]])
@@ -58,7 +94,14 @@ def settle_demo_shipments(
         except JalinError as exc:
             console.print(f"[yellow]{s['number']}: {exc.code.value}: {exc.message}[/]")
             continue
-        console.print(f"{s['number']}: {len(s['handovers'])} serah terima, diterima / handed over, delivered")
+        if s in live:
+            console.print(
+                f"{s['number']}: {len(s['handovers'])} serah terima, diterima / handed over, delivered"
+            )
+    if traffic:
+        console.print(
+            f"+ {len(traffic)} kiriman lain di rute yang sama, diserahterimakan dan diterima / more parcels"
+        )
     period = show(engine, CLI_ADMIN, period_id(now))
     console.print(f"\n[bold]Kliring minggu ini / this week's settlement ({period['id']})[/]")
     print_period(period)

@@ -50,7 +50,7 @@ def print_period(p: dict[str, Any]) -> None:
             rupiah(r["receivable"]),
             rupiah(r["payable"]),
             _signed(r["net"]),
-            f"{ins['direction']} {rupiah(ins['amount'])}" if ins else "-",
+            t(f"settlement.instruction.{ins['direction']}", amount=rupiah(ins["amount"])) if ins else "-",
         )
     console.print(table)
 
