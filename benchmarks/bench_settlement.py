@@ -17,8 +17,10 @@ journal (an entry and two postings per line). Then:
 2. baseline: the same lines exported (`SELECT payer, payee, amount`) and the same sums in plain
    Python loops (export and sums timed apart); the figures must be equal;
 3. statements: every member's statement as `GET .../statements/{member}` builds it (its lines
-   streamed in id order, its totals summed in SQL, the file rendered), against the baseline of
-   grouping the exported lines per member in Python and rendering the same files.
+   streamed in id order, its totals summed in SQL, the file rendered); then all of them in one
+   pass as `jalin settlement statements` writes them (the lines ordered by member in SQL, the
+   totals in one GROUP BY); against the baseline of grouping the exported lines per member in
+   Python and rendering the same files.
 The last line is one JSON object with every figure.
 """
 
@@ -35,6 +37,8 @@ from datetime import datetime
 
 from sqlalchemy import create_engine, text
 
+from jalin.registry.access import CLI_ADMIN
+from jalin.services.settlement.statements import all_statements
 from jalin.settlement import LineKind, Period, parse_period
 from jalin.settlement.model import Line
 from jalin.settlement.netting import MemberPosition, net_positions
@@ -56,8 +60,9 @@ def setup(url: str, n_members: int, n_lines: int) -> tuple[str, float]:
         conn.execute(
             text(
                 "INSERT INTO members (legal_name, brand, nib, type, carrier_id, regency_code, province_code, "
-                "status, created_at) SELECT 'PT Anggota ' || g, 'Anggota ' || g, '912' || lpad(g::text, 10, '0'), "
-                "'courier', 'C' || g, '31.71', '31', 'active', :now FROM generate_series(1, :n) g"
+                "status, created_at) SELECT 'PT Anggota ' || g, 'Anggota ' || g, "
+                "'912' || lpad(g::text, 10, '0'), 'courier', 'C' || g, '31.71', '31', 'active', :now "
+                "FROM generate_series(1, :n) g"
             ),
             {"now": now, "n": n_members},
         )
@@ -194,6 +199,15 @@ def main() -> None:
                     size += len(render(build(period, False, m, names, lines, pos.receivable, pos.payable)))
                 out["statements_s"] = time.perf_counter() - t0
                 out["statements_bytes"] = size
+            # Every statement in one pass, as `jalin settlement statements` writes them.
+            if not args.statement_members:
+                t0 = time.perf_counter()
+                one_pass = sum(
+                    len(d.content) for d in all_statements(engine, CLI_ADMIN, PERIOD, args.statements)
+                )
+                out["statements_one_pass_s"] = time.perf_counter() - t0
+                out["statements_one_pass_same_size"] = one_pass == size
+            with engine.connect() as conn:
                 # Baseline: every line exported once, grouped per member in Python, same rendering.
                 t0 = time.perf_counter()
                 full = conn.execute(

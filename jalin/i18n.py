@@ -777,10 +777,6 @@ _ERRORS: dict[str, dict[str, str]] = {
         "id": "Format tidak didukung; pilih salah satu format yang disebut.",
         "en": "Unsupported format; choose one of the formats listed.",
     },
-    "same_member": {
-        "id": "Pembayar dan penerima anggota yang sama; anggota tidak berutang kepada dirinya sendiri.",
-        "en": "Payer and payee are the same member; a member never owes itself.",
-    },
     "invalid_adjustment": {
         "id": "Penyesuaian tidak sah; perbaiki kolom yang disebut.",
         "en": "The adjustment is invalid; fix the field named.",

@@ -247,7 +247,7 @@ def test_adjustments_are_checked(world):
         ({"amount": 0}, 422, "invalid_request"),
         ({"amount": "10"}, 422, "invalid_request"),
         ({"reason": ""}, 422, "invalid_request"),
-        ({"payee": seller}, 409, "same_member"),
+        ({"payee": seller}, 422, "invalid_adjustment"),
         ({"payer": 99999}, 404, "not_found"),
         ({"number": "JL000000000ID"}, 404, "not_found"),
     ):
@@ -315,6 +315,18 @@ def test_cli_periods_show_close_statement(world, monkeypatch, tmp_path):
     )
     assert r.exit_code == 0, r.output
     assert openpyxl.load_workbook(out).active["A1"].value == "Laporan Kliring Jalin"
+    # Every member's statement in one pass: the same bytes as each member's own.
+    folder = tmp_path / "all"
+    r = runner.invoke(app, ["settlement", "statements", week, "--format", "csv", "--out", str(folder)])
+    assert r.exit_code == 0, r.output
+    files = sorted(folder.iterdir())
+    assert len(files) == len(shown["members"]) >= 2
+    for f in files:
+        member = int(f.stem.rsplit("-", 1)[1])
+        one = world.client.get(
+            f"/v1/settlement/periods/{week}/statements/{member}?format=csv", headers=world.h("admin")
+        )
+        assert one.content == f.read_bytes()
     r = runner.invoke(app, ["settlement", "close", week])
     assert r.exit_code == 0 and week in r.output
     r = runner.invoke(app, ["settlement", "close", week])

@@ -127,7 +127,6 @@ STATUS: dict[str, int] = {
     SettlementErrorCode.PERIOD_CLOSED: 409,
     SettlementErrorCode.INVALID_EXPORT_FORMAT: 422,
     SettlementErrorCode.INVALID_ADJUSTMENT: 422,
-    SettlementErrorCode.SAME_MEMBER: 409,
 }
 
 _BY_HTTP_STATUS = {

@@ -8,10 +8,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from sqlalchemy import Engine
 
 from jalin.cli.common import console
 from jalin.cli.shipments import run, write_out
 from jalin.i18n import rupiah, t
+from jalin.registry.access import Principal
 
 settlement_app = typer.Typer(
     no_args_is_help=True,
@@ -113,3 +115,26 @@ def statement_cmd(
     path = out or Path(Settings().data_dir) / "statements" / doc.filename
     write_out(path, doc.content)
     console.print(t("settlement.written", path=path))
+
+
+@settlement_app.command("statements")
+def statements_cmd(
+    period: str,
+    fmt: Annotated[str, typer.Option("--format", help="pdf, xlsx or csv")] = "pdf",
+    out: Annotated[Path | None, typer.Option("--out", help="Folder; default var/statements/PERIOD")] = None,
+) -> None:
+    """Write every member's statement for a period (one pass over its lines) into a folder."""
+    from jalin.services.settlement.statements import all_statements
+    from jalin.settings import Settings
+
+    folder = out or Path(Settings().data_dir) / "statements" / period
+    n = 0
+
+    def write_all(engine: Engine, who: Principal) -> None:
+        nonlocal n
+        for doc in all_statements(engine, who, period, fmt):
+            write_out(folder / doc.filename, doc.content)
+            n += 1
+
+    run(write_all)
+    console.print(t("settlement.written", path=f"{folder} ({n})"))

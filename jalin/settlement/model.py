@@ -21,7 +21,6 @@ class SettlementErrorCode(StrEnum):
     PERIOD_CLOSED = "period_closed"
     INVALID_EXPORT_FORMAT = "invalid_export_format"
     INVALID_ADJUSTMENT = "invalid_adjustment"
-    SAME_MEMBER = "same_member"  # payer == payee: a member never owes itself
 
 
 class LineKind(StrEnum):

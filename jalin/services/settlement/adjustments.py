@@ -64,11 +64,7 @@ def record_adjustment(
         conn = uow.conn
         payer, payee = _member(conn, body, "payer"), _member(conn, body, "payee")
         if payer == payee:
-            raise JalinError(
-                SettlementErrorCode.SAME_MEMBER,
-                "payer and payee must be two different members",
-                field="payee",
-            )
+            raise _bad("payee", "payer and payee must be two different members")
         if number is not None and store.shipment_id_of(conn, number.upper()) is None:
             raise JalinError(CommonErrorCode.NOT_FOUND, f"no shipment {number}", field="number")
         draft = LineDraft(
