@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     shipment_indicator: str = "JL"
     #: Public address of this hub, for the tracking URL printed on labels as a QR code.
     public_url: str = "http://127.0.0.1:8000"
+    #: Mark the portal's session cookie `Secure` (sent over HTTPS only). Browsers also send it to
+    #: http://127.0.0.1 and http://localhost; turn it off only for plain HTTP on another address.
+    cookie_secure: bool = True
 
     # -- webhooks (tracking-v1, docs/webhooks.md) --
     #: Seconds to wait before each retry, comma separated; after the last, a message is failed.

@@ -24,6 +24,7 @@ from fastapi.routing import APIRoute
 
 from jalin.api import create_app
 from jalin.settings import Settings
+from jalin.web.portal import is_portal
 from tests.feeds import VALID_FEED
 from tests.registry_world import (
     CALLERS,
@@ -144,11 +145,50 @@ def _events(w: World, caller: str) -> Call:
     return Call("POST", "/v1/events", {"json": {"events": [event]}})
 
 
+def _simulate(w: World, caller: str) -> Call:
+    """A sandbox walk of a test shipment the caller booked (member) or the admin booked."""
+    _shipment(w)  # the network is published
+    booker = w.keys["member"] if caller == "member" else w.root
+    headers = {"X-API-Key": booker, "Idempotency-Key": f"sim-{next(w.counter)}"}
+    r = w.client.post("/v1/shipments", headers=headers, json={**_booking(), "test": True})
+    assert r.status_code == 201, r.text[:300]
+    return Call("POST", f"/v1/shipments/{r.json()['number']}/simulate")
+
+
 def _book(w: World, caller: str) -> Call:
     _shipment(w)  # the network is published
     return Call(
         "POST", "/v1/shipments", {"json": _booking(), "headers": {"Idempotency-Key": f"b-{next(w.counter)}"}}
     )
+
+
+def _webhook(w: World, *, fresh: bool = False) -> str:
+    """An endpoint of the member (a public address, so no private-address switch is needed); one
+    shared endpoint unless `fresh` (a member has at most 20)."""
+    if not fresh and "webhook" in w.ids:
+        return str(w.ids["webhook"])
+    r = w.client.post(
+        "/v1/webhooks",
+        headers={"X-API-Key": w.keys["member"]},
+        json={"url": f"https://8.8.8.8/jalin/{next(w.counter)}", "event_types": ["shipment.delivered"]},
+    )
+    assert r.status_code == 201, r.text[:300]
+    if not fresh:
+        w.ids["webhook"] = r.json()["id"]
+    return str(r.json()["id"])
+
+
+def _webhook_message(w: World) -> tuple[str, str]:
+    """An endpoint of the member with one queued message (its test message)."""
+    endpoint = _webhook(w)
+    r = w.client.post(f"/v1/webhooks/{endpoint}/test", headers={"X-API-Key": w.keys["member"]})
+    assert r.status_code == 202, r.text[:300]
+    return endpoint, str(r.json()["message_id"])
+
+
+def _retry(w: World, caller: str) -> Call:
+    endpoint, message = _webhook_message(w)
+    return Call("POST", f"/v1/webhooks/{endpoint}/deliveries/{message}/retry")
 
 
 #: (method, path) -> (how to build a valid call inside the caller's tenant, expected status per caller)
@@ -337,6 +377,36 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
         ),
         ok(200, "member", "admin"),
     ),
+    # Webhooks: a member registers its own endpoints; the admin (DPP) sees and acts on all of them.
+    ("POST", "/v1/webhooks"): (
+        lambda w, c: Call(
+            "POST",
+            "/v1/webhooks",
+            {"json": {"url": f"https://8.8.8.8/h/{next(w.counter)}", "event_types": ["shipment.booked"]}},
+        ),
+        ok(201, "member"),
+    ),
+    ("GET", "/v1/webhooks"): (lambda w, c: Call("GET", "/v1/webhooks"), ok(200, "member", "admin")),
+    ("DELETE", "/v1/webhooks/{endpoint_id}"): (
+        lambda w, c: Call("DELETE", f"/v1/webhooks/{_webhook(w, fresh=True)}"),
+        ok(200, "member", "admin"),
+    ),
+    ("POST", "/v1/webhooks/{endpoint_id}/enable"): (
+        lambda w, c: Call("POST", f"/v1/webhooks/{_webhook(w)}/enable"),
+        ok(200, "member", "admin"),
+    ),
+    ("POST", "/v1/webhooks/{endpoint_id}/test"): (
+        lambda w, c: Call("POST", f"/v1/webhooks/{_webhook(w)}/test"),
+        ok(202, "member", "admin"),
+    ),
+    ("GET", "/v1/webhooks/{endpoint_id}/deliveries"): (
+        lambda w, c: Call("GET", f"/v1/webhooks/{_webhook(w)}/deliveries"),
+        ok(200, "member", "admin"),
+    ),
+    ("POST", "/v1/webhooks/{endpoint_id}/deliveries/{message_id}/retry"): (
+        _retry,
+        ok(202, "member", "admin"),
+    ),
     ("GET", "/v1/track/{number}"): (
         lambda w, c: Call("GET", f"/v1/track/{_shipment(w)}"),
         ok(200, *EVERYONE),
@@ -349,6 +419,18 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
     ),
     ("GET", "/v1/shipments/{number}/epcis"): (
         lambda w, c: Call("GET", f"/v1/shipments/{_shipment(w)}/epcis"),
+        ok(200, "member", "admin"),
+    ),
+    ("POST", "/v1/shipments/{number}/simulate"): (_simulate, ok(200, "member", "admin")),
+    # The public tracking page, like /v1/track: anyone.
+    ("GET", "/lacak"): (
+        lambda w, c: Call("GET", "/lacak", {"params": {"nomor": _shipment(w)}}),
+        ok(200, *EVERYONE),
+    ),
+    ("GET", "/lacak/{number}"): (lambda w, c: Call("GET", f"/lacak/{_shipment(w)}"), ok(200, *EVERYONE)),
+    # Data quality of a carrier's own events: its member (own row) and the DPP (every carrier).
+    ("GET", "/v1/reports/tracking-quality"): (
+        lambda w, c: Call("GET", "/v1/reports/tracking-quality"),
         ok(200, "member", "admin"),
     ),
     ("GET", "/v1/shipments/{number}/label"): (
@@ -413,13 +495,16 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
 
 
 def _app_routes() -> set[tuple[str, str]]:
-    """Every (method, path) the app serves, pages included (they are not in the OpenAPI)."""
+    """Every (method, path) the app serves, pages included (they are not in the OpenAPI), but the
+    portal's, which sign in with a session, not a key (tests/test_portal_matrix.py walks those)."""
     found: set[tuple[str, str]] = set()
 
     def walk(routes) -> None:  # type: ignore[no-untyped-def]
         for r in routes:
             if isinstance(r, APIRoute):
                 path = re.sub(r"\{(\w+):\w+\}", r"{\1}", r.path)  # {id:int} is {id} to a client
+                if is_portal(path):
+                    continue  # the portal's pages have their own table: tests/test_portal_matrix.py
                 found.update((m, path) for m in r.methods if m not in ("HEAD", "OPTIONS"))
             elif hasattr(r, "original_router"):  # FastAPI >= 0.16x includes routers lazily
                 walk(r.original_router.routes)

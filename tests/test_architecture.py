@@ -41,7 +41,7 @@ ALLOWED: dict[str, set[str]] = {
     "routing": {"errors", "geo", "network"},
     "impact": {"errors", "geo", "network"},
     "shipments": {"errors", "geo", "routing", "i18n"},
-    "tracking": {"errors", "geo", "shipments"},
+    "tracking": {"errors", "geo", "network", "shipments"},
     "settlement": {"errors", "i18n"},
     "webhooks": set(),  # signing, retry schedule, SSRF address rules, streak rule: stdlib only
     "storage": {"errors", "settings"} | DOMAIN,
@@ -49,7 +49,10 @@ ALLOWED: dict[str, set[str]] = {
     "http": BASE | DOMAIN | {"services", "storage.uow"},
     "web": BASE | DOMAIN | {"services", "http"},
     "api": BASE | DOMAIN | {"services", "http", "web", "storage.db", "storage.uow"},
-    "cli": BASE | DOMAIN | {"services", "web", "api", "storage.db", "storage.uow", "storage.regions"},
+    "cli": BASE
+    | DOMAIN
+    | {"services", "web", "api", "worker", "storage.db", "storage.uow", "storage.regions"},
+    "worker": BASE | DOMAIN | {"services", "storage.db", "storage.uow"},
 }
 
 #: Exceptions inside an allowed part: services reach the tables only through storage's query

@@ -23,3 +23,12 @@ def test_demo_upgrades_a_never_upgraded_database(tmp_path, monkeypatch, capsys):
         engine.dispose()
     out = capsys.readouterr().out
     assert "Basis data mutakhir" in out and "OperationalError" not in out
+    # One portal user per role, printed with how to sign in, and each can sign in.
+    from jalin.cli.demo_users import DEMO_PASSWORD
+    from tests.portal_world import new_client, sign_in
+
+    assert "/portal/masuk" in out and DEMO_PASSWORD in out
+    for email in ("dpp@jalin.demo", "dpw.jabar@jalin.demo", "dpd@jalin.demo", "staf@jalin.demo"):
+        assert email in out
+        with new_client(url) as client:
+            assert sign_in(client, email, DEMO_PASSWORD).status_code == 303, email  # type: ignore[attr-defined]

@@ -186,6 +186,57 @@ def test_boundary(atlas, tmp_path, file, old, new, code, field, present):
         assert result.valid, [n.to_dict() for n in result.notices.samples]
 
 
+# -- status_codes.csv (feed 1.1): each status a word of the tracking vocabulary, each code once --
+STATUS_CODES = (
+    "code,status,description\nOP-21,arrived,Tiba di hub\nOP-60,delivered,Diterima\nOP-51,delivery_failed,\n"
+)
+STATUS_FEED = {**VALID_FEED, "status_codes.csv": STATUS_CODES}
+# (old, new, code, field, present) within status_codes.csv
+STATUS_ROWS: list[tuple[str, str, str, str, bool]] = [
+    ("OP-21,arrived", "OP-21,teleported", "unknown_status", "status", True),
+    ("OP-21,arrived", "OP-21,Arrived", "unknown_status", "status", True),
+    ("OP-21,arrived", "OP-21,booked", "unknown_status", "status", False),  # in the vocabulary
+    ("OP-21,arrived", "OP-21,cancelled", "unknown_status", "status", False),
+    ("OP-60,delivered", "OP-21,delivered", "duplicate_key", "code", True),
+    ("OP-60,delivered", "op-21,delivered", "duplicate_key", "code", False),  # codes are case-sensitive
+    ("OP-21,arrived", "X" * 64 + ",arrived", "number_out_of_range", "code", False),
+    ("OP-21,arrived", "X" * 65 + ",arrived", "number_out_of_range", "code", True),
+    ("OP-21,arrived", ",arrived", "missing_required_field", "code", True),
+    ("OP-21,arrived", "OP-21,", "missing_required_field", "status", True),
+]
+
+
+def _status_feed(old: str, new: str) -> dict[str, str]:
+    assert old in STATUS_CODES
+    return {**STATUS_FEED, "status_codes.csv": STATUS_CODES.replace(old, new, 1)}
+
+
+@pytest.mark.parametrize(("old", "new", "code", "field", "present"), STATUS_ROWS)
+def test_status_codes_boundary(atlas, tmp_path, old, new, code, field, present):
+    result = check(atlas, tmp_path / "feed", _status_feed(old, new))
+    found = [n for n in result.notices.samples if n.code == code]
+    if present:
+        assert found and (found[0].file, found[0].field) == ("status_codes.csv", field)
+        assert found[0].line == STATUS_CODES[: STATUS_CODES.index(old)].count("\n") + 1
+        assert not result.valid
+    else:
+        assert not found and result.valid, [n.to_dict() for n in result.notices.samples]
+
+
+def test_status_codes_is_optional_and_parsed(atlas, tmp_path):
+    from jalin.network.model import STATUS_VOCABULARY, StatusCode
+    from jalin.tracking import Status
+
+    assert tuple(s.value for s in Status) == STATUS_VOCABULARY  # the feed contract's copy of it
+    assert check(atlas, tmp_path / "none", VALID_FEED).feed.status_codes == []  # type: ignore[union-attr]
+    feed = check(atlas, tmp_path / "some", STATUS_FEED).feed
+    assert feed is not None and feed.status_codes == [
+        StatusCode("OP-21", "arrived", "Tiba di hub"),
+        StatusCode("OP-60", "delivered", "Diterima"),
+        StatusCode("OP-51", "delivery_failed", None),
+    ]
+
+
 def _line_of(file: str, old: str) -> int:
     """1-based line of the row the substitution touched (the header is line 1)."""
     return VALID_FEED[file][: VALID_FEED[file].index(old)].count("\n") + 1
@@ -269,6 +320,8 @@ def _produced_codes(atlas, tmp: Path) -> set[str]:  # type: ignore[no-untyped-de
     codes: set[str] = set()
     for i, row in enumerate(ALL_ROWS):
         codes |= {n.code for n in check(atlas, tmp / f"b{i}", replace_in(*row[:3])).notices.samples}
+    for i, (old, new, *_) in enumerate(STATUS_ROWS):
+        codes |= {n.code for n in check(atlas, tmp / f"s{i}", _status_feed(old, new)).notices.samples}
     for i, (change, _) in enumerate(BREAKAGES):
         codes |= {n.code for n in check(atlas, tmp / f"k{i}", replace_in(*change)).notices.samples}
     for i, (_, build, _, _) in enumerate(FILE_CASES):

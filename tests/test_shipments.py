@@ -48,7 +48,10 @@ def test_s10_check_digit_known_values():
 def test_random_numbers_are_valid_distinct_and_not_sequential():
     numbers = [random_number("JL") for _ in range(2000)]
     assert all(NUMBER.match(n) and is_valid(n) for n in numbers)
-    assert len(set(numbers)) == len(numbers)
+    # 2,000 draws from 10^8 serials repeat one about 2 % of the time (the birthday bound): the
+    # database's unique constraint, not the draw, keeps numbers unique. A counter or a narrow
+    # range would repeat far more (or never spread).
+    assert len(set(numbers)) >= len(numbers) - 3
     serials = sorted(int(n[2:10]) for n in numbers)
     assert serials[-1] - serials[0] > 10**7  # spread over the serial space, not a counter
     for n in numbers[:200]:

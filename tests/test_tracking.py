@@ -406,3 +406,42 @@ def test_status_changes_queue_webhooks_and_a_cod_delivery_records_its_lines(worl
         none = conn.scalar(select(func.count()).where(settlement_lines.c.number == sandbox["number"]))
     engine.dispose()
     assert again == len(lines) and none == 0
+
+
+def test_feed_status_codes_map_carrier_codes_and_the_quality_report_counts_the_rest(world):
+    from jalin.network.status_styles import status_codes_for
+
+    s = world.book()
+    number, a = s["number"], s["legs"][0]["carrier"]
+    table = {c.status: c.code for c in reversed(status_codes_for(a))}  # the first code of each status
+    now = datetime.now(UTC)
+    got = _post(
+        world,
+        a,
+        [
+            _ev(number, None, now - timedelta(hours=2), code=table["picked_up"], location="31.71.06"),
+            _ev(number, None, now - timedelta(hours=1), code="NOT-IN-FEED"),
+            _ev(number, None, now - timedelta(minutes=30), code="NOT-IN-FEED"),
+            _ev(number, "departed", now - timedelta(minutes=20), code="NOT-IN-FEED-EITHER"),
+        ],
+    )
+    assert [r["code"] for r in got["results"]] == [None, "unmapped_code", "unmapped_code", None]
+    tl = world.client.get(f"/v1/shipments/{number}/events", headers=world.h(a)).json()
+    assert [(e["code"], e["status"]) for e in tl["events"]] == [
+        (table["picked_up"], "picked_up"),
+        ("NOT-IN-FEED", None),
+        ("NOT-IN-FEED", None),
+        ("NOT-IN-FEED-EITHER", "departed"),  # an explicit status wins over an unknown code
+    ]
+    assert tl["status"] == "departed"
+    # The report: a member sees its own carrier; the admin sees every carrier.
+    mine = world.client.get("/v1/reports/tracking-quality", headers=world.h(a)).json()["items"]
+    assert [i["carrier"] for i in mine] == [a]
+    row = mine[0]
+    assert row["unmapped"] >= 2 and row["events"] >= 4 and 0 < row["unmapped_share"] < 1
+    assert row["top_unmapped"][0] == {"code": "NOT-IN-FEED", "events": 2}  # the others appear once
+    assert row["codes_in_feed"] == len(status_codes_for(a))
+    every = world.client.get("/v1/reports/tracking-quality", headers=world.h("admin")).json()["items"]
+    assert a in {i["carrier"] for i in every}
+    assert world.client.get("/v1/reports/tracking-quality", headers=world.h("seller")).json()["items"] == []
+    assert world.client.get("/v1/reports/tracking-quality", headers=world.h("officer")).status_code == 403

@@ -19,8 +19,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Match
 
@@ -31,11 +32,14 @@ from jalin.http.auth import Allow, route_roles
 from jalin.impact.errors import ImpactErrorCode
 from jalin.network.errors import FeedErrorCode
 from jalin.registry.errors import RegistryErrorCode
+from jalin.registry.people import UserErrorCode
 from jalin.routing.errors import RoutingErrorCode
 from jalin.services.quotes import QuoteErrorCode
 from jalin.settlement.model import SettlementErrorCode
 from jalin.shipments.model import ShipmentErrorCode
 from jalin.tracking import TrackingErrorCode
+from jalin.web import portal
+from jalin.webhooks.errors import WebhookErrorCode
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("jalin.api")
@@ -50,8 +54,10 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
     RegistryErrorCode,
     ImpactErrorCode,
     ShipmentErrorCode,
+    WebhookErrorCode,
     TrackingErrorCode,
     SettlementErrorCode,
+    UserErrorCode,
 )
 
 #: The one table from code to HTTP status. A code missing here fails `test_every_code_has_a_status`.
@@ -119,6 +125,12 @@ STATUS: dict[str, int] = {
     ShipmentErrorCode.NOT_YOUR_LEG: 403,
     ShipmentErrorCode.NOT_RECEIVING_CARRIER: 403,
     ShipmentErrorCode.NOT_BOOKING_MEMBER: 403,
+    WebhookErrorCode.INVALID_WEBHOOK_URL: 422,
+    WebhookErrorCode.WEBHOOK_URL_NOT_ALLOWED: 422,
+    WebhookErrorCode.INVALID_EVENT_TYPES: 422,
+    WebhookErrorCode.WEBHOOK_DISABLED: 409,
+    WebhookErrorCode.MESSAGE_NOT_FOUND: 404,
+    WebhookErrorCode.TOO_MANY_WEBHOOKS: 409,
     TrackingErrorCode.INVALID_EVENTS: 422,
     TrackingErrorCode.TOO_MANY_EVENTS: 422,
     TrackingErrorCode.NOT_A_TEST_SHIPMENT: 409,
@@ -127,6 +139,13 @@ STATUS: dict[str, int] = {
     SettlementErrorCode.PERIOD_CLOSED: 409,
     SettlementErrorCode.INVALID_EXPORT_FORMAT: 422,
     SettlementErrorCode.INVALID_ADJUSTMENT: 422,
+    UserErrorCode.INVALID_CREDENTIALS: 401,
+    UserErrorCode.TOO_MANY_ATTEMPTS: 429,
+    UserErrorCode.CSRF_FAILED: 403,
+    UserErrorCode.WEAK_PASSWORD: 422,
+    UserErrorCode.EMAIL_TAKEN: 409,
+    UserErrorCode.INVALID_INVITE: 404,
+    UserErrorCode.INVALID_EMAIL: 422,
 }
 
 _BY_HTTP_STATUS = {
@@ -177,13 +196,23 @@ def install(app: FastAPI) -> None:
     """Answer every error as problem+json and document the shape and codes in the OpenAPI."""
 
     @app.exception_handler(JalinError)
-    async def _jalin(request: Request, exc: JalinError) -> JSONResponse:
+    async def _jalin(request: Request, exc: JalinError) -> Response:
+        if portal.is_portal(request.url.path):  # a person at a browser: the refusal as a page
+            return await run_in_threadpool(
+                portal.error_page, request, exc.code, exc.message, STATUS[exc.code]
+            )
         return problem_response(exc.code, exc.message, request.url.path, field=exc.field, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         # Who is asking comes before what they sent: a protected route answers 401/403 first.
-        refused = _refuse_caller(request)
+        if portal.is_portal(request.url.path):
+            route = request.scope.get("route")
+            roles = route_roles(route) if isinstance(route, APIRoute) else None
+            answer = await run_in_threadpool(portal.refusal, request, roles)
+            if answer is not None:
+                return answer
+        refused = None if portal.is_portal(request.url.path) else _refuse_caller(request)
         if refused is not None:
             return await _jalin(request, refused)
         errors = [
@@ -195,6 +224,8 @@ def install(app: FastAPI) -> None:
         code = (
             CommonErrorCode.INVALID_QUERY if where <= {"query", "path"} else CommonErrorCode.INVALID_REQUEST
         )
+        if portal.is_portal(request.url.path):
+            return await run_in_threadpool(portal.error_page, request, code, detail, 422)
         return problem_response(code, detail, request.url.path, title="Invalid request", errors=errors)
 
     @app.exception_handler(Exception)
@@ -208,8 +239,10 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         code = _BY_HTTP_STATUS.get(exc.status_code, CommonErrorCode.HTTP_ERROR)
+        if portal.is_portal(request.url.path) and exc.status_code in (404, 405):
+            return await run_in_threadpool(portal.error_page, request, code, str(exc.detail), exc.status_code)
         response = problem_response(
             code, str(exc.detail), request.url.path, status=exc.status_code, title=_title(code.value)
         )

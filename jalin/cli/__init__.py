@@ -18,6 +18,8 @@ from jalin.cli.quotes import quote
 from jalin.cli.registry import admin_app, applications_app, members_app
 from jalin.cli.settlement import settlement_app
 from jalin.cli.shipments import shipments_app
+from jalin.cli.users import users_app
+from jalin.cli.webhooks import webhooks_app, worker
 from jalin.i18n import t
 from jalin.settings import Settings
 
@@ -39,8 +41,11 @@ app.add_typer(meetings_app, name="meetings")
 app.add_typer(report_app, name="report")
 app.add_typer(shipments_app, name="shipments")
 app.add_typer(manifests_app, name="manifests")
+app.add_typer(webhooks_app, name="webhooks")
+app.command("worker")(worker)
 app.add_typer(events_app, name="events")
 app.add_typer(settlement_app, name="settlement")
+app.add_typer(users_app, name="users")
 app.command("coverage")(coverage)
 app.command("quote")(quote)
 app.command("impact")(impact)
@@ -112,4 +117,9 @@ def demo(
 
     state = run_demo(preset=preset, seed=seed)
     if serve_api:
-        run_server(None, None, state)
+        from jalin.cli.webhooks import worker_beside
+
+        # The demo's receivers are local (tests, a laptop): the contract's switch for them.
+        os.environ.setdefault("JALIN_WEBHOOKS_ALLOW_PRIVATE", "true")
+        with worker_beside():
+            run_server(None, None, state)

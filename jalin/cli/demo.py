@@ -9,6 +9,7 @@ from pathlib import Path
 from jalin.cli.common import console, thousands
 from jalin.cli.demo_settlement import settle_demo_shipments
 from jalin.cli.demo_shipments import book_demo_shipments
+from jalin.cli.demo_users import create_demo_users
 from jalin.cli.feeds import print_summary
 from jalin.cli.geo import print_geo_summary
 from jalin.cli.quotes import leg_lines, print_answer
@@ -114,6 +115,7 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
     booked = book_demo_shipments(engine, state, settings)
     console.print("\nSerah terima, pengantaran dan kliring / handover, delivery and settlement:")
     settle_demo_shipments(engine, state, settings, booked)
+    create_demo_users(engine, settings)
     return state
 
 

@@ -1,10 +1,10 @@
-"""`jalin events ingest|show|epcis`: tracking events from the command line.
+"""`jalin events ingest|show|epcis|simulate`: tracking events from the command line.
 
 The command line acts as the DPP (admin): `ingest` reads CSV (header row; the columns of the
 JSON event) or JSON lines (one event object per line) and posts them in batches of 1,000
 through the same service as `POST /v1/events`; `--carrier` names the carrier of events that do
 not name one. `show` prints a shipment's timeline with custody per leg; `epcis` writes it as
-a GS1 EPCIS 2.0 document.
+a GS1 EPCIS 2.0 document; `simulate` walks a test shipment to delivery (the sandbox).
 """
 
 from __future__ import annotations
@@ -149,3 +149,31 @@ def epcis_cmd(number: Annotated[str, typer.Argument(help="Master number")]) -> N
         except JalinError as exc:
             raise fail_on(exc) from None
     print(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+@events_app.command("simulate")
+def simulate_cmd(
+    number: Annotated[str, typer.Argument(help="Master number of a test shipment")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Sandbox: walk a test shipment (booked with test: true) to delivery through the real ingest."""
+    from jalin.errors import JalinError
+    from jalin.geo import get_atlas
+    from jalin.registry.access import CLI_ADMIN
+    from jalin.services.network_state import NetworkState
+    from jalin.services.tracking.sandbox import simulate
+    from jalin.settings import Settings
+
+    with engine() as eng:
+        state = NetworkState(eng, get_atlas, Settings().snapshots)
+        try:
+            got = simulate(eng, state, get_atlas(), CLI_ADMIN, number)
+        except JalinError as exc:
+            raise fail_on(exc, 1) from None
+    if as_json:
+        print(json.dumps(got, ensure_ascii=False))
+        return
+    console.print(
+        f"[bold]{got['number']}[/] · {got['status']} · diterima / accepted {got['accepted']} · "
+        f"duplikat / duplicates {got['duplicates']} · ditolak / rejected {got['rejected']}"
+    )

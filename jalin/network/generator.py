@@ -41,6 +41,7 @@ from jalin.network.model import (
     Run,
     Service,
 )
+from jalin.network.status_styles import status_codes_for
 from jalin.network.validator import great_circle_km
 from jalin.network.writer import write_feed
 
@@ -272,7 +273,8 @@ class _FeedBuilder:
                         self.calendar.append(CalendarDate(sid, day, 2))
 
     def build(self) -> Feed:
-        return Feed(self.info, self.services, self.facilities, self.runs, self.calendar)
+        codes = status_codes_for(self.info.carrier_id)
+        return Feed(self.info, self.services, self.facilities, self.runs, self.calendar, codes)
 
 
 def _hub_link(

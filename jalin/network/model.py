@@ -103,6 +103,34 @@ class CalendarDate:
     exception_type: int  # 1 added, 2 removed
 
 
+@dataclass(frozen=True, slots=True)
+class StatusCode:
+    """One row of `status_codes.csv` (feed 1.1): the carrier's own code and the status it means."""
+
+    code: str
+    status: str  # a word of the tracking vocabulary (STATUS_VOCABULARY)
+    description: str | None
+
+
+#: The tracking vocabulary (tracking-v1) that `status_codes.csv` maps codes to. Kept here with
+#: the feed contract (the network package imports no tracking code); a test pins it to
+#: `jalin.tracking.Status`.
+STATUS_VOCABULARY: tuple[str, ...] = (
+    "booked",
+    "picked_up",
+    "departed",
+    "arrived",
+    "handed_over",
+    "out_for_delivery",
+    "delivery_failed",
+    "delivered",
+    "returning",
+    "returned",
+    "exception",
+    "cancelled",
+)
+
+
 @dataclass(slots=True)
 class Feed:
     info: FeedInfo
@@ -110,6 +138,7 @@ class Feed:
     facilities: dict[str, Facility] = field(default_factory=dict)
     runs: list[Run] = field(default_factory=list)
     calendar: list[CalendarDate] = field(default_factory=list)
+    status_codes: list[StatusCode] = field(default_factory=list)  # feed 1.1, optional
 
     @property
     def carrier_id(self) -> str:

@@ -42,6 +42,7 @@ CODES: dict[str, tuple[Severity, str, str]] = {
         "Coordinates outside Indonesia",
     ),
     "invalid_calendar_exception": (Severity.ERROR, "Pengecualian kalender tidak valid", "Invalid exception"),
+    "unknown_status": (Severity.ERROR, "Status pelacakan tidak dikenal", "Unknown tracking status"),
     "feed_expired": (Severity.WARNING, "Feed sudah kedaluwarsa", "Feed expired"),
     "unused_service": (Severity.WARNING, "Layanan tanpa rute", "Service without runs"),
     "isolated_facility": (Severity.WARNING, "Fasilitas tanpa rute", "Facility without runs"),
@@ -78,6 +79,8 @@ FIX_ID: dict[str, str] = {
     "invalid_enum_value": "Pakai salah satu nilai yang disebut dalam pesan.",
     "coordinates_outside_indonesia": "Periksa lat/lon (sering tertukar); lat -11.5..6.5, lon 94.5..141.5.",
     "invalid_calendar_exception": "exception_type 1 = tambah tanggal, 2 = hapus tanggal.",
+    "unknown_status": "Pakai status kosakata pelacakan: picked_up, departed, arrived, handed_over, "
+    "out_for_delivery, delivery_failed, delivered, returning, returned, exception (juga booked, cancelled).",
     "feed_expired": "Terbitkan feed baru dengan valid_until yang belum lewat.",
     "unused_service": "Hapus layanan yang tidak dipakai atau tambahkan rutenya.",
     "isolated_facility": "Tambahkan rute yang menyinggahi fasilitas ini atau hapus fasilitasnya.",

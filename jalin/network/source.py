@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from jalin.network.notices import NoticeLog
 
 REQUIRED_FILES = ("feed.json", "services.csv", "facilities.csv", "runs.csv")
-OPTIONAL_FILES = ("calendar_dates.csv",)
+OPTIONAL_FILES = ("calendar_dates.csv", "status_codes.csv")
 KNOWN_FILES = REQUIRED_FILES + OPTIONAL_FILES
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 400 * 1024 * 1024

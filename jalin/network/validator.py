@@ -27,6 +27,7 @@ from jalin.geo.atlas import Atlas, Level
 from jalin.network.csvtable import CsvTable, read_csv
 from jalin.network.model import (
     CARRIER_ID,
+    STATUS_VOCABULARY,
     CalendarDate,
     Endpoint,
     Facility,
@@ -36,6 +37,7 @@ from jalin.network.model import (
     Run,
     RunKind,
     Service,
+    StatusCode,
 )
 from jalin.network.notices import NoticeLog, Severity
 from jalin.network.source import REQUIRED_FILES, read_feed_files
@@ -81,7 +83,9 @@ COLUMNS = {
         ("capacity_kg",),
     ),
     "calendar_dates.csv": (("service_id", "date", "exception_type"), ()),
+    "status_codes.csv": (("code", "status"), ("description",)),
 }
+MAX_STATUS_CODE = 64  # an event's `code` is at most 64 characters (tracking-v1)
 FEED_KEYS = ("carrier_id", "carrier_name", "feed_version", "valid_from", "valid_until", "currency")
 
 
@@ -666,6 +670,42 @@ class _Validator:
             out.append(CalendarDate(sid, day, int(kind)))
         return out
 
+    def status_codes(self, table: CsvTable | None) -> list[StatusCode]:
+        """Feed 1.1: each code once, each status a word of the tracking vocabulary."""
+        out: list[StatusCode] = []
+        seen: set[str] = set()
+        for line, values in table.rows if table else []:
+            r = _Row(table, line, values, self.log)  # type: ignore[arg-type]
+            code = r.text("code")
+            status = r.text("status")
+            if code is not None and len(code) > MAX_STATUS_CODE:
+                r.add(
+                    "number_out_of_range",
+                    "code",
+                    f"code {code[:20]!r}... is {len(code)} characters; events carry at most "
+                    f"{MAX_STATUS_CODE}.",
+                )
+                code = None
+            if status is not None and status not in STATUS_VOCABULARY:
+                r.add(
+                    "unknown_status",
+                    "status",
+                    f"status {status!r} is not in the tracking vocabulary ({', '.join(STATUS_VOCABULARY)}).",
+                )
+                status = None
+            if code is None or status is None:
+                continue
+            if code in seen:
+                r.add(
+                    "duplicate_key",
+                    "code",
+                    f"code {code!r} appears more than once; give each code one status.",
+                )
+                continue
+            seen.add(code)
+            out.append(StatusCode(code, status, r.raw("description") or None))
+        return out
+
     # -- whole-feed warnings -----------------------------------------------------------------
     def coverage_warnings(
         self, services: dict[str, Service], facilities: dict[str, Facility], runs: list[Run]
@@ -730,10 +770,11 @@ def validate_files(
     facilities = v.facilities(v.table("facilities.csv", files.get("facilities.csv")))
     runs = v.runs(v.table("runs.csv", files.get("runs.csv")), facilities)
     calendar = v.calendar(v.table("calendar_dates.csv", files.get("calendar_dates.csv")))
+    status_codes = v.status_codes(v.table("status_codes.csv", files.get("status_codes.csv")))
     v.coverage_warnings(services, facilities, runs)
     result = ValidationResult(notices=log, carrier_id=carrier_id, files=files)
     if not log.has_errors and info is not None:
-        result.feed = Feed(info, services, facilities, runs, calendar)
+        result.feed = Feed(info, services, facilities, runs, calendar, status_codes)
     return result
 
 

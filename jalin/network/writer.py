@@ -102,4 +102,10 @@ def write_feed(feed: Feed, out: Path) -> Path:
             ["service_id", "date", "exception_type"],
             [[c.service_id, c.date.strftime("%Y%m%d"), c.exception_type] for c in feed.calendar],
         )
+    if feed.status_codes:
+        table(
+            "status_codes.csv",
+            ["code", "status", "description"],
+            [[c.code, c.status, c.description or ""] for c in feed.status_codes],
+        )
     return out

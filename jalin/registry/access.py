@@ -12,15 +12,21 @@ from jalin.registry.rules import BoardLevel, Role
 
 @dataclass(frozen=True, slots=True)
 class Principal:
+    """Who is asking, as every service sees it: from an API key or from a portal session (the same
+    type, so one set of access rules serves both)."""
+
     role: Role
     key_prefix: str | None = None
     member_id: int | None = None
     board_level: BoardLevel | None = None
     region_code: str | None = None  # an officer's province (DPW) or regency (DPD)
+    user_id: int | None = None  # a person signed in to the portal (then key_prefix is None)
 
     @property
     def actor(self) -> str:
         """How the audit log names this principal."""
+        if self.user_id is not None:
+            return f"user:{self.user_id}"
         if self.key_prefix:
             return f"key:{self.key_prefix}"
         return "cli" if self.role is Role.ADMIN else "public"

@@ -548,3 +548,60 @@ webhook_attempts = Table(
     Column("error", String(500), nullable=True),
     Column("worker", String(64), nullable=True),
 )
+
+# -- people: portal users, their sessions and invitations (docs/portal.md) ------------------------
+#: A person who signs in to the portal. Role and tenant exactly as an API key has them: an officer
+#: is bound to a board (DPW or DPD), member staff to a member. `password_hash` (argon2id) is NULL
+#: until the invited person chooses a password.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("email", String(254), nullable=False, unique=True),  # lower-cased
+    Column("name", String(200), nullable=False),
+    Column("password_hash", String(200), nullable=True),
+    Column("role", String(8), nullable=False),
+    Column("board_id", Integer, ForeignKey("boards.id"), nullable=True),
+    Column("member_id", Integer, ForeignKey("members.id"), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("password_changed_at", UtcDateTime(), nullable=True),
+    Column("disabled_at", UtcDateTime(), nullable=True),
+)
+
+#: Server-side sessions. The cookie carries a random token; only its SHA-256 is stored (`id`), so a
+#: copy of the table opens no session. `user_id` is NULL for a visitor who has not signed in yet
+#: (the sign-in form's CSRF token needs a session to belong to); signing in replaces the row.
+user_sessions = Table(
+    "user_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("last_seen_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False, index=True),
+)
+
+#: One-time invitation links (SHA-256 of the token stored); used once, within their validity.
+user_invites = Table(
+    "user_invites",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("used_at", UtcDateTime(), nullable=True),
+)
+
+#: Failed sign-ins per e-mail address as typed (lower-cased), whether or not such a user exists,
+#: so a locked address looks the same for a real account and a made-up one (no enumeration).
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("email", String(254), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("window_started_at", UtcDateTime(), nullable=False),
+    Column("locked_until", UtcDateTime(), nullable=True),
+)

@@ -7,13 +7,14 @@ number of statements whatever the batch size (no statement per event).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from jalin.storage.tables import shipment_events, shipment_legs, shipments
+from jalin.storage.tables import members, shipment_events, shipment_legs, shipments, webhook_endpoints
 
 #: Columns of a shipment that ingest needs (no personal data).
 _SHIPMENT_COLS = (
@@ -29,6 +30,8 @@ _SHIPMENT_COLS = (
     shipments.c.late,
     shipments.c.cod_amount,
     shipments.c.cancelled_at,
+    shipments.c.weight_kg,
+    shipments.c.dims_cm,
 )
 
 
@@ -146,8 +149,8 @@ def timelines(conn: Connection, shipment_ids: Iterable[int]) -> dict[int, list[d
     return out
 
 
-def set_statuses(conn: Connection, changes: Sequence[dict[str, Any]]) -> None:
-    """`[{"id", "status", ...}]`: one executemany per set of columns."""
+def set_shipment_columns(conn: Connection, changes: Sequence[dict[str, Any]]) -> None:
+    """`[{"id", column: value, ...}]` (the same columns in every dict): one executemany."""
     if not changes:
         return
     cols = sorted(k for k in changes[0] if k != "id")
@@ -208,16 +211,41 @@ def top_unmapped(conn: Connection, carrier: str | None, limit: int = 20) -> list
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
+def subscribers(conn: Connection) -> dict[str, set[int]]:
+    """event type -> the members with an enabled endpoint that chose it (one small query: a
+    member has a handful of endpoints), so a batch asks the outbox only about shipments someone
+    listens to."""
+    out: dict[str, set[int]] = {}
+    q = select(webhook_endpoints.c.member_id, webhook_endpoints.c.event_types).where(
+        webhook_endpoints.c.enabled.is_(True)
+    )
+    for member_id, types in conn.execute(q).all():
+        for t in json.loads(types):
+            out.setdefault(t, set()).add(member_id)
+    return out
+
+
+def carrier_members(conn: Connection, carriers: Iterable[str]) -> dict[str, int]:
+    """carrier id -> the member that runs it."""
+    wanted = sorted(set(carriers))
+    if not wanted:
+        return {}
+    q = select(members.c.carrier_id, members.c.id).where(members.c.carrier_id.in_(wanted))
+    return {c: i for c, i in conn.execute(q).all()}
+
+
 __all__ = [
+    "carrier_members",
     "insert_events",
     "known_events",
     "legs_by_ref",
     "legs_of",
     "quality",
     "set_leg_custody",
-    "set_statuses",
+    "set_shipment_columns",
     "shipments_by_id",
     "shipments_by_number",
+    "subscribers",
     "timelines",
     "top_unmapped",
 ]

@@ -13,3 +13,4 @@ class WebhookErrorCode(StrEnum):
     INVALID_EVENT_TYPES = "invalid_event_types"
     WEBHOOK_DISABLED = "webhook_disabled"
     MESSAGE_NOT_FOUND = "message_not_found"
+    TOO_MANY_WEBHOOKS = "too_many_webhooks"

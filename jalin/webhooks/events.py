@@ -26,10 +26,15 @@ class EventType(StrEnum):
     HANDOVER_DISCREPANCY = "handover.discrepancy"
     #: Sent by `POST /v1/webhooks/{id}/test` whatever the endpoint chose; not subscribable.
     WEBHOOK_TEST = "webhook.test"
+    #: Sent to a member's other enabled endpoints when one of its endpoints is disabled.
+    WEBHOOK_DISABLED = "webhook.disabled"
 
+
+#: Notices every endpoint receives whatever it chose; not in `event_types`.
+NOTICES = frozenset({EventType.WEBHOOK_TEST, EventType.WEBHOOK_DISABLED})
 
 #: The types an endpoint may choose (`event_types`), in the contract's order.
-SUBSCRIBABLE: tuple[EventType, ...] = tuple(t for t in EventType if t is not EventType.WEBHOOK_TEST)
+SUBSCRIBABLE: tuple[EventType, ...] = tuple(t for t in EventType if t not in NOTICES)
 
 
 def new_message_id() -> str:

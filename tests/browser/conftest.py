@@ -58,14 +58,10 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
 @pytest.fixture(scope="session")
 def live_url(atlas, small_network, tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The app served by uvicorn on 127.0.0.1 with the small network published (SQLite)."""
-    import uvicorn
-
-    from jalin.api import create_app
     from jalin.network.agreements import read_agreements
     from jalin.registry.access import CLI_ADMIN
     from jalin.services.registry import ensure_structure
     from jalin.services.registry_import import import_interline, members_for_feeds
-    from jalin.settings import Settings
     from jalin.storage.db import make_engine, upgrade
     from tests.feeds import publish
     from tests.uow import in_uow
@@ -81,6 +77,16 @@ def live_url(atlas, small_network, tmp_path_factory) -> Iterator[str]:  # type: 
     ids = in_uow(engine, members_for_feeds, CLI_ADMIN, atlas, network.feeds)
     in_uow(engine, import_interline, CLI_ADMIN, atlas, read_agreements(folder / "agreements.csv"), ids)
     engine.dispose()
+
+    yield from serve(url)
+
+
+def serve(url: str) -> Iterator[str]:
+    """The app on `url`'s database, served by uvicorn on a free loopback port, until closed."""
+    import uvicorn
+
+    from jalin.api import create_app
+    from jalin.settings import Settings
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

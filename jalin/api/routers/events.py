@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from jalin.http.auth import AdminOrMember
 from jalin.http.deps import AtlasDep, EngineDep, SettingsDep, StateDep
-from jalin.services.tracking import epcis, ingest, reading
+from jalin.services.tracking import epcis, ingest, quality, reading, sandbox
 from jalin.tracking import MAX_BATCH, EventCode, Outcome, Status
 
 router = APIRouter(tags=["tracking"])
@@ -135,3 +135,46 @@ def shipment_epcis(number: Number, who: AdminOrMember, engine: EngineDep, settin
     """The timeline as an EPCISDocument: one ObjectEvent per event with a status, CBV 2.0
     bizStep and disposition, handovers as possessing_party in sourceList/destinationList."""
     return epcis.export(engine, who, number, settings.public_url)
+
+
+class UnmappedCode(BaseModel):
+    code: str
+    events: int
+
+
+class CarrierQuality(BaseModel):
+    carrier: str
+    events: int
+    unmapped: int = Field(description="events kept without a status: their code has no mapping")
+    unmapped_share: float = Field(description="unmapped / events, 0 to 1")
+    unmapped_codes: int
+    top_unmapped: list[UnmappedCode]
+    codes_in_feed: int = Field(description="codes the carrier's live feed maps (status_codes.csv)")
+    last_received_at: str | None
+
+
+class TrackingQuality(BaseModel):
+    items: list[CarrierQuality]
+    next_cursor: str | None
+
+
+@router.get("/v1/reports/tracking-quality", response_model=TrackingQuality)
+def tracking_quality(who: AdminOrMember, engine: EngineDep, state: StateDep) -> dict[str, Any]:
+    """Per carrier: events, unmapped codes and their share, the codes to add to status_codes.csv.
+
+    A member sees its own carrier; the admin every carrier."""
+    return quality.report(engine, state, who)
+
+
+class SimulateAnswer(IngestAnswer):
+    number: str
+    status: Status
+
+
+@router.post("/v1/shipments/{number}/simulate", response_model=SimulateAnswer)
+def simulate(
+    number: Number, who: AdminOrMember, engine: EngineDep, state: StateDep, atlas: AtlasDep
+) -> dict[str, Any]:
+    """Sandbox: walk a test shipment through its legs, handovers and delivery via the real ingest
+    (every webhook fires); 409 `not_a_test_shipment` for a real one. Walking again changes nothing."""
+    return sandbox.simulate(engine, state, atlas, who, number)

@@ -14,6 +14,7 @@ from jalin.services.registry.agreements import (
     get_agreement,
     get_document,
     list_agreements,
+    list_agreements_with_rights,
     move_agreement,
     set_terms,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "get_meeting",
     "get_member",
     "list_agreements",
+    "list_agreements_with_rights",
     "list_applications",
     "list_audit",
     "list_boards",

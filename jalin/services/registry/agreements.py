@@ -174,6 +174,18 @@ def list_agreements(uow: UnitOfWork, who: Principal) -> list[Agreement]:
     return [a for a, seats in store.list_agreements(uow.conn) if sees_agreement(who, a, seats)]
 
 
+def list_agreements_with_rights(uow: UnitOfWork, who: Principal) -> list[tuple[Agreement, bool]]:
+    """As `list_agreements`, each with whether `who` may act on it (the rule every write enforces),
+    so a page offers only the actions that would be accepted."""
+    require(who, Role.ADMIN, Role.OFFICER, Role.MEMBER)
+    out = []
+    for a, seats in store.list_agreements(uow.conn):
+        if sees_agreement(who, a, seats):
+            unknown = len(seats) < len(a.parties) and who.role is not Role.ADMIN
+            out.append((a, not unknown and may_act_on_agreement(who, a.province_code, seats)))
+    return out
+
+
 def move_agreement(uow: UnitOfWork, who: Principal, agreement_id: int, stage: str) -> Agreement:
     """One step of the stage machine; anything else is a 409 listing the allowed steps."""
     require(who, Role.ADMIN, Role.OFFICER)

@@ -43,6 +43,7 @@ from jalin.services.quotes import (
 )
 from jalin.services.settlement.recording import fee_payee
 from jalin.services.shipments.views import member_ref, parse_member_ref, shipment_view
+from jalin.services.webhooks import outbox
 from jalin.settlement.periods import WIB
 from jalin.shipments import plan, rules
 from jalin.shipments.model import (
@@ -262,8 +263,23 @@ def _store(
     audit_record(
         conn, who.actor, "shipment.book", "shipment", number, after={"price": d.option.price, "test": d.test}
     )
+    outbox.publish(conn, event_type="shipment.booked", number=number, data=booked_event(view), at=now)
     store.save_key(conn, scope, key, fingerprint, 201, view, sid, now)
     return BookingResult(201, view, False)
+
+
+def booked_event(view: dict[str, Any]) -> dict[str, Any]:
+    """The `shipment.booked` webhook data: the booking without the parties' personal data."""
+    return {
+        "number": view["number"],
+        "status": view["status"],
+        "test": view["test"],
+        "reference": view.get("reference"),
+        "from": view["from"],
+        "to": view["to"],
+        "planned_delivery": view["planned_delivery"],
+        "legs": [{"seq": leg["seq"], "carrier": leg["carrier"]} for leg in view["legs"]],
+    }
 
 
 def _flag(value: object, field: str) -> bool:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from jalin.errors import CommonErrorCode, JalinError
 from jalin.geo import Atlas
@@ -21,6 +21,7 @@ from jalin.registry.access import Principal
 from jalin.services.settlement.recording import record_handover
 from jalin.services.shipments.access import Caller, caller
 from jalin.services.shipments.views import dims_list, local, place_names, utc
+from jalin.services.webhooks import outbox
 from jalin.shipments import rules
 from jalin.shipments.model import HandoverStatus, LegStatus, ShipmentErrorCode, ShipmentStatus
 from jalin.shipments.numbers import normalize
@@ -163,6 +164,36 @@ def _scans(scanned: object) -> list[str]:
     return [normalize(s) for s in scanned if s.strip()]
 
 
+def _publish(
+    conn: Connection,
+    m: dict[str, Any],
+    by_number: dict[str, dict[str, Any]],
+    completed: list[str],
+    result: rules.ScanResult,
+    *,
+    first: bool,
+    now: datetime,
+) -> None:
+    """Webhooks of a confirmation, in its transaction: `handover.completed` per handover it
+    completed; `handover.discrepancy` per missing or unexpected number when the confirmation is
+    the manifest's first or changed something (confirming the same scans again sends nothing)."""
+    base = {
+        "manifest_id": m["id"],
+        "facility": m["facility"],
+        "from_carrier": m["from_carrier"],
+        "to_carrier": m["to_carrier"],
+    }
+    for number in completed:
+        data = {**base, "seq": by_number[number]["seq"], "completed_at": now}
+        outbox.publish(conn, event_type="handover.completed", number=number, data=data, at=now)
+    if not (first or completed):
+        return
+    for kind, numbers in (("missing", result.missing), ("unexpected", result.unexpected)):
+        for number in numbers:
+            data = {**base, "discrepancy": kind}
+            outbox.publish(conn, event_type="handover.discrepancy", number=number, data=data, at=now)
+
+
 def confirm(
     engine: Engine, who: Principal, manifest_id: str, scanned: object, *, now: datetime | None = None
 ) -> dict[str, Any]:
@@ -220,6 +251,7 @@ def confirm(
             audit_record(
                 conn, who.actor, "manifest.confirm", "manifest", manifest_id, after={"handed_over": completed}
             )
+        _publish(conn, m, by_number, completed, result, first=m["confirmed_at"] is None, now=now)
         fresh = store.get_manifest(conn, manifest_id)
         assert fresh is not None
         view = manifest_view(fresh, store.manifest_lines(conn, manifest_id))

@@ -15,7 +15,8 @@ Contract (tracking-v1, Ingest), and how it is kept:
 - An unmapped carrier code is stored with status null (result `accepted`, code
   `unmapped_code`) and does not change the shipment's status.
 - After storing, each touched shipment's status and leg custody are derived again from its
-  whole timeline (`refresh`); each status change writes its webhooks to the outbox and the
+  whole timeline (`refresh`); the ETA of a shipment whose latest event is at a facility is
+  re-planned (`eta.replan`); each status or ETA change writes its webhooks to the outbox and the
   first `delivered` of a real shipment records its settlement lines, all in the same
   transaction as the events.
 Everything is a fixed number of statements per batch, whatever its size.
@@ -36,8 +37,9 @@ from jalin.registry.access import Principal
 from jalin.services.network_state import NetworkState
 from jalin.services.settlement.recording import record_delivery
 from jalin.services.shipments.access import Caller, caller
+from jalin.services.tracking.eta import EtaChange, replan
 from jalin.services.tracking.network import NetworkIndex, network_index
-from jalin.services.tracking.notify import announce
+from jalin.services.tracking.notify import Audience, announce
 from jalin.services.tracking.refresh import StatusChange, refresh
 from jalin.shipments.numbers import NUMBER
 from jalin.storage import tracking as store
@@ -61,6 +63,7 @@ class IngestResult:
 
     body: dict[str, Any]
     changes: list[StatusChange]
+    eta_changes: list[EtaChange]
 
 
 def _batch(body: object) -> list[Any]:
@@ -290,7 +293,16 @@ def ingest(
             else:
                 results[b.index] = _result(b.event.event_id, Outcome.ACCEPTED, None, None)
         changes = refresh(conn, touched)
-        announce(conn, changes, now)
+        audience = Audience(conn)
+        announce(conn, changes, now, audience)
+        at_facility = {
+            b.shipment["id"]
+            for (b, _, _), row in zip(fresh, rows, strict=True)
+            if (b.carrier, b.event.event_id) in inserted
+            and row["location"]
+            and row["location"] != row["area"]
+        }
+        eta_changes = replan(conn, index, at_facility, now, audience)
         _settle(conn, [(b, row) for (b, _, _), row in zip(fresh, rows, strict=True)], inserted, now)
     answered = [r for r in results if r is not None]
     assert len(answered) == len(raws), "every event has a result"
@@ -303,6 +315,7 @@ def ingest(
             "rejected": counts[Outcome.REJECTED],
         },
         changes,
+        eta_changes,
     )
 
 

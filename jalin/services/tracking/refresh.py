@@ -26,6 +26,8 @@ class StatusChange:
     before: str
     after: str
     latest: dict[str, Any] | None  # the event that decides the new status
+    booked_by: int | None
+    carriers: tuple[str, ...]  # the legs' carriers (who may listen to its webhooks)
 
 
 def moments(events: Iterable[dict[str, Any]]) -> list[Moment]:
@@ -61,7 +63,15 @@ def refresh(conn: Connection, shipment_ids: Iterable[int]) -> list[StatusChange]
             status_rows.append({"id": sid, "status": new.value})
             decided = [e for e in events if e["status"] is not None]
             changes.append(
-                StatusChange(sid, s["number"], s["status"], new.value, decided[-1] if decided else None)
+                StatusChange(
+                    sid,
+                    s["number"],
+                    s["status"],
+                    new.value,
+                    decided[-1] if decided else None,
+                    s["booked_by"],
+                    tuple(leg["carrier"] for leg in legs[sid]),
+                )
             )
         if s["cancelled_at"] is not None:
             continue
@@ -69,6 +79,6 @@ def refresh(conn: Connection, shipment_ids: Iterable[int]) -> list[StatusChange]
             wanted = {"status": c.leg_status, "took_at": c.took_at, "gave_at": c.gave_at}
             if any(leg[k] != v for k, v in wanted.items()):
                 leg_rows.append({"id": leg["id"], **wanted})
-    store.set_statuses(conn, status_rows)
+    store.set_shipment_columns(conn, status_rows)
     store.set_leg_custody(conn, leg_rows)
     return changes

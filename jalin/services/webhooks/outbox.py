@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from jalin.storage import webhooks as store
-from jalin.webhooks.events import EventType, message_body, new_message_id
+from jalin.webhooks.events import SUBSCRIBABLE, EventType, message_body, new_message_id
 
 
 def publish(
@@ -35,8 +35,8 @@ def publish(
     now on. Call it on the open connection of the unit of work that makes the change.
     """
     kind = EventType(event_type)
-    if kind is EventType.WEBHOOK_TEST:
-        raise ValueError("webhook.test is sent by send_test, not published")
+    if kind not in SUBSCRIBABLE:
+        raise ValueError(f"{kind.value} is a notice, not a shipment event")
     targets = store.subscribed(conn, store.members_of_shipment(conn, number), kind.value)
     if not targets:
         return []

@@ -1,0 +1,190 @@
+"""The portal in Chromium at 390 px and 1280 px: each role's main journey (sign in, do the task,
+see the result), with axe-core finding no serious or critical violation on the pages it passes,
+and screenshots in $JALIN_SHOTS (default /tmp/portal-shots) for a person to look at.
+
+Runs on SQLite and, when JALIN_TEST_DATABASE_URL is set, PostgreSQL (one server per database).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import axe_violations, serve
+from tests.portal_world import EMAILS, PASSWORD
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path(os.environ.get("JALIN_SHOTS", "/tmp/portal-shots"))
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def portal(request, atlas, small_network, tmp_path_factory) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """The small network published, a shipment with a handover and one user per role; served."""
+    from jalin.network.agreements import read_agreements
+    from jalin.registry.access import CLI_ADMIN
+    from jalin.services.registry import ensure_structure
+    from jalin.services.registry_import import import_interline, members_for_feeds
+    from jalin.storage.db import make_engine, upgrade
+    from tests.conftest import PG_URL, _pg_schema_url
+    from tests.feeds import publish
+    from tests.portal_network_world import build_net_world
+    from tests.uow import in_uow
+
+    if request.param == "sqlite":
+        urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('portal') / 'jalin.db'}"])
+    else:
+        if not PG_URL:
+            pytest.skip("PostgreSQL not configured: set JALIN_TEST_DATABASE_URL to run these")
+        urls = _pg_schema_url(PG_URL)
+    url = next(urls)
+    engine = make_engine(url)
+    upgrade(engine)
+    network, folder = small_network
+    for d in sorted(p for p in folder.iterdir() if p.is_dir()):
+        publish(engine, d, atlas)
+    in_uow(engine, ensure_structure, atlas)
+    ids = in_uow(engine, members_for_feeds, CLI_ADMIN, atlas, network.feeds)
+    in_uow(engine, import_interline, CLI_ADMIN, atlas, read_agreements(folder / "agreements.csv"), ids)
+    engine.dispose()
+    world = build_net_world(url, atlas)
+    for served in serve(url):
+        world.base = served  # type: ignore[attr-defined]
+        yield world
+    world.engine.dispose()
+    for _ in urls:  # drop the PostgreSQL schema
+        pass
+
+
+def _width(page) -> str:  # type: ignore[no-untyped-def]
+    return "phone" if page.viewport_size["width"] < 600 else "desktop"
+
+
+def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{_width(page)}.png"), full_page=True)
+
+
+def _sign_in(page, base: str, role: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base + "/portal")
+    assert "/portal/masuk" in page.url
+    page.get_by_label("Email").fill(EMAILS[role])
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(base + "/portal")
+
+
+def _menu(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Open a page from the menu (folded behind 'Menu' at every width)."""
+    page.locator("details.menu > summary").click()
+    page.locator("details.menu nav").get_by_role("link", name=name).click()
+    page.wait_for_load_state()
+
+
+def test_public_is_sent_to_sign_in_and_a_wrong_password_says_so(page, portal):
+    base = portal.base
+    page.goto(base + "/portal/perjanjian")
+    assert "/portal/masuk?lanjut=/portal/perjanjian" in page.url
+    assert axe_violations(page) == []
+    page.get_by_label("Email").fill(EMAILS["dpw"])
+    page.get_by_label("Kata sandi").fill("bukan kata sandinya")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_selector("#signin-error")
+    assert "salah" in page.locator("#signin-error").inner_text()
+    _shot(page, "public-signin-error")
+    assert axe_violations(page) == []
+
+
+def test_member_confirms_a_manifest_by_scanning(page, portal):
+    base = portal.base
+    _sign_in(page, base, "member")
+    assert "Serah terima hari ini" in page.locator("main").inner_text()
+    _shot(page, "member-home")
+    assert axe_violations(page) == []
+    _menu(page, "Kiriman")
+    page.get_by_role("link", name=portal.number).click()
+    page.wait_for_load_state()
+    assert portal.number in page.locator("h1").inner_text()
+    assert page.get_by_role("link", name="Unduh label (PDF)").count() == 1
+    _shot(page, "member-shipment")
+    assert axe_violations(page) == []
+    page.goto(f"{base}/portal/manifest/{portal.manifest_id}")
+    field = page.get_by_label("Nomor kiriman yang diterima")
+    field.type(portal.number)  # as a barcode scanner types: the number, then Enter
+    field.press("Enter")
+    page.get_by_role("button", name="Konfirmasi penerimaan").click()
+    page.wait_for_selector("#scan-result")
+    assert "kiriman diterima" in page.locator("#scan-result").inner_text()
+    _shot(page, "member-manifest-confirmed")
+    assert axe_violations(page) == []
+
+
+def test_dpw_officer_recommends_an_application(page, portal):
+    base = portal.base
+    app_id = portal.application()
+    _sign_in(page, base, "dpw")
+    assert "Permohonan menunggu keputusan" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    _menu(page, "Permohonan anggota")
+    _shot(page, "dpw-applications")
+    assert axe_violations(page) == []
+    page.locator(f"a[href='/portal/permohonan/{app_id}']").click()
+    page.wait_for_load_state()
+    assert "NIB" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Rekomendasikan ke DPP").click()
+    page.wait_for_selector("#notice")
+    assert "direkomendasikan" in page.locator("#notice").inner_text()
+    _shot(page, "dpw-application-recommended")
+
+
+def test_dpd_officer_moves_an_agreement_in_one_action(page, portal):
+    base = portal.base
+    agreement = portal.agreement()
+    _sign_in(page, base, "dpd")
+    _menu(page, "Perjanjian")
+    assert axe_violations(page) == []
+    card = page.locator(f"#a{agreement}")
+    card.get_by_role("button", name="Negosiasi").click()
+    page.wait_for_selector("#notice")
+    assert "Tahap perjanjian diubah" in page.locator("#notice").inner_text()
+    moved = page.locator(f"#a{agreement}")
+    assert moved.locator("xpath=ancestor::section").get_attribute("aria-labelledby") == "stage-negotiating"
+    _shot(page, "dpd-agreements")
+    _menu(page, "Rapat & tindak lanjut")
+    assert axe_violations(page) == []
+
+
+def test_admin_invites_a_person_who_then_signs_in(page, portal, browser):
+    base = portal.base
+    _sign_in(page, base, "admin")
+    _shot(page, "admin-home")
+    assert axe_violations(page) == []
+    _menu(page, "Pengguna")
+    email = f"rina.{_width(page)}@contoh.co.id"
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Nama", exact=True).fill("Rina")
+    page.get_by_label("Peran").select_option("officer")
+    page.get_by_label("Kode DPW/DPD (pengurus)").fill(portal.province)
+    page.get_by_role("button", name="Buat tautan undangan").click()
+    page.wait_for_selector("#invite-link")
+    link = page.locator("code.link-once").inner_text().strip()
+    _shot(page, "admin-invited")
+    assert axe_violations(page) == []
+    # The invited person opens the link in a browser of their own.
+    other = browser.new_context(viewport=page.viewport_size, locale="id-ID", bypass_csp=True)
+    try:
+        p2 = other.new_page()
+        p2.goto(link)
+        p2.get_by_label("Kata sandi baru", exact=True).fill("rina punya kata sandi")
+        p2.get_by_label("Ulangi kata sandi baru").fill("rina punya kata sandi")
+        p2.get_by_role("button", name="Simpan dan masuk").click()
+        p2.wait_for_url(base + "/portal?ok=portal.invite.welcome")
+        assert "Halo, Rina" in p2.locator("h1").inner_text()
+        _shot(p2, "invited-home")
+        assert axe_violations(p2) == []
+    finally:
+        other.close()
