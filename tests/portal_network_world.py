@@ -140,6 +140,13 @@ class NetWorld:
         )
         return int(made.user.id)
 
+    def feed_version(self) -> str:
+        """The member's active feed version (activating it again is harmless)."""
+        from jalin.services import publishing
+
+        versions = in_uow(self.engine, publishing.list_versions, self.carrier)
+        return str(next(v.feed_version for v in versions if v.active))
+
     def invite_token(self) -> str:
         from jalin.services.users import invite_user
 

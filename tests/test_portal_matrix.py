@@ -22,8 +22,10 @@ from fastapi.testclient import TestClient
 from jalin.api import create_app
 from jalin.settings import Settings
 from jalin.web.portal import is_portal
+from tests.feeds import VALID_FEED
 from tests.portal_network_world import NetWorld, net_world
 from tests.portal_world import EMAILS, ROLES, csrf_of
+from tests.registry_world import zip_of
 
 __all__ = ["net_world"]
 
@@ -38,6 +40,7 @@ class Call:
     url: str
     data: dict[str, Any] = field(default_factory=dict)
     fresh: bool = False  # the call ends or replaces the caller's session: use a client of its own
+    files: dict[str, Any] = field(default_factory=dict)
 
 
 Builder = Callable[[NetWorld, str], Call]
@@ -188,6 +191,21 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, Expected]]] = {
         lambda w, c: Call("POST", f"/portal/rapat/tindak-lanjut/{w.action()}", {"status": "done"}),
         signed(303, *STAFF),
     ),
+    # -- my network feed: member staff
+    ("GET", "/portal/jaringan"): (lambda w, c: Call("GET", "/portal/jaringan"), signed(200, *MEMBER_ONLY)),
+    ("POST", "/portal/jaringan"): (
+        lambda w, c: Call(
+            "POST",
+            "/portal/jaringan",
+            {"action": "periksa"},
+            files={"file": ("feed.zip", zip_of(VALID_FEED), "application/zip")},
+        ),
+        signed(200, *MEMBER_ONLY),
+    ),
+    ("POST", "/portal/jaringan/{feed_version}/aktifkan"): (
+        lambda w, c: Call("POST", f"/portal/jaringan/{w.feed_version()}/aktifkan"),
+        signed(303, *MEMBER_ONLY),
+    ),
     # -- my company: member staff
     ("GET", "/portal/perusahaan"): (
         lambda w, c: Call("GET", "/portal/perusahaan"),
@@ -252,7 +270,9 @@ def test_page_by_visitor_matrix(net_world):
                 data = dict(call.data)
                 if method == "POST":
                     data["csrf"] = _csrf(client)
-                r = client.request(method, call.url, data=data or None, follow_redirects=False)
+                r = client.request(
+                    method, call.url, data=data or None, files=call.files or None, follow_redirects=False
+                )
                 if call.fresh:
                     client.__exit__(None, None, None)
                 got = _answer(r)

@@ -546,3 +546,19 @@ def test_a_booking_whose_message_cannot_be_written_is_not_stored(hw, eng, rx):
         headers=hw.h("seller", "tx-outbox-down"),
     )
     assert again.status_code == 201  # the key was not spent on the failed attempt
+
+
+def test_a_name_that_takes_too_long_to_resolve_counts_as_not_resolving(monkeypatch):
+    import socket
+
+    from jalin.services.webhooks import transport
+
+    def stuck(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(1.0)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", 443))]
+
+    monkeypatch.setattr(transport.socket, "getaddrinfo", stuck)
+    monkeypatch.setattr(transport, "RESOLVE_TIMEOUT", 0.1)
+    assert transport.resolve("slow.example", 443) == []
+    monkeypatch.setattr(transport, "RESOLVE_TIMEOUT", 5.0)
+    assert transport.resolve("slow.example", 443) == ["93.184.215.14"]

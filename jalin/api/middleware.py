@@ -22,6 +22,7 @@ MULTIPART_SLACK = 64 * 1024
 #: Routes that take uploads, with their limit: the documented file limit plus the envelope.
 BODY_LIMITS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^/v1/feeds/?$"), MAX_TOTAL_BYTES + MULTIPART_SLACK),
+    (re.compile(r"^/portal/jaringan/?$"), MAX_TOTAL_BYTES + MULTIPART_SLACK),  # the portal's feed upload
     (re.compile(r"^/v1/agreements/[^/]+/documents/?$"), MAX_DOCUMENT_BYTES + MULTIPART_SLACK),
     # 1,000 tracking events with every text field at its limit (about 1.3 KB each) fit.
     (re.compile(r"^/v1/events/?$"), 2 * 1024 * 1024),

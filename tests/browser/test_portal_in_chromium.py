@@ -120,6 +120,16 @@ def test_member_confirms_a_manifest_by_scanning(page, portal):
     assert "kiriman diterima" in page.locator("#scan-result").inner_text()
     _shot(page, "member-manifest-confirmed")
     assert axe_violations(page) == []
+    _menu(page, "Jaringan saya (feed)")
+    assert "aktif" in page.locator("table").inner_text()
+    _shot(page, "member-network")
+    assert axe_violations(page) == []
+    _menu(page, "Perusahaan & kunci API")
+    page.get_by_role("button", name="Buat kunci baru").click()
+    page.wait_for_selector("#new-key")
+    assert page.locator("#new-key code").inner_text().startswith("jln_")
+    _shot(page, "member-company-key")
+    assert axe_violations(page) == []
 
 
 def test_dpw_officer_recommends_an_application(page, portal):

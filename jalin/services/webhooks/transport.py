@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from typing import Any
 
 import httpcore2
@@ -28,13 +30,26 @@ class BlockedTarget(Exception):
     """The target's host resolves to an address the SSRF rule refuses (not a network error)."""
 
 
-def resolve(host: str, port: int) -> list[str]:
-    """Every address `host` resolves to (empty if it does not resolve)."""
+#: Seconds a name may take to resolve; slower counts as not resolving. The system resolver has
+#: no timeout of its own, so it runs on a small pool of threads and is waited for this long.
+RESOLVE_TIMEOUT = 5.0
+_resolvers = ThreadPoolExecutor(4, thread_name_prefix="resolve")
+
+
+def _getaddrinfo(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
+    except (OSError, UnicodeError):
         return []
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to; empty if it does not resolve within `RESOLVE_TIMEOUT`."""
+    try:
+        return _resolvers.submit(_getaddrinfo, host, port).result(timeout=RESOLVE_TIMEOUT)
+    except FuturesTimeout:
+        return []
 
 
 class GuardedBackend(httpcore2.SyncBackend):

@@ -29,9 +29,14 @@ def _brands(uow: UowDep, visitor: StaffPage) -> dict[int, str]:
 def pipeline(request: Request, visitor: StaffPage, uow: UowDep) -> HTMLResponse:
     """Every agreement the visitor sees, in columns by stage; where the visitor may act on it, a
     button per stage the state machine allows next (in the machine's order, ending last)."""
-    found = svc.list_agreements(uow, visitor.principal)
+    rights = svc.list_agreements_with_rights(uow, visitor.principal)
+    found = [a for a, _ in rights]
     stages = [(stage.value, [a for a in found if a.stage == stage]) for stage in AgreementStage]
-    moves = {a.id: sorted(s.value for s in AGREEMENT_TRANSITIONS[a.stage]) for a in found}
+    order = list(AgreementStage)
+    moves = {
+        a.id: [s.value for s in sorted(AGREEMENT_TRANSITIONS[a.stage], key=order.index)] if may else []
+        for a, may in rights
+    }
     return page(
         request, visitor, "portal/perjanjian.html", stages=stages, moves=moves, brands=_brands(uow, visitor)
     )

@@ -45,6 +45,7 @@ NAV: tuple[tuple[str, str, frozenset[Role]], ...] = (
     ("/portal/anggota", "portal.nav.members", frozenset({Role.ADMIN, Role.OFFICER})),
     ("/portal/perjanjian", "portal.nav.agreements", frozenset({Role.ADMIN, Role.OFFICER})),
     ("/portal/rapat", "portal.nav.meetings", frozenset({Role.ADMIN, Role.OFFICER})),
+    ("/portal/jaringan", "portal.nav.network", frozenset({Role.MEMBER})),
     ("/portal/perusahaan", "portal.nav.company", frozenset({Role.MEMBER})),
     ("/portal/pengguna", "portal.nav.users", frozenset({Role.ADMIN, Role.MEMBER})),
     ("/portal/akun", "portal.nav.account", frozenset({Role.ADMIN, Role.OFFICER, Role.MEMBER})),

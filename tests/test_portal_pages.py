@@ -1,0 +1,158 @@
+"""What the portal's pages do, beyond who may open them (tests/test_portal_matrix.py): the feed
+page (check, publish, versions, diff, roll back), booking from the form (a double submit is one
+booking), confirming a manifest by scanning, and the refusal pages. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+
+from tests.feeds import VALID_FEED, replace_in
+from tests.portal_network_world import NetWorld, net_world
+from tests.portal_world import EMAILS, csrf_of, new_client, portal_world, sign_in
+from tests.registry_world import zip_of
+
+__all__ = ["net_world", "portal_world"]
+
+
+def _upload(client, files: dict[str, str], action: str):  # type: ignore[no-untyped-def]
+    token = csrf_of(client.get("/portal/jaringan").text)
+    return client.post(
+        "/portal/jaringan",
+        data={"csrf": token, "action": action},
+        files={"file": ("feed.zip", zip_of(files), "application/zip")},
+    )
+
+
+def test_feed_page_checks_publishes_compares_and_rolls_back(portal_world):
+    with new_client(portal_world.db_url) as c:
+        assert sign_in(c, EMAILS["member"]).status_code == 303
+        empty = c.get("/portal/jaringan")
+        assert empty.status_code == 200 and "Belum ada versi" in empty.text
+        broken = _upload(
+            c, replace_in("feed.json", '"valid_from": "2026-01-01"', '"valid_from": "kemarin"'), "terbitkan"
+        )
+        assert broken.status_code == 422 and "tidak sah" in broken.text and "Belum ada versi" in broken.text
+        checked = _upload(c, VALID_FEED, "periksa")
+        assert (
+            checked.status_code == 200
+            and 'id="feed-report"' in checked.text
+            and "Belum ada versi" in checked.text
+        )
+        first = _upload(c, VALID_FEED, "terbitkan")
+        assert first.status_code == 200 and "Versi 2026.11.1 diterbitkan" in first.text
+        second = _upload(c, replace_in("feed.json", "2026.11.1", "2026.11.2"), "terbitkan")
+        assert "Versi 2026.11.2 diterbitkan" in second.text
+        diff = c.get("/portal/jaringan", params={"dari": "2026.11.1", "ke": "2026.11.2"})
+        assert diff.status_code == 200 and "Perubahan 2026.11.1 → 2026.11.2" in diff.text
+        back = c.post(
+            "/portal/jaringan/2026.11.1/aktifkan", data={"csrf": csrf_of(diff.text)}, follow_redirects=False
+        )
+        assert back.status_code == 303
+        page = c.get(back.headers["location"])
+        assert "Versi itu aktif lagi" in page.text
+        row = page.text.split("<strong>2026.11.1</strong>", 1)[1].split("</td>", 1)[0]
+        assert "aktif" in row
+
+
+def test_another_carriers_feed_is_refused(portal_world):
+    other = replace_in("feed.json", '"carrier_id": "TESTX"', '"carrier_id": "LAINX"')
+    with new_client(portal_world.db_url) as c:
+        sign_in(c, EMAILS["member"])
+        r = _upload(c, other, "terbitkan")
+        assert r.status_code == 422 and "Belum ada versi" in r.text
+
+
+def _booking_form(w: NetWorld, client):  # type: ignore[no-untyped-def]
+    page = client.get("/portal/kiriman/pesan?dari=31.71.06&ke=74.71.01&berat=1")
+    key = re.search(r'name="key" value="([^"]+)"', page.text)
+    assert key
+    return {
+        "csrf": csrf_of(page.text),
+        "key": key.group(1),
+        "from": "31.71.06",
+        "to": "74.71.01",
+        "weight_kg": "1",
+        "choose": "cheapest",
+        "shipper_name": "Toko Sari",
+        "shipper_phone": "081234567890",
+        "shipper_address": "Jl. Sudirman 5",
+        "recipient_name": "Budi",
+        "recipient_phone": "081298765432",
+        "recipient_address": "Jl. Ahmad Yani 12",
+    }
+
+
+def test_booking_from_the_form_and_a_double_submit_is_one_shipment(net_world):
+    c = net_world.client("member")
+    try:
+        form = _booking_form(net_world, c)
+        first = c.post("/portal/kiriman/pesan", data=form, follow_redirects=False)
+        again = c.post("/portal/kiriman/pesan", data=form, follow_redirects=False)
+        assert first.status_code == again.status_code == 303
+        assert first.headers["location"] == again.headers["location"]
+        detail = c.get(first.headers["location"])
+        assert "Kiriman dipesan" in detail.text and "Batalkan kiriman" in detail.text
+        label = c.get(first.headers["location"].split("?")[0] + "/label")
+        assert label.status_code == 200 and label.content.startswith(b"%PDF")
+        bad = c.post("/portal/kiriman/pesan", data={**form, "key": "lain-1", "recipient_phone": "12"})
+        assert bad.status_code == 422 and 'aria-invalid="true"' in bad.text
+    finally:
+        c.__exit__(None, None, None)
+
+
+def test_scanning_reports_handed_over_and_unexpected_numbers(net_world):
+    c = net_world.client("member")
+    try:
+        page = c.get(f"/portal/manifest/{net_world.manifest_id}")
+        scanned = f"{net_world.number}\nJL000000000ID\n"
+        r = c.post(
+            f"/portal/manifest/{net_world.manifest_id}", data={"csrf": csrf_of(page.text), "scanned": scanned}
+        )
+        assert r.status_code == 200
+        result = r.text.split('id="scan-result"', 1)[1].split("</div>", 1)[0]
+        assert "1 kiriman diterima" in result and "JL000000000ID" in result
+        assert "sudah diserahkan" in r.text
+    finally:
+        c.__exit__(None, None, None)
+
+
+def test_an_officer_sees_but_may_not_act_on_an_agreement_across_regions(net_world):
+    """The DPD officer's pipeline offers no move on an agreement with a party elsewhere, and a
+    forged post is the 403 page (the service's rule, not the page's)."""
+    from jalin.geo import get_atlas
+    from jalin.registry.access import CLI_ADMIN
+    from jalin.services import registry as reg
+    from tests.uow import in_uow
+
+    members = in_uow(net_world.engine, reg.list_members, CLI_ADMIN)
+    far = next(m for m in members if m.province_code != net_world.province)
+    made = in_uow(
+        net_world.engine,
+        reg.create_agreement,
+        CLI_ADMIN,
+        get_atlas(),
+        title="Lintas provinsi",
+        kind="data_sharing",
+        parties=[net_world.member_id, far.id],
+    )
+    c = net_world.client("dpd")
+    try:
+        page = c.get("/portal/perjanjian")
+        card = page.text.split(f'id="a{made.id}"', 1)[1].split("</li>", 1)[0]
+        assert "Lintas provinsi" in card and "<button" not in card
+        r = c.post(
+            f"/portal/perjanjian/{made.id}/tahap", data={"csrf": csrf_of(page.text), "stage": "negotiating"}
+        )
+        assert r.status_code == 403 and "text/html" in r.headers["content-type"]
+    finally:
+        c.__exit__(None, None, None)
+
+
+def test_unknown_objects_are_the_404_page(net_world):
+    c = net_world.client("member")
+    try:
+        r = c.get("/portal/kiriman/JL000000000ID")
+        assert r.status_code in (404, 422) and "text/html" in r.headers["content-type"]
+        assert c.get("/portal/tidak-ada").status_code == 404
+    finally:
+        c.__exit__(None, None, None)
