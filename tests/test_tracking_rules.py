@@ -4,6 +4,7 @@ timeline order and status (against a slow obviously-correct reference), custody 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -189,7 +190,7 @@ def test_custody_per_leg():
 
 
 carriers_st = st.lists(st.sampled_from(["A", "B", "C"]), min_size=1, max_size=4).filter(
-    lambda cs: all(a != b for a, b in zip(cs, cs[1:], strict=False))
+    lambda cs: all(a != b for a, b in pairwise(cs))
 )
 walk_st = st.lists(
     st.tuples(
