@@ -452,6 +452,45 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
     ),
     ("GET", "/docs"): (lambda w, c: Call("GET", "/docs"), ok(200, *EVERYONE)),
     ("GET", "/redoc"): (lambda w, c: Call("GET", "/redoc"), ok(200, *EVERYONE)),
+    # Settlement (docs/settlement.md): period totals for everyone signed in (a member sees its own
+    # row, an officer its region's rows); lines and statements are the member's own books (and
+    # the DPP's); closing and adjusting are the DPP's.
+    ("GET", "/v1/settlement/periods"): (
+        lambda w, c: Call("GET", "/v1/settlement/periods"),
+        ok(200, *SIGNED),
+    ),
+    ("GET", "/v1/settlement/periods/{period}"): (
+        lambda w, c: Call("GET", "/v1/settlement/periods/2026-W49"),
+        ok(200, *SIGNED),
+    ),
+    ("GET", "/v1/settlement/periods/{period}/lines"): (
+        lambda w, c: Call("GET", "/v1/settlement/periods/2026-W49/lines"),
+        ok(200, "member", "admin"),
+    ),
+    ("GET", "/v1/settlement/periods/{period}/statements/{member}"): (
+        lambda w, c: Call("GET", f"/v1/settlement/periods/2026-W49/statements/{w.ids['member']}?format=csv"),
+        ok(200, "member", "admin"),
+    ),
+    ("POST", "/v1/settlement/periods/{period}/close"): (
+        # a past week of its own for each call (a closed period cannot be closed again)
+        lambda w, c: Call("POST", f"/v1/settlement/periods/2024-W{next(w.counter) % 52 + 1:02d}/close"),
+        ok(200, "admin"),
+    ),
+    ("POST", "/v1/settlement/adjustments"): (
+        lambda w, c: Call(
+            "POST",
+            "/v1/settlement/adjustments",
+            {
+                "json": {
+                    "payer": w.ids["member"],
+                    "payee": w.ids["partner"],
+                    "amount": 1500,
+                    "reason": "koreksi",
+                }
+            },
+        ),
+        ok(201, "admin"),
+    ),
 }
 
 
@@ -545,6 +584,8 @@ def _outside_calls(w: World, caller: str) -> list[tuple[Call, int]]:
         (Call("GET", f"/v1/agreements/{o['agreement']}/documents/{o['document']}"), 404),
         (Call("GET", f"/v1/meetings/{o['meeting']}"), 404),
     ]
+    if caller == "member":  # another member's settlement statement does not exist for it
+        calls.append((Call("GET", f"/v1/settlement/periods/2026-W49/statements/{o['member']}"), 404))
     if caller != "member":
         calls += [
             (Call("GET", f"/v1/applications/{o['application']}"), 404),

@@ -68,3 +68,79 @@ def test_no_lines_for_sandbox_or_cancelled_or_own_legs(world):
     got = lines_of(world, own["number"])
     assert got and all(x.payer != x.payee for x in got)
     assert not any(x.kind == LineKind.LEG and x.payee == mine for x in got)
+
+
+def test_the_agreement_names_the_receiving_member_as_fee_payer(world, atlas):
+    """Then the fee is paid to the giving carrier (recorded at booking; a later change of the
+    agreement does not move a booked shipment's fee). Last in this module: it changes terms."""
+    from jalin.registry.access import CLI_ADMIN
+    from jalin.services import registry as svc
+    from jalin.storage.db import make_engine
+    from tests.uow import in_uow
+
+    probe = _interline(world)
+    h = next((x for x in probe["handovers"] if x["fee"] > 0), None)
+    if h is None:
+        import pytest
+
+        pytest.skip("no paid handover on this route in the small network")
+    giving, receiving = world.members[h["from_carrier"]], world.members[h["to_carrier"]]
+    engine = make_engine(world.url)
+    try:
+        agreements = in_uow(engine, svc.list_agreements, CLI_ADMIN)
+        ag = next(
+            a for a in agreements if set(a.parties) == {giving, receiving} and a.fee_per_parcel == h["fee"]
+        )
+        in_uow(
+            engine, svc.set_terms, CLI_ADMIN, atlas, ag.id, fee_per_parcel=ag.fee_per_parcel,
+            fee_payer=receiving, valid_from=ag.valid_from, valid_until=ag.valid_until, districts=ag.districts,
+        )  # fmt: skip
+    finally:
+        engine.dispose()
+    s = _interline(world)
+    h2 = next(
+        x
+        for x in s["handovers"]
+        if (x["from_carrier"], x["to_carrier"]) == (h["from_carrier"], h["to_carrier"])
+    )
+    hand_over(world, s, upto=h2["seq"])
+    fee = next(
+        x for x in lines_of(world, s["number"]) if x.kind == LineKind.HANDOVER_FEE and x.number == s["number"]
+    )
+    assert (fee.payer, fee.payee, fee.amount) == (world.members["seller"], giving, h2["fee"])
+    hand_over(world, probe, upto=h["seq"])  # booked before the change: the receiving carrier is paid
+    old = next(x for x in lines_of(world, probe["number"]) if x.kind == LineKind.HANDOVER_FEE)
+    assert old.payee == receiving
+
+
+def test_a_delivered_event_through_ingest_records_the_last_leg_and_cod(world):
+    from datetime import UTC, datetime, timedelta
+
+    s = _interline(world)
+    hand_over(world, s)
+    last = s["legs"][-1]
+    at = (datetime.now(UTC) - timedelta(minutes=2)).replace(microsecond=0).isoformat()
+
+    def post(event_id: str, cod: int) -> dict:
+        event = {
+            "event_id": event_id, "number": s["number"], "status": "delivered", "occurred_at": at,
+            "location": s["to"], "received_by": "Budi", "cod_collected": cod,
+        }  # fmt: skip
+        r = world.client.post("/v1/events", json={"events": [event]}, headers=world.h(last["carrier"]))
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    assert post("DLV-1", 150000)["accepted"] == 1
+    made = [
+        x
+        for x in lines_of(world, s["number"])
+        if x.kind in (LineKind.COD,) or x.payee == world.members[last["carrier"]]
+    ]
+    cod = [x for x in made if x.kind == LineKind.COD]
+    assert [(x.payer, x.payee, x.amount) for x in cod] == [
+        (world.members[last["carrier"]], world.members["seller"], 150000)
+    ]
+    before = len(lines_of(world, s["number"]))
+    assert post("DLV-1", 150000)["duplicates"] == 1
+    post("DLV-2", 99000)  # a second delivered event: no new line
+    assert len(lines_of(world, s["number"])) == before

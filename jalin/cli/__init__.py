@@ -16,6 +16,7 @@ from jalin.cli.impact import impact
 from jalin.cli.manifests import manifests_app
 from jalin.cli.quotes import quote
 from jalin.cli.registry import admin_app, applications_app, members_app
+from jalin.cli.settlement import settlement_app
 from jalin.cli.shipments import shipments_app
 from jalin.cli.users import users_app
 from jalin.cli.webhooks import webhooks_app, worker
@@ -43,6 +44,7 @@ app.add_typer(manifests_app, name="manifests")
 app.add_typer(webhooks_app, name="webhooks")
 app.command("worker")(worker)
 app.add_typer(events_app, name="events")
+app.add_typer(settlement_app, name="settlement")
 app.add_typer(users_app, name="users")
 app.command("coverage")(coverage)
 app.command("quote")(quote)

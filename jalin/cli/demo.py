@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from jalin.cli.common import console, thousands
+from jalin.cli.demo_settlement import settle_demo_shipments
 from jalin.cli.demo_shipments import book_demo_shipments
 from jalin.cli.demo_users import create_demo_users
 from jalin.cli.feeds import print_summary
@@ -111,7 +112,9 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
             console.print(f"  {line}", highlight=False)
     show_jabar_post_impact(state, feeds, out.parent / f"{out.name}-pos-jabar")
     console.print("\nPemesanan kiriman antarkurir / booking shipments across carriers:")
-    book_demo_shipments(engine, state, settings)
+    booked = book_demo_shipments(engine, state, settings)
+    console.print("\nSerah terima, pengantaran dan kliring / handover, delivery and settlement:")
+    settle_demo_shipments(engine, state, settings, booked)
     create_demo_users(engine, settings)
     return state
 

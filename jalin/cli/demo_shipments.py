@@ -90,8 +90,10 @@ def _interline_option(state: NetworkState, payload: dict[str, Any]) -> dict[str,
     return next((o for o in body["options"] if o["handovers"] > 0), None)
 
 
-def book_demo_shipments(engine: Engine, state: NetworkState, settings: Settings) -> None:
-    """Book the demo shipments (the same ones again on a rerun the same day: the keys replay)."""
+def book_demo_shipments(engine: Engine, state: NetworkState, settings: Settings) -> list[dict[str, Any]]:
+    """Book the demo shipments (the same ones again on a rerun the same day: the keys replay);
+    returns them as booked."""
+    booked: list[dict[str, Any]] = []
     booked_by = member_for_carrier(engine, "POS")
     ready = (datetime.now(Zone.WIB.tzinfo) + timedelta(days=1)).replace(
         hour=9, minute=0, second=0, microsecond=0
@@ -135,6 +137,7 @@ def book_demo_shipments(engine: Engine, state: NetworkState, settings: Settings)
             )
             continue
         s = result.body
+        booked.append(s)
         pdf = label(engine, CLI_ADMIN, get_atlas(), s["number"], "pdf", settings.public_url)
         zpl = label(engine, CLI_ADMIN, get_atlas(), s["number"], "zpl", settings.public_url)
         (out / pdf.filename).write_bytes(pdf.content)
@@ -153,3 +156,4 @@ def book_demo_shipments(engine: Engine, state: NetworkState, settings: Settings)
         f"Label PDF (A6) dan ZPL ada di {out}; lacak publik / public tracking: "
         f"{settings.public_url}/v1/track/NOMOR"
     )
+    return booked

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from jalin.errors import JalinError
+from jalin.errors import CommonErrorCode, JalinError
 from jalin.settlement.model import SettlementErrorCode
 
 WIB = timezone(timedelta(hours=7), "WIB")
@@ -64,6 +64,8 @@ def parse_period(text: str) -> Period:
             monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
         except ValueError:
             monday = None
+    if m and monday is None:
+        raise JalinError(CommonErrorCode.NOT_FOUND, f"week {text} does not exist", field="period")
     if monday is None:
         raise JalinError(
             SettlementErrorCode.INVALID_PERIOD,

@@ -380,3 +380,52 @@ def member_names(conn: Connection, ids: Sequence[int]) -> dict[int, dict[str, An
         members.c.id, members.c.brand, members.c.legal_name, members.c.carrier_id, members.c.regency_code
     ).where(members.c.id.in_(wanted))
     return {r["id"]: dict(r) for r in conn.execute(q).mappings()}
+
+
+def lines_page(conn: Connection, period_id: str, member: int | None, after: int, limit: int) -> list[Line]:
+    """Up to `limit` of the period's lines with id > `after` (of one member, or all), by id."""
+    q = select(settlement_lines).where(settlement_lines.c.period == period_id, settlement_lines.c.id > after)
+    if member is not None:
+        q = q.where(or_(settlement_lines.c.payer == member, settlement_lines.c.payee == member))
+    return [_line(r) for r in conn.execute(q.order_by(settlement_lines.c.id).limit(limit)).mappings()]
+
+
+def member_exists(conn: Connection, member: int) -> bool:
+    return conn.scalar(select(members.c.id).where(members.c.id == member)) is not None
+
+
+def shipment_id_of(conn: Connection, number: str) -> int | None:
+    return conn.scalar(select(shipments.c.id).where(shipments.c.number == number))
+
+
+def iter_lines_by_member(conn: Connection, period_id: str, batch: int = 20_000) -> Iterator[tuple[int, Line]]:
+    """Every line of the period once for each side (as its payer's and as its payee's), ordered by
+    member then id, streamed (a server-side cursor on PostgreSQL): every member's statement in
+    one pass, holding one member's lines at a time."""
+    cols = [
+        settlement_lines.c.id, settlement_lines.c.period, settlement_lines.c.number, settlement_lines.c.kind,
+        settlement_lines.c.payer, settlement_lines.c.payee, settlement_lines.c.amount,
+        settlement_lines.c.recorded_at, settlement_lines.c.description,
+    ]  # fmt: skip
+    here = settlement_lines.c.period == period_id
+    both = union_all(
+        select(settlement_lines.c.payer.label("member"), *cols).where(here),
+        select(settlement_lines.c.payee.label("member"), *cols).where(here),
+    ).subquery()
+    q = select(both).order_by(both.c.member, both.c.id)
+    result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
+    for r in result:
+        yield (
+            int(r.member),
+            Line(
+                r.id,
+                r.period,
+                r.number,
+                LineKind(r.kind),
+                r.payer,
+                r.payee,
+                int(r.amount),
+                r.recorded_at,
+                r.description,
+            ),
+        )

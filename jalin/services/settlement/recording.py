@@ -73,7 +73,17 @@ def facts(conn: Connection, shipment: Mapping[str, Any]) -> ShipmentFacts:
     )
 
 
-def _record(conn: Connection, shipment_id: int, drafts: list[LineDraft], at: datetime) -> list[Line]:
+def record_lines(
+    conn: Connection,
+    shipment_id: int | None,
+    drafts: list[LineDraft],
+    at: datetime,
+    *,
+    reason: str | None = None,
+    by: str | None = None,
+) -> list[Line]:
+    """Insert and post `drafts` in the period of `at` (which must be open: 409 `period_closed`).
+    Returns the lines made now; a step that already has its line makes none."""
     if not drafts:
         return []
     period = period_of(at)
@@ -85,11 +95,13 @@ def _record(conn: Connection, shipment_id: int, drafts: list[LineDraft], at: dat
             f"period {period.id} is closed; a line recorded at {at.isoformat()} cannot land in it",
             field="period",
         )
-    ids = [
-        i
-        for d in drafts
-        if (i := store.insert_line(conn, d, period=period.id, shipment_id=shipment_id, at=at))
-    ]
+    ids = []
+    for d in drafts:
+        made = store.insert_line(
+            conn, d, period=period.id, shipment_id=shipment_id, at=at, reason=reason, by=by
+        )
+        if made is not None:
+            ids.append(made)
     return store.lines_by_ids(conn, ids)
 
 
@@ -110,7 +122,7 @@ def record_handover(
     s = _shipment(conn, shipment)
     if s is None:
         return []
-    return _record(conn, s["id"], handover_lines(facts(conn, s), seq, describe), at)
+    return record_lines(conn, s["id"], handover_lines(facts(conn, s), seq, describe), at)
 
 
 def record_delivery(
@@ -122,4 +134,4 @@ def record_delivery(
     s = _shipment(conn, shipment)
     if s is None:
         return []
-    return _record(conn, s["id"], delivery_lines(facts(conn, s), cod_collected, describe), at)
+    return record_lines(conn, s["id"], delivery_lines(facts(conn, s), cod_collected, describe), at)
