@@ -9,7 +9,8 @@ On a fresh SQLite database (and a throwaway PostgreSQL schema with --pg):
    into the tables (booking is measured by bench_booking.py);
 2. baseline: the EVENTS rows ingest would store, inserted with one executemany per 1,000 in one
    transaction each, nothing else: the floor of what storing events costs;
-3. the events are deleted, then the same EVENTS go through `jalin.services.tracking.ingest.ingest`
+3. the same EVENTS (the baseline's rows stay, under another carrier, so the service writes
+   into a table of that size with current statistics) go through `jalin.services.tracking.ingest.ingest`
    in batches of 1,000 (what `POST /v1/events` runs): every check, the lookups of numbers, legs
    and known ids, the idempotent insert, the status and custody derived again from each touched
    shipment's whole timeline, one transaction per batch. Events are spread as a carrier's scans
@@ -36,7 +37,7 @@ import uuid
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import create_engine, delete, text
+from sqlalchemy import create_engine, text
 
 from jalin.geo import get_atlas
 from jalin.registry.access import CLI_ADMIN
@@ -50,6 +51,11 @@ from jalin.storage.uow import unit_of_work
 
 BATCH = 1000
 CARRIER = "BENCH"
+BARE = "BARE"  # the baseline's rows stay, under another carrier: the service then writes into a
+# table that already holds as many rows, with its statistics current (a steady state), not
+# into an empty table whose plans were made for no rows; they are a year older than the
+# service's events, so they are history to every timeline, not steps still to come
+HISTORY = timedelta(days=365)
 ORIGIN, DESTINATION = "31.71.06", "74.71.01"
 STEPS = ["picked_up", "departed", "arrived", "departed", "arrived", "out_for_delivery"]
 T0 = datetime(2026, 11, 1, 8, 0, tzinfo=timezone(timedelta(hours=7)))
@@ -151,11 +157,11 @@ def _bare(engine: Any, events: list[dict[str, Any]], ids: dict[str, int]) -> flo
         rows = [
             {
                 "shipment_id": ids[e["number"]],
-                "carrier": CARRIER,
+                "carrier": BARE,
                 "event_id": e["event_id"],
                 "code": None,
                 "status": e["status"],
-                "occurred_at": datetime.fromisoformat(e["occurred_at"]),
+                "occurred_at": datetime.fromisoformat(e["occurred_at"]) - HISTORY,
                 "received_at": now,
                 "location": e["location"],
                 "area": e["location"],
@@ -189,12 +195,9 @@ def measure(name: str, url: str, n_events: int, n_shipments: int, lookups: int, 
         ids = {num: s["id"] for num, s in store.shipments_by_number(conn, numbers).items()}
     events = _events(numbers, n_events)
     bare_s = _bare(engine, events, ids)
-    with unit_of_work(engine) as uow:
-        uow.conn.execute(delete(shipment_events))
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as conn:
-            conn.execute(text("ANALYZE"))
-            conn.commit()
+    with engine.connect() as conn:  # statistics for the table the service writes into
+        conn.execute(text("ANALYZE"))
+        conn.commit()
     t = time.perf_counter()
     accepted = 0
     for start in range(0, n_events, BATCH):
