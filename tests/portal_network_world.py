@@ -140,6 +140,28 @@ class NetWorld:
         )
         return int(made.user.id)
 
+    def webhook(self) -> str:
+        """A new endpoint of the member (to 127.0.0.1: private addresses allowed for the test)."""
+        from jalin.services.webhooks import endpoints
+
+        made = in_uow(
+            self.engine,
+            endpoints.create,
+            self.member,
+            "https://127.0.0.1/jalin",
+            ["shipment.delivered"],
+            allow_private=True,
+        )
+        return str(made.endpoint.id)
+
+    def webhook_message(self) -> tuple[str, str]:
+        """An endpoint and a message queued to it (a test message)."""
+        from jalin.services.webhooks import endpoints
+
+        ep = self.webhook()
+        queued = in_uow(self.engine, endpoints.send_test, self.member, ep)
+        return ep, str(queued.message_id)
+
     def feed_version(self) -> str:
         """The member's active feed version (activating it again is harmless)."""
         from jalin.services import publishing

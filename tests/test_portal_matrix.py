@@ -187,6 +187,7 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, Expected]]] = {
         signed(303, *STAFF),
     ),
     ("GET", "/portal/rapat"): (lambda w, c: Call("GET", "/portal/rapat"), signed(200, *STAFF)),
+    ("GET", "/portal/laporan"): (lambda w, c: Call("GET", "/portal/laporan"), signed(200, *STAFF)),
     ("POST", "/portal/rapat/tindak-lanjut/{action_id}"): (
         lambda w, c: Call("POST", f"/portal/rapat/tindak-lanjut/{w.action()}", {"status": "done"}),
         signed(303, *STAFF),
@@ -204,6 +205,24 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, Expected]]] = {
     ),
     ("POST", "/portal/jaringan/{feed_version}/aktifkan"): (
         lambda w, c: Call("POST", f"/portal/jaringan/{w.feed_version()}/aktifkan"),
+        signed(303, *MEMBER_ONLY),
+    ),
+    # -- webhooks: member staff (the DPP registers for a member on the command line)
+    ("GET", "/portal/webhook"): (lambda w, c: Call("GET", "/portal/webhook"), signed(200, *MEMBER_ONLY)),
+    ("POST", "/portal/webhook"): (
+        lambda w, c: Call(
+            "POST",
+            "/portal/webhook",
+            {"url": "https://127.0.0.1/jalin", "event_types": ["shipment.delivered"]},
+        ),
+        signed(200, *MEMBER_ONLY),
+    ),
+    ("POST", "/portal/webhook/{endpoint_id}/{action}"): (
+        lambda w, c: Call("POST", f"/portal/webhook/{w.webhook()}/tes"),
+        signed(303, *MEMBER_ONLY),
+    ),
+    ("POST", "/portal/webhook/{endpoint_id}/kirim-ulang/{message_id}"): (
+        lambda w, c: Call("POST", "/portal/webhook/{}/kirim-ulang/{}".format(*w.webhook_message())),
         signed(303, *MEMBER_ONLY),
     ),
     # -- my company: member staff
@@ -257,7 +276,8 @@ def _csrf(client: TestClient) -> str:
     return csrf_of(page.text) if page.status_code == 200 else ""
 
 
-def test_page_by_visitor_matrix(net_world):
+def test_page_by_visitor_matrix(net_world, monkeypatch):
+    monkeypatch.setenv("JALIN_WEBHOOKS_ALLOW_PRIVATE", "true")  # the test receiver is 127.0.0.1
     w = net_world
     clients = {c: w.client(None if c == "public" else c) for c in CALLERS}
     failures = []

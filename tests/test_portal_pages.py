@@ -156,3 +156,44 @@ def test_unknown_objects_are_the_404_page(net_world):
         assert c.get("/portal/tidak-ada").status_code == 404
     finally:
         c.__exit__(None, None, None)
+
+
+def test_webhook_page_shows_the_secret_once_and_queues_a_test(net_world, monkeypatch):
+    monkeypatch.setenv("JALIN_WEBHOOKS_ALLOW_PRIVATE", "true")
+    c = net_world.client("member")
+    try:
+        page = c.get("/portal/webhook")
+        assert page.status_code == 200 and "Belum ada webhook" in page.text
+        data = {
+            "csrf": csrf_of(page.text),
+            "url": "https://127.0.0.1/jalin",
+            "event_types": ["shipment.delivered"],
+        }
+        made = c.post("/portal/webhook", data=data)
+        assert made.status_code == 200 and 'id="webhook-secret"' in made.text and "whsec_" in made.text
+        endpoint = re.search(r'<li id="(ep_[0-9a-f]+)"', made.text)
+        assert endpoint
+        listed = c.get("/portal/webhook")
+        assert "whsec_" not in listed.text and "https://127.0.0.1/jalin" in listed.text
+        sent = c.post(
+            f"/portal/webhook/{endpoint.group(1)}/tes",
+            data={"csrf": csrf_of(listed.text)},
+            follow_redirects=False,
+        )
+        assert sent.status_code == 303
+        log = c.get(sent.headers["location"])
+        assert "Pesan tes diantrekan" in log.text and 'id="log"' in log.text
+        refused = c.post("/portal/webhook", data={**data, "csrf": csrf_of(log.text), "url": "ftp://x"})
+        assert refused.status_code == 422 and 'id="webhook-error"' in refused.text
+    finally:
+        c.__exit__(None, None, None)
+
+
+def test_reports_draw_the_pipeline_and_members_as_svg(net_world):
+    c = net_world.client("dpw")
+    try:
+        r = c.get("/portal/laporan")
+        assert r.status_code == 200 and r.text.count('<svg viewBox="0 0 600') == 2
+        assert 'role="img"' in r.text and "<rect" in r.text and "Angka dalam tabel" in r.text
+    finally:
+        c.__exit__(None, None, None)

@@ -117,7 +117,7 @@ def test_no_endpoint_no_message_and_unknown_numbers_are_quiet(booked):
         assert publish(uow.conn, event_type="shipment.booked", number="JL000000000ID", data={}, at=AT) == []
 
 
-def test_unknown_event_types_and_naive_instants_are_programming_errors(booked):
+def test_unknown_event_types_and_notices_are_not_published(booked):
     s, engine, _ = booked
     with unit_of_work(engine) as uow:
         with pytest.raises(ValueError):

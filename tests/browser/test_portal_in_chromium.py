@@ -130,6 +130,9 @@ def test_member_confirms_a_manifest_by_scanning(page, portal):
     assert page.locator("#new-key code").inner_text().startswith("jln_")
     _shot(page, "member-company-key")
     assert axe_violations(page) == []
+    _menu(page, "Webhook")
+    _shot(page, "member-webhooks")
+    assert axe_violations(page) == []
 
 
 def test_dpw_officer_recommends_an_application(page, portal):
@@ -149,6 +152,10 @@ def test_dpw_officer_recommends_an_application(page, portal):
     page.wait_for_selector("#notice")
     assert "direkomendasikan" in page.locator("#notice").inner_text()
     _shot(page, "dpw-application-recommended")
+    _menu(page, "Laporan")
+    assert page.locator("svg[role=img]").count() == 2
+    _shot(page, "dpw-reports")
+    assert axe_violations(page) == []
 
 
 def test_dpd_officer_moves_an_agreement_in_one_action(page, portal):

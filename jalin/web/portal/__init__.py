@@ -11,11 +11,35 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jalin.errors import JalinError
 from jalin.http.session import Page, SignInRequired, visitor_of
 from jalin.registry.rules import Role
-from jalin.web.portal import agreements, association, auth, company, feeds, home, manifests, shipments, users
+from jalin.web.portal import (
+    agreements,
+    association,
+    auth,
+    company,
+    feeds,
+    home,
+    manifests,
+    reports,
+    shipments,
+    users,
+    webhooks,
+)
 from jalin.web.portal.common import error_text, lang_of, page
 
 router = APIRouter(include_in_schema=False)
-for _module in (auth, home, users, shipments, manifests, association, agreements, company, feeds):
+for _module in (
+    auth,
+    home,
+    users,
+    shipments,
+    manifests,
+    association,
+    agreements,
+    company,
+    feeds,
+    reports,
+    webhooks,
+):
     router.include_router(_module.router)
 
 PREFIX = "/portal"
