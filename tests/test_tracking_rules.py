@@ -4,6 +4,7 @@ timeline order and status (against a slow obviously-correct reference), custody 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -20,10 +21,12 @@ from jalin.tracking import (
     aftership_tag,
     custody,
     map_event,
+    ordered,
     parse,
     shipment_status,
     table_from_rows,
 )
+from jalin.tracking.timeline import resume
 
 NOW = datetime(2026, 12, 2, 6, 0, tzinfo=UTC)
 WITA = timezone(timedelta(hours=8))
@@ -184,3 +187,27 @@ def test_custody_per_leg():
     assert (skip[0].took_at, skip[0].gave_at, skip[1].took_at, skip[1].gave_at) == (_h(4), _h(4), _h(4), None)
     # Events of carriers not on the shipment change nothing.
     assert custody(legs, [_m(S.ARRIVED, "Z", 1)]) == custody(legs, [])
+
+
+carriers_st = st.lists(st.sampled_from(["A", "B", "C"]), min_size=1, max_size=4).filter(
+    lambda cs: all(a != b for a, b in pairwise(cs))
+)
+walk_st = st.lists(
+    st.tuples(
+        st.sampled_from([None, *sorted(EVENT_STATUSES)]),
+        st.sampled_from(["A", "B", "C", "Z"]),
+        st.integers(0, 40),
+    ),
+    max_size=14,
+)
+
+
+@given(carriers_st, walk_st, st.integers(0, 14))
+def test_custody_resumes_from_its_own_state(carriers, items, cut):
+    """Ingest's fast path: custody of the events so far, continued over later events, equals
+    custody walked over the whole timeline."""
+    moments = ordered(
+        Moment(s, c, T0 + timedelta(hours=h), T0 + timedelta(days=9), i) for i, (s, c, h) in enumerate(items)
+    )
+    head, tail = moments[:cut], moments[cut:]
+    assert resume(carriers, custody(carriers, head), tail) == custody(carriers, moments)

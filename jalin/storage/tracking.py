@@ -44,11 +44,59 @@ def shipments_by_number(conn: Connection, numbers: Iterable[str]) -> dict[str, d
     return {r["number"]: dict(r) for r in conn.execute(q).mappings()}
 
 
-def shipments_by_id(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+def ids_by_number(conn: Connection, numbers: Iterable[str]) -> dict[str, int]:
+    """Master number -> shipment id, for the numbers that exist."""
+    wanted = sorted(set(numbers))
+    if not wanted:
+        return {}
+    return dict(
+        conn.execute(select(shipments.c.number, shipments.c.id).where(shipments.c.number.in_(wanted))).all()
+    )
+
+
+def lock_shipments(conn: Connection, ids: Iterable[int]) -> None:
+    """PostgreSQL: hold these shipments' rows until the transaction ends (in id order, so two
+    batches never wait on each other in a cycle): batches touching one shipment derive its
+    status one after the other, each from the other's committed events. SQLite: the unit of
+    work already holds the database's write lock."""
+    wanted = sorted(set(ids))
+    if wanted and conn.dialect.name == "postgresql":
+        conn.execute(
+            select(shipments.c.id)
+            .where(shipments.c.id.in_(wanted))
+            .order_by(shipments.c.id)
+            .with_for_update()
+        )
+
+
+def frontiers(conn: Connection, shipment_ids: Iterable[int]) -> dict[int, Any]:
+    """shipment id -> the latest occurred_at stored for it (shipments without events are absent);
+    read from the timeline index, one row per shipment."""
+    ids = sorted(set(shipment_ids))
+    if not ids:
+        return {}
+    e = shipment_events.c
+    q = select(e.shipment_id, func.max(e.occurred_at)).where(e.shipment_id.in_(ids)).group_by(e.shipment_id)
+    return dict(conn.execute(q).all())
+
+
+#: What ingest itself reads of a shipment (the ETA re-plan reads `_SHIPMENT_COLS`).
+_INGEST_COLS = (
+    shipments.c.id,
+    shipments.c.number,
+    shipments.c.status,
+    shipments.c.test,
+    shipments.c.booked_by,
+    shipments.c.cancelled_at,
+)
+
+
+def shipments_by_id(conn: Connection, ids: Iterable[int], *, lean: bool = False) -> dict[int, dict[str, Any]]:
+    """shipment id -> its columns (`lean`: only those ingest reads)."""
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    q = select(*_SHIPMENT_COLS).where(shipments.c.id.in_(wanted))
+    q = select(*(_INGEST_COLS if lean else _SHIPMENT_COLS)).where(shipments.c.id.in_(wanted))
     return {r["id"]: dict(r) for r in conn.execute(q).mappings()}
 
 
@@ -73,7 +121,9 @@ def legs_of(conn: Connection, shipment_ids: Iterable[int]) -> dict[int, list[dic
     out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     if not ids:
         return out
-    cols = [c for c in shipment_legs.c if c.name != "runs"]
+    cols = [
+        c for c in shipment_legs.c if c.name not in ("runs", "price", "planned_departure", "planned_arrival")
+    ]
     q = (
         select(*cols)
         .where(shipment_legs.c.shipment_id.in_(ids))
@@ -102,19 +152,37 @@ def known_events(conn: Connection, keys: Iterable[tuple[str, str]]) -> dict[tupl
     return out
 
 
-def insert_events(conn: Connection, rows: Sequence[dict[str, Any]]) -> set[tuple[str, str]]:
+def insert_events(conn: Connection, rows: Sequence[dict[str, Any]]) -> dict[tuple[str, str], int]:
     """Insert events, skipping any whose (carrier, event_id) is already stored (a concurrent
-    batch won the unique constraint); returns the keys this call inserted."""
+    batch won the unique constraint); returns the keys this call inserted with their row ids.
+
+    A plain executemany with ON CONFLICT DO NOTHING (RETURNING over many rows costs several
+    times the insert on PostgreSQL), then the rows read back by key: a row is this call's when it
+    carries this batch's `received_at` and fingerprint. Another batch cannot have stored the same
+    content at the same instant: the content names the shipment, whose row the caller holds
+    locked (PostgreSQL) or the database is written by one transaction at a time (SQLite)."""
     if not rows:
-        return set()
+        return {}
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    stmt = (
-        dialect.insert(shipment_events)
-        .on_conflict_do_nothing(index_elements=["carrier", "event_id"])
-        .returning(shipment_events.c.carrier, shipment_events.c.event_id)
+    conn.execute(
+        dialect.insert(shipment_events).on_conflict_do_nothing(index_elements=["carrier", "event_id"]),
+        list(rows),
     )
-    result = conn.execute(stmt, list(rows))
-    return {(c, e) for c, e in result.all()}
+    mine = {(r["carrier"], r["event_id"]): (r["fingerprint"], r["received_at"]) for r in rows}
+    by_carrier: dict[str, list[str]] = {}
+    for carrier, event_id in mine:
+        by_carrier.setdefault(carrier, []).append(event_id)
+    e = shipment_events.c
+    out: dict[tuple[str, str], int] = {}
+    for carrier, event_ids in by_carrier.items():
+        for start in range(0, len(event_ids), 1000):
+            q = select(e.event_id, e.id, e.fingerprint, e.received_at).where(
+                e.carrier == carrier, e.event_id.in_(event_ids[start : start + 1000])
+            )
+            for event_id, row_id, fp, received in conn.execute(q).all():
+                if (fp, received) == mine[(carrier, event_id)]:
+                    out[(carrier, event_id)] = row_id
+    return out
 
 
 def timelines(conn: Connection, shipment_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
@@ -147,6 +215,32 @@ def timelines(conn: Connection, shipment_ids: Iterable[int]) -> dict[int, list[d
     for r in conn.execute(q).mappings():
         out[r["shipment_id"]].append(dict(r))
     return out
+
+
+def lean_timelines(conn: Connection, shipment_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """shipment id -> what the status and custody rules read of its events (id, carrier,
+    status, occurred_at, received_at), in the timeline's order."""
+    ids = sorted(set(shipment_ids))
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    if not ids:
+        return out
+    e = shipment_events.c
+    q = (
+        select(e.id, e.shipment_id, e.carrier, e.status, e.occurred_at, e.received_at)
+        .where(e.shipment_id.in_(ids))
+        .order_by(e.shipment_id, e.occurred_at, e.received_at, e.id)
+    )
+    for r in conn.execute(q).mappings():
+        out[r["shipment_id"]].append(dict(r))
+    return out
+
+
+def events_by_id(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    q = select(shipment_events).where(shipment_events.c.id.in_(wanted))
+    return {r["id"]: dict(r) for r in conn.execute(q).mappings()}
 
 
 def set_shipment_columns(conn: Connection, changes: Sequence[dict[str, Any]]) -> None:
@@ -236,10 +330,15 @@ def carrier_members(conn: Connection, carriers: Iterable[str]) -> dict[str, int]
 
 __all__ = [
     "carrier_members",
+    "events_by_id",
+    "frontiers",
+    "ids_by_number",
     "insert_events",
     "known_events",
+    "lean_timelines",
     "legs_by_ref",
     "legs_of",
+    "lock_shipments",
     "quality",
     "set_leg_custody",
     "set_shipment_columns",

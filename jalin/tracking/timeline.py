@@ -77,11 +77,20 @@ def custody(carriers: Sequence[str], moments: Iterable[Moment]) -> list[Custody]
     Legs are maximal runs of one carrier, so neighbours differ; a carrier that comes back on a
     later leg is matched to the first such leg at or after the current one.
     """
+    return resume(carriers, [Custody(None, None)] * len(carriers), moments)
+
+
+def resume(carriers: Sequence[str], state: Sequence[Custody], moments: Iterable[Moment]) -> list[Custody]:
+    """Continue the walk of `custody` from `state` (the custody after the events so far) over
+    `moments` that all come after them in the timeline's order: the walk is a left fold, and
+    its state is read back from the custody itself (the holding leg is the last one that took
+    the parcel; the walk ended when that leg gave it up). `custody(c, a + b)` equals
+    `resume(c, custody(c, a), b)` whenever every moment of `b` orders after every one of `a`."""
     n = len(carriers)
-    took: list[datetime | None] = [None] * n
-    gave: list[datetime | None] = [None] * n
-    current = -1  # the leg holding the parcel (-1: the shipper still has it)
-    ended = False
+    took: list[datetime | None] = [c.took_at for c in state]
+    gave: list[datetime | None] = [c.gave_at for c in state]
+    current = max((i for i in range(n) if took[i] is not None), default=-1)
+    ended = current >= 0 and gave[current] is not None
     for m in ordered(moments):
         if m.status is None or m.carrier is None or ended:
             continue

@@ -15,7 +15,8 @@ Contract (tracking-v1, Ingest), and how it is kept:
 - An unmapped carrier code is stored with status null (result `accepted`, code
   `unmapped_code`) and does not change the shipment's status.
 - After storing, each touched shipment's status and leg custody are derived again from its
-  whole timeline (`refresh`); the ETA of a shipment whose latest event is at a facility is
+  timeline (`refresh`: resumed when the new events only append to it, else walked whole);
+  the ETA of a shipment whose latest event is at a facility is
   re-planned (`eta.replan`); each status or ETA change writes its webhooks to the outbox and the
   first `delivered` of a real shipment records its settlement lines, all in the same
   transaction as the events.
@@ -114,19 +115,21 @@ class _Placed:
 
 
 class _Resolver:
-    """Numbers -> shipments and the caller's carrier -> legs, read for the whole batch at once."""
+    """Numbers -> shipments and the caller's carrier -> legs, read for the whole batch at once;
+    the shipments are locked first (PostgreSQL), so what is read here stays true until commit."""
 
     def __init__(self, conn: Connection, c: Caller, events: list[EventInput]) -> None:
         masters = {e.number.upper() for e in events if NUMBER.match(e.number.upper())}
-        self.by_number = store.shipments_by_number(conn, masters)
-        refs = {e.number for e in events if e.number.upper() not in self.by_number}
+        master_ids = store.ids_by_number(conn, masters)
+        refs = {e.number for e in events if e.number.upper() not in master_ids}
         self.by_ref: dict[str, list[tuple[str, int]]] = {}
         for r in store.legs_by_ref(conn, refs, None if c.admin else c.carrier):
             self.by_ref.setdefault(r["carrier_ref"], []).append((r["carrier"], r["shipment_id"]))
-        ref_ids = {sid for found in self.by_ref.values() for _, sid in found}
-        self.by_id = {s["id"]: s for s in self.by_number.values()}
-        self.by_id.update(store.shipments_by_id(conn, ref_ids - set(self.by_id)))
-        self.legs = store.legs_of(conn, self.by_id)
+        ids = set(master_ids.values()) | {sid for found in self.by_ref.values() for _, sid in found}
+        store.lock_shipments(conn, ids)
+        self.by_id = store.shipments_by_id(conn, ids, lean=True)
+        self.by_number = {n: self.by_id[i] for n, i in master_ids.items()}
+        self.legs = store.legs_of(conn, ids)
 
     def shipment(self, e: EventInput, carrier: str | None) -> tuple[dict[str, Any] | None, str | None]:
         """The shipment and, when the number was a carrier_ref, whose ref it was."""
@@ -272,16 +275,15 @@ def ingest(
                 }
             )
             fresh.append((b, fp, mapped.unmapped))
+        frontier = store.frontiers(conn, {b.shipment["id"] for b, _, _ in fresh})
         inserted = store.insert_events(conn, rows)
         lost = [(b, fp) for b, fp, _ in fresh if (b.carrier, b.event.event_id) not in inserted]
         stored_now = store.known_events(conn, [(b.carrier, b.event.event_id) for b, _ in lost])
         for b, fp in lost:  # a concurrent batch stored it first
             results[b.index] = _same_or_conflict(b, fp, stored_now.get((b.carrier, b.event.event_id)))
-        touched: set[int] = set()
         for b, _, unmapped in fresh:
             if (b.carrier, b.event.event_id) not in inserted:
                 continue
-            touched.add(b.shipment["id"])
             if unmapped:
                 results[b.index] = _result(
                     b.event.event_id,
@@ -292,7 +294,17 @@ def ingest(
                 )
             else:
                 results[b.index] = _result(b.event.event_id, Outcome.ACCEPTED, None, None)
-        changes = refresh(conn, touched)
+        new: dict[int, list[dict[str, Any]]] = {}
+        for (b, _, _), row in zip(fresh, rows, strict=True):
+            row_id = inserted.get((b.carrier, b.event.event_id))
+            if row_id is not None:
+                new.setdefault(b.shipment["id"], []).append({**row, "id": row_id})
+        appended = {
+            sid
+            for sid, got in new.items()
+            if sid not in frontier or min(r["occurred_at"] for r in got) >= frontier[sid]
+        }
+        changes = refresh(conn, resolver.by_id, resolver.legs, new, appended)
         audience = Audience(conn)
         announce(conn, changes, now, audience)
         at_facility = {
@@ -322,7 +334,7 @@ def ingest(
 def _settle(
     conn: Connection,
     stored: list[tuple[_Placed, dict[str, Any]]],
-    inserted: set[tuple[str, str]],
+    inserted: dict[tuple[str, str], int],
     now: datetime,
 ) -> None:
     """The first `delivered` event of a shipment earns its settlement lines (last leg, COD),
