@@ -1121,6 +1121,14 @@ _MESSAGES.update(
             "id": "Disetujui. Kunci API pertama anggota baru (sampaikan kepadanya):",
             "en": "Approved. The new member's first API key (pass it on):",
         },
+        "portal.applications.waiting_submitted": {
+            "id": "Menunggu rekomendasi DPW provinsinya.",
+            "en": "Waiting for the recommendation of its province's DPW.",
+        },
+        "portal.applications.waiting_recommended": {
+            "id": "Sudah direkomendasikan; menunggu keputusan DPP.",
+            "en": "Recommended; waiting for the DPP's decision.",
+        },
         "portal.applications.history": {"id": "Riwayat", "en": "History"},
         "portal.members.search": {"id": "Cari nama atau kode kurir", "en": "Search name or carrier id"},
         "portal.members.none": {"id": "Tidak ada anggota yang cocok.", "en": "No matching members."},

@@ -211,3 +211,28 @@ def test_settlement_page_lists_periods_and_downloads_the_members_statement(net_w
         assert c.get("/portal/tagihan/2026-W99/csv").status_code in (404, 422)
     finally:
         c.__exit__(None, None, None)
+
+
+def test_the_decision_form_offers_only_what_the_visitor_may_decide(net_world):
+    """A DPW officer recommends a submitted application; after that only the DPP decides, so the
+    DPW sees that it waits for the DPP, and a DPD officer never gets the form."""
+    app_id = net_world.application()
+    dpw, dpd, dpp = net_world.client("dpw"), net_world.client("dpd"), net_world.client("admin")
+    try:
+        assert "Rekomendasikan ke DPP" not in dpd.get(f"/portal/permohonan/{app_id}").text
+        page = dpw.get(f"/portal/permohonan/{app_id}")
+        assert "Rekomendasikan ke DPP" in page.text
+        done = dpw.post(
+            f"/portal/permohonan/{app_id}", data={"csrf": csrf_of(page.text), "action": "recommend"}
+        )
+        assert done.status_code == 200 and "Permohonan direkomendasikan" in done.text
+        assert "Setujui" not in done.text and "menunggu keputusan DPP" in done.text
+        approved = dpp.get(f"/portal/permohonan/{app_id}")
+        assert "Setujui" in approved.text
+        r = dpp.post(
+            f"/portal/permohonan/{app_id}", data={"csrf": csrf_of(approved.text), "action": "approve"}
+        )
+        assert r.status_code == 200 and 'id="first-key"' in r.text and "jln_" in r.text
+    finally:
+        for c in (dpw, dpd, dpp):
+            c.__exit__(None, None, None)
