@@ -1275,6 +1275,17 @@ _MESSAGES.update(
         "portal.webhooks.enabled": {"id": "Webhook aktif lagi.", "en": "Webhook enabled again."},
         "portal.webhooks.deleted": {"id": "Webhook dihapus.", "en": "Webhook deleted."},
         "portal.webhooks.retried": {"id": "Pesan diantrekan lagi.", "en": "Message queued again."},
+        "portal.nav.settlement": {"id": "Tagihan antaranggota", "en": "Settlement statements"},
+        "portal.settlement.hint": {
+            "id": "Satu periode = satu minggu (Senin 00:00 WIB); unduh laporan perusahaan Anda per periode.",
+            "en": "One period is one week (from Monday 00:00 WIB); "
+            "download your company's statement per period.",
+        },
+        "portal.settlement.period": {"id": "Periode", "en": "Period"},
+        "portal.settlement.gross": {"id": "Bruto seluruh anggota", "en": "Gross, all members"},
+        "portal.settlement.statement": {"id": "Laporan Anda", "en": "Your statement"},
+        "portal.settlement.status.open": {"id": "berjalan", "en": "open"},
+        "portal.settlement.status.closed": {"id": "ditutup", "en": "closed"},
         "portal.users.member_hint": {
             "id": "Nomor anggota seperti di daftar anggota.",
             "en": "The member's number as in the member list.",

@@ -197,3 +197,17 @@ def test_reports_draw_the_pipeline_and_members_as_svg(net_world):
         assert 'role="img"' in r.text and "<rect" in r.text and "Angka dalam tabel" in r.text
     finally:
         c.__exit__(None, None, None)
+
+
+def test_settlement_page_lists_periods_and_downloads_the_members_statement(net_world):
+    c = net_world.client("member")
+    try:
+        page = c.get("/portal/tagihan")
+        assert page.status_code == 200 and net_world.period() in page.text
+        for fmt, start in (("csv", b""), ("pdf", b"%PDF")):
+            r = c.get(f"/portal/tagihan/{net_world.period()}/{fmt}")
+            assert r.status_code == 200 and r.content.startswith(start)
+            assert "attachment" in r.headers["content-disposition"]
+        assert c.get("/portal/tagihan/2026-W99/csv").status_code in (404, 422)
+    finally:
+        c.__exit__(None, None, None)
