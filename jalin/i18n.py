@@ -1121,6 +1121,14 @@ _MESSAGES.update(
             "id": "Disetujui. Kunci API pertama anggota baru (sampaikan kepadanya):",
             "en": "Approved. The new member's first API key (pass it on):",
         },
+        "portal.applications.waiting_submitted": {
+            "id": "Menunggu rekomendasi DPW provinsinya.",
+            "en": "Waiting for the recommendation of its province's DPW.",
+        },
+        "portal.applications.waiting_recommended": {
+            "id": "Sudah direkomendasikan; menunggu keputusan DPP.",
+            "en": "Recommended; waiting for the DPP's decision.",
+        },
         "portal.applications.history": {"id": "Riwayat", "en": "History"},
         "portal.members.search": {"id": "Cari nama atau kode kurir", "en": "Search name or carrier id"},
         "portal.members.none": {"id": "Tidak ada anggota yang cocok.", "en": "No matching members."},
@@ -1275,6 +1283,17 @@ _MESSAGES.update(
         "portal.webhooks.enabled": {"id": "Webhook aktif lagi.", "en": "Webhook enabled again."},
         "portal.webhooks.deleted": {"id": "Webhook dihapus.", "en": "Webhook deleted."},
         "portal.webhooks.retried": {"id": "Pesan diantrekan lagi.", "en": "Message queued again."},
+        "portal.nav.settlement": {"id": "Tagihan antaranggota", "en": "Settlement statements"},
+        "portal.settlement.hint": {
+            "id": "Satu periode = satu minggu (Senin 00:00 WIB); unduh laporan perusahaan Anda per periode.",
+            "en": "One period is one week (from Monday 00:00 WIB); "
+            "download your company's statement per period.",
+        },
+        "portal.settlement.period": {"id": "Periode", "en": "Period"},
+        "portal.settlement.gross": {"id": "Bruto seluruh anggota", "en": "Gross, all members"},
+        "portal.settlement.statement": {"id": "Laporan Anda", "en": "Your statement"},
+        "portal.settlement.status.open": {"id": "berjalan", "en": "open"},
+        "portal.settlement.status.closed": {"id": "ditutup", "en": "closed"},
         "portal.users.member_hint": {
             "id": "Nomor anggota seperti di daftar anggota.",
             "en": "The member's number as in the member list.",

@@ -162,6 +162,12 @@ class NetWorld:
         queued = in_uow(self.engine, endpoints.send_test, self.member, ep)
         return ep, str(queued.message_id)
 
+    def period(self) -> str:
+        """The current settlement period (a member's statement of it exists, perhaps empty)."""
+        from jalin.services.settlement import periods
+
+        return str(periods.list_periods(self.engine, self.member)["items"][0]["id"])
+
     def feed_version(self) -> str:
         """The member's active feed version (activating it again is harmless)."""
         from jalin.services import publishing

@@ -225,6 +225,12 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, Expected]]] = {
         lambda w, c: Call("POST", "/portal/webhook/{}/kirim-ulang/{}".format(*w.webhook_message())),
         signed(303, *MEMBER_ONLY),
     ),
+    # -- settlement statements: member staff
+    ("GET", "/portal/tagihan"): (lambda w, c: Call("GET", "/portal/tagihan"), signed(200, *MEMBER_ONLY)),
+    ("GET", "/portal/tagihan/{period}/{fmt}"): (
+        lambda w, c: Call("GET", f"/portal/tagihan/{w.period()}/csv"),
+        signed(200, *MEMBER_ONLY),
+    ),
     # -- my company: member staff
     ("GET", "/portal/perusahaan"): (
         lambda w, c: Call("GET", "/portal/perusahaan"),

@@ -197,3 +197,42 @@ def test_reports_draw_the_pipeline_and_members_as_svg(net_world):
         assert 'role="img"' in r.text and "<rect" in r.text and "Angka dalam tabel" in r.text
     finally:
         c.__exit__(None, None, None)
+
+
+def test_settlement_page_lists_periods_and_downloads_the_members_statement(net_world):
+    c = net_world.client("member")
+    try:
+        page = c.get("/portal/tagihan")
+        assert page.status_code == 200 and net_world.period() in page.text
+        for fmt, start in (("csv", b""), ("pdf", b"%PDF")):
+            r = c.get(f"/portal/tagihan/{net_world.period()}/{fmt}")
+            assert r.status_code == 200 and r.content.startswith(start)
+            assert "attachment" in r.headers["content-disposition"]
+        assert c.get("/portal/tagihan/2026-W99/csv").status_code in (404, 422)
+    finally:
+        c.__exit__(None, None, None)
+
+
+def test_the_decision_form_offers_only_what_the_visitor_may_decide(net_world):
+    """A DPW officer recommends a submitted application; after that only the DPP decides, so the
+    DPW sees that it waits for the DPP, and a DPD officer never gets the form."""
+    app_id = net_world.application()
+    dpw, dpd, dpp = net_world.client("dpw"), net_world.client("dpd"), net_world.client("admin")
+    try:
+        assert "Rekomendasikan ke DPP" not in dpd.get(f"/portal/permohonan/{app_id}").text
+        page = dpw.get(f"/portal/permohonan/{app_id}")
+        assert "Rekomendasikan ke DPP" in page.text
+        done = dpw.post(
+            f"/portal/permohonan/{app_id}", data={"csrf": csrf_of(page.text), "action": "recommend"}
+        )
+        assert done.status_code == 200 and "Permohonan direkomendasikan" in done.text
+        assert "Setujui" not in done.text and "menunggu keputusan DPP" in done.text
+        approved = dpp.get(f"/portal/permohonan/{app_id}")
+        assert "Setujui" in approved.text
+        r = dpp.post(
+            f"/portal/permohonan/{app_id}", data={"csrf": csrf_of(approved.text), "action": "approve"}
+        )
+        assert r.status_code == 200 and 'id="first-key"' in r.text and "jln_" in r.text
+    finally:
+        for c in (dpw, dpd, dpp):
+            c.__exit__(None, None, None)

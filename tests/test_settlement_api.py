@@ -101,7 +101,30 @@ def test_period_figures_match_the_reference_for_every_role(world, week):
     assert own and {x["id"] for x in own} == {x["id"] for x in items if seller in (x["payer"], x["payee"])}
     # An officer of DPW DKI Jakarta (31): the rows of members registered in province 31.
     officer = _get(world, "officer", f"/v1/settlement/periods/{WEEK}").json()
+    regency = {
+        r["member"]: _get(world, "admin", f"/v1/members/{r['member']}").json()["regency_code"]
+        for r in p["members"]
+    }
+    assert {r["member"] for r in officer["members"]} == {
+        m for m, code in regency.items() if code.startswith("31.")
+    }
     assert seller in {r["member"] for r in officer["members"]}
+    # An officer of another province (DPW Sulawesi Tenggara) sees the totals and only its rows.
+    from jalin.registry.access import CLI_ADMIN
+    from jalin.registry.rules import Role
+    from jalin.services import registry as svc
+    from tests.uow import in_uow
+
+    engine = make_engine(world.url)
+    try:
+        key = in_uow(engine, svc.create_key, CLI_ADMIN, Role.OFFICER, board_code="74").secret
+    finally:
+        engine.dispose()
+    dpd = world.client.get(f"/v1/settlement/periods/{WEEK}", headers={"X-API-Key": key}).json()
+    assert dpd["gross"] == gross and seller not in {r["member"] for r in dpd["members"]}
+    assert {r["member"] for r in dpd["members"]} == {
+        m for m, code in regency.items() if code.startswith("74.")
+    }
     assert officer["gross"] == gross
     assert _get(world, "officer", f"/v1/settlement/periods/{WEEK}/lines").status_code == 403
     assert _get(world, None, f"/v1/settlement/periods/{WEEK}").status_code == 401

@@ -289,18 +289,32 @@ def lines_by_ids(conn: Connection, ids: Sequence[int]) -> list[Line]:
     return [_line(r) for r in conn.execute(q).mappings()]
 
 
+def _member_batch(conn: Connection, period_id: str, member: int, after: int, limit: int) -> list[Line]:
+    """Up to `limit` of a member's lines with id > `after`, by id, in one round trip: the union of
+    two index range scans, (period, payer) and (period, payee); a line never has payer == payee,
+    so none comes twice."""
+    here = (settlement_lines.c.period == period_id, settlement_lines.c.id > after)
+    both = union_all(
+        select(settlement_lines).where(*here, settlement_lines.c.payer == member),
+        select(settlement_lines).where(*here, settlement_lines.c.payee == member),
+    ).subquery()
+    q = select(both).order_by(both.c.id).limit(limit)
+    return [_line(r) for r in conn.execute(q).mappings()]
+
+
 def iter_lines(
     conn: Connection, period_id: str, member: int | None = None, batch: int = 5000
 ) -> Iterator[Line]:
     """The period's lines (of one member as payer or payee, or all) by id, streamed in batches."""
     after = 0
     while True:
-        q = select(settlement_lines).where(
-            settlement_lines.c.period == period_id, settlement_lines.c.id > after
-        )
         if member is not None:
-            q = q.where(or_(settlement_lines.c.payer == member, settlement_lines.c.payee == member))
-        rows = [_line(r) for r in conn.execute(q.order_by(settlement_lines.c.id).limit(batch)).mappings()]
+            rows = _member_batch(conn, period_id, member, after, batch)
+        else:
+            q = select(settlement_lines).where(
+                settlement_lines.c.period == period_id, settlement_lines.c.id > after
+            )
+            rows = [_line(r) for r in conn.execute(q.order_by(settlement_lines.c.id).limit(batch)).mappings()]
         yield from rows
         if len(rows) < batch:
             return
@@ -318,7 +332,20 @@ def lines_of_shipment(conn: Connection, shipment_id: int) -> list[Line]:
 
 # -- netting (SQL aggregation) --------------------------------------------------------------------
 def positions(conn: Connection, period_id: str, member: int | None = None) -> list[MemberPosition]:
-    """Per member: receivable (sum as payee) and payable (sum as payer) in the period."""
+    """Per member: receivable (sum as payee) and payable (sum as payer) in the period. For one
+    member, two indexed sums in one round trip; for all, one GROUP BY over both sides."""
+    if member is not None:
+        here = settlement_lines.c.period == period_id
+        side = select(func.sum(settlement_lines.c.amount)).where(here)
+        receivable, payable = conn.execute(
+            select(
+                side.where(settlement_lines.c.payee == member).scalar_subquery(),
+                side.where(settlement_lines.c.payer == member).scalar_subquery(),
+            )
+        ).one()
+        if receivable is None and payable is None:
+            return []
+        return [MemberPosition(member, int(receivable or 0), int(payable or 0))]
     s = _signed().subquery()
     q = (
         select(s.c.member, func.sum(s.c.receivable), func.sum(s.c.payable))
@@ -326,8 +353,6 @@ def positions(conn: Connection, period_id: str, member: int | None = None) -> li
         .group_by(s.c.member)
         .order_by(s.c.member)
     )
-    if member is not None:
-        q = q.where(s.c.member == member)
     return [MemberPosition(int(m), int(r or 0), int(p or 0)) for m, r, p in conn.execute(q)]
 
 
@@ -384,9 +409,9 @@ def member_names(conn: Connection, ids: Sequence[int]) -> dict[int, dict[str, An
 
 def lines_page(conn: Connection, period_id: str, member: int | None, after: int, limit: int) -> list[Line]:
     """Up to `limit` of the period's lines with id > `after` (of one member, or all), by id."""
-    q = select(settlement_lines).where(settlement_lines.c.period == period_id, settlement_lines.c.id > after)
     if member is not None:
-        q = q.where(or_(settlement_lines.c.payer == member, settlement_lines.c.payee == member))
+        return _member_batch(conn, period_id, member, after, limit)
+    q = select(settlement_lines).where(settlement_lines.c.period == period_id, settlement_lines.c.id > after)
     return [_line(r) for r in conn.execute(q.order_by(settlement_lines.c.id).limit(limit)).mappings()]
 
 

@@ -133,6 +133,9 @@ def test_member_confirms_a_manifest_by_scanning(page, portal):
     _menu(page, "Webhook")
     _shot(page, "member-webhooks")
     assert axe_violations(page) == []
+    _menu(page, "Tagihan antaranggota")
+    _shot(page, "member-settlement")
+    assert axe_violations(page) == []
 
 
 def test_dpw_officer_recommends_an_application(page, portal):

@@ -20,6 +20,7 @@ from jalin.web.portal import (
     home,
     manifests,
     reports,
+    settlement,
     shipments,
     users,
     webhooks,
@@ -39,6 +40,7 @@ for _module in (
     feeds,
     reports,
     webhooks,
+    settlement,
 ):
     router.include_router(_module.router)
 

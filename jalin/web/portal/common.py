@@ -48,6 +48,7 @@ NAV: tuple[tuple[str, str, frozenset[Role]], ...] = (
     ("/portal/laporan", "portal.nav.reports", frozenset({Role.ADMIN, Role.OFFICER})),
     ("/portal/jaringan", "portal.nav.network", frozenset({Role.MEMBER})),
     ("/portal/webhook", "portal.nav.webhooks", frozenset({Role.MEMBER})),
+    ("/portal/tagihan", "portal.nav.settlement", frozenset({Role.MEMBER})),
     ("/portal/perusahaan", "portal.nav.company", frozenset({Role.MEMBER})),
     ("/portal/pengguna", "portal.nav.users", frozenset({Role.ADMIN, Role.MEMBER})),
     ("/portal/akun", "portal.nav.account", frozenset({Role.ADMIN, Role.OFFICER, Role.MEMBER})),
