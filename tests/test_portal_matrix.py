@@ -188,6 +188,12 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, Expected]]] = {
     ),
     ("GET", "/portal/rapat"): (lambda w, c: Call("GET", "/portal/rapat"), signed(200, *STAFF)),
     ("GET", "/portal/laporan"): (lambda w, c: Call("GET", "/portal/laporan"), signed(200, *STAFF)),
+    # -- the coverage map: public, like GET /v1/coverage and /v1/quotes/one-to-all
+    ("GET", "/portal/peta"): (lambda w, c: Call("GET", "/portal/peta?asal=31.71.06"), everyone(200)),
+    ("GET", "/portal/peta/data"): (
+        lambda w, c: Call("GET", "/portal/peta/data?asal=31.71.06"),
+        everyone(200),
+    ),
     ("POST", "/portal/rapat/tindak-lanjut/{action_id}"): (
         lambda w, c: Call("POST", f"/portal/rapat/tindak-lanjut/{w.action()}", {"status": "done"}),
         signed(303, *STAFF),

@@ -199,6 +199,39 @@ def test_reports_draw_the_pipeline_and_members_as_svg(net_world):
         c.__exit__(None, None, None)
 
 
+def test_coverage_map_marks_districts_without_service_and_the_fastest_delivery(net_world):
+    c = net_world.client()
+    try:
+        r = c.get("/portal/peta", params={"asal": "31.71.06"})
+        assert (
+            r.status_code == 200
+            and 'id="peta"' in r.text
+            and 'data-src="/portal/peta/data?asal=31.71.06"' in r.text
+        )
+        assert "<script>" not in r.text and "/static/vendor/leaflet/leaflet.js" in r.text
+        assert (
+            'id="map-table"' in r.text
+            and "0 kurir (belum terlayani)" in r.text
+            and "tidak terjangkau" in r.text
+        )
+        data = c.get("/portal/peta/data", params={"asal": "31.71.06"}).json()
+        assert data["origin"]["code"] == "31.71.06"
+        points = {p["code"]: p for p in data["points"]}
+        assert points["31.71.06"]["carriers"] >= 1 and points["31.71.06"]["hours"] is not None
+        unserved = [p for p in points.values() if p["carriers"] == 0]
+        assert unserved and all(p["hours"] is None for p in unserved)
+        assert all(-11 < p["lat"] < 7 and 94 < p["lon"] < 142 for p in points.values())
+        # the table's national row agrees with the points (districts with a point)
+        served = sum(1 for p in points.values() if p["carriers"] > 0)
+        assert served == len(points) - len(unserved)
+        bad = c.get("/portal/peta", params={"asal": "99.99.99"})
+        assert bad.status_code == 422 and 'id="map-error"' in bad.text
+        plain = c.get("/portal/peta/data").json()
+        assert plain["origin"] is None and "hours" not in plain["points"][0]
+    finally:
+        c.__exit__(None, None, None)
+
+
 def test_settlement_page_lists_periods_and_downloads_the_members_statement(net_world):
     c = net_world.client("member")
     try:

@@ -45,3 +45,28 @@ def coverage_summary(network: CoverageView) -> dict[str, Any]:
     for key in ("pickup", "delivery"):
         total[key] = {k: sum(r[key][k] for r in rows) for k in ("0", "1", "2+")}
     return {"carriers": network.carrier_count, "total": total, "provinces": rows}
+
+
+def coverage_points(network: CoverageView, atlas: Atlas) -> list[dict[str, Any]]:
+    """For the coverage map: one row per district that has a point in the atlas, `{code, name,
+    province, lat, lon, approximate, carriers}` where `carriers` is how many carriers deliver
+    there (0: no service). Districts without a point are left out (the per-province table on the
+    map page still counts them, from `coverage_summary`)."""
+    provinces = {a.code: a.name for a in atlas.areas(Level.PROVINCE)}
+    rows = []
+    for area in atlas.areas(Level.DISTRICT):
+        point = atlas.point(area.code)
+        if point is None:
+            continue
+        rows.append(
+            {
+                "code": area.code,
+                "name": area.name,
+                "province": provinces.get(area.province_code, area.province_code),
+                "lat": round(point.lat, 4),
+                "lon": round(point.lon, 4),
+                "approximate": point.approximate,
+                "carriers": len(network.coverage(area.code)["delivery"]),
+            }
+        )
+    return rows

@@ -53,3 +53,14 @@ def tariff_csv(book: dict[str, Any]) -> str:
     w.writeheader()
     w.writerows(book["districts"])
     return buf.getvalue()
+
+
+def hours_to_each(planner: Planner, atlas: Atlas, request: QuoteRequest) -> dict[str, float | None]:
+    """The fastest delivery from the request's origin to every district, in hours from
+    `request.ready_at` (rounded to 0.1 h); None where nothing arrives within the planner's horizon.
+    The same one-to-all search as `tariff_book`."""
+    codes = [d.code for d in atlas.areas(Level.DISTRICT)]
+    return {
+        code: round((earliest - request.ready_at).total_seconds() / 3600, 1) if earliest else None
+        for code, earliest, _cheapest in planner.tariff(request, codes)
+    }

@@ -208,3 +208,23 @@ def test_admin_invites_a_person_who_then_signs_in(page, portal, browser):
         assert axe_violations(p2) == []
     finally:
         other.close()
+
+
+def test_coverage_map_draws_every_district_without_breaking_the_csp(page, portal):
+    base = portal.base
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(base + "/portal/peta?asal=31.71.06")
+    page.wait_for_function(
+        "document.getElementById('peta-status').textContent.includes('kecamatan ditampilkan')"
+    )
+    assert page.locator("#peta canvas").count() == 1  # Leaflet drew the points (no tiles, no CDN)
+    assert page.locator("#legend-hours").is_visible() and not page.locator("#legend-carriers").is_visible()
+    assert page.locator("#map-table tbody tr").count() >= 1
+    _shot(page, "map-fastest")
+    assert axe_violations(page) == []
+    page.get_by_role("radio", name="Jumlah kurir").check()
+    assert page.locator("#legend-carriers").is_visible() and not page.locator("#legend-hours").is_visible()
+    _shot(page, "map-carriers")
+    assert axe_violations(page) == []
+    assert refused == []

@@ -16,6 +16,7 @@ from jalin.web.portal import (
     association,
     auth,
     company,
+    coverage_map,
     feeds,
     home,
     manifests,
@@ -39,6 +40,7 @@ for _module in (
     company,
     feeds,
     reports,
+    coverage_map,
     webhooks,
     settlement,
 ):

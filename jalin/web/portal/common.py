@@ -46,6 +46,7 @@ NAV: tuple[tuple[str, str, frozenset[Role]], ...] = (
     ("/portal/perjanjian", "portal.nav.agreements", frozenset({Role.ADMIN, Role.OFFICER})),
     ("/portal/rapat", "portal.nav.meetings", frozenset({Role.ADMIN, Role.OFFICER})),
     ("/portal/laporan", "portal.nav.reports", frozenset({Role.ADMIN, Role.OFFICER})),
+    ("/portal/peta", "portal.nav.map", frozenset({Role.ADMIN, Role.OFFICER, Role.MEMBER})),
     ("/portal/jaringan", "portal.nav.network", frozenset({Role.MEMBER})),
     ("/portal/webhook", "portal.nav.webhooks", frozenset({Role.MEMBER})),
     ("/portal/tagihan", "portal.nav.settlement", frozenset({Role.MEMBER})),

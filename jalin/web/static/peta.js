@@ -1,0 +1,68 @@
+/* The coverage map (/portal/peta): every district as a circle on a plain background, coloured by
+   how many carriers deliver there or by the fastest delivery from the chosen origin. The data come
+   from the JSON in the map's data-src; texts and colours from its data- attributes (no inline
+   script: the page's CSP allows scripts from /static only). */
+(function () {
+  "use strict";
+  var el = document.getElementById("peta");
+  var status = document.getElementById("peta-status");
+  if (!el || !window.L) { return; }
+  var ds = el.dataset;
+  var carrierColours = JSON.parse(ds.carrierColours);
+  var hourColours = JSON.parse(ds.hourColours);
+  function carrierClass(n) { return n === 0 ? "0" : (n === 1 ? "1" : "2+"); }
+  function hourClass(h) {
+    if (h === null || h === undefined) { return "none"; }
+    if (h <= 24) { return "24"; }
+    if (h <= 48) { return "48"; }
+    if (h <= 96) { return "96"; }
+    return "more";
+  }
+  function mode() {
+    var chosen = document.querySelector("input[name=warna]:checked");
+    return chosen ? chosen.value : "carriers";
+  }
+  function style(p, how) {
+    var bad = how === "hours" ? hourClass(p.hours) === "none" : p.carriers === 0;
+    var colour = how === "hours" ? hourColours[hourClass(p.hours)] : carrierColours[carrierClass(p.carriers)];
+    return { radius: bad ? 5 : 3, color: bad ? "#5c0f0a" : colour, weight: bad ? 1.5 : 0.5,
+             fillColor: colour, fillOpacity: 0.85 };
+  }
+  function legends(how) {
+    var c = document.getElementById("legend-carriers");
+    var h = document.getElementById("legend-hours");
+    if (h) { h.hidden = how !== "hours"; c.hidden = how === "hours"; }
+  }
+  var map = L.map(el, { preferCanvas: true, attributionControl: false, zoomSnap: 0.5 }).setView([-2.5, 118], 4);
+  var markers = [];
+  fetch(ds.src, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+    .then(function (data) {
+      var how = mode();
+      var bounds = [];
+      // Districts without service last, so they are drawn on top.
+      data.points.sort(function (a, b) { return b.carriers - a.carriers; });
+      data.points.forEach(function (p) {
+        var m = L.circleMarker([p.lat, p.lon], style(p, how));
+        var tip = p.name + " (" + p.province + "): " + p.carriers + " " + ds.carriersWord;
+        if (data.origin) {
+          tip += ", " + (p.hours === null || p.hours === undefined ? ds.noneWord : p.hours + " " + ds.hoursWord);
+        }
+        m.bindTooltip(tip);
+        m.addTo(map);
+        markers.push([m, p]);
+        bounds.push([p.lat, p.lon]);
+      });
+      if (bounds.length) { map.fitBounds(bounds, { padding: [10, 10] }); }
+      legends(how);
+      if (status) { status.textContent = data.points.length + " " + ds.shownWord; }
+    })
+    .catch(function () { if (status) { status.textContent = "—"; } });
+  document.querySelectorAll("input[name=warna]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      var how = mode();
+      markers.forEach(function (mp) { mp[0].setStyle(style(mp[1], how)); });
+      legends(how);
+    });
+  });
+})();
