@@ -440,6 +440,21 @@ def test_tracking_numbers_bad_unknown_and_sandbox(world):
     assert world.client.get(f"/v1/track/{lower}").status_code == 200
 
 
+def test_the_labels_tracking_url_sends_a_browser_to_the_page(world):
+    """The QR code holds /v1/track/{number}: a phone's browser (asking for HTML) is redirected to
+    /lacak/{number}; an API client keeps getting JSON."""
+    number = world.book()["number"]
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    r = world.client.get(f"/v1/track/{number}", headers={"Accept": browser}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/lacak/{number}"
+    page = world.client.get(f"/v1/track/{number}", headers={"Accept": browser})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert number in page.text
+    for accept in ("application/json", "*/*", "application/json, text/html"):
+        r = world.client.get(f"/v1/track/{number}", headers={"Accept": accept})
+        assert r.status_code == 200 and r.json()["number"] == number
+
+
 # -- command line ----------------------------------------------------------------------------------
 def test_cli_book_show_list_cancel(world, monkeypatch):
     from typer.testing import CliRunner

@@ -475,6 +475,26 @@ def test_confirming_a_manifest_publishes_completed_and_discrepancies(hw, eng, rx
     assert after == before  # the same scans again send nothing
 
 
+def test_a_confirmed_handover_is_a_status_change_too(hw, eng, rx):
+    """Manifest confirmation moves the shipment to `handed_over`: its listeners hear
+    `shipment.status_changed` as for an ingested event, once (confirming again sends nothing)."""
+    s = hw.book()
+    (h,) = [x for x in s["handovers"] if x["seq"] == 1]
+    listener = register(hw, rx, "/ok/seller-status", ["shipment.status_changed"])
+    scan = {"scanned": [s["number"]]}
+    for _ in range(2):
+        r = hw.client.post(f"/v1/manifests/{h['manifest']}/confirm", json=scan, headers=hw.h(h["to_carrier"]))
+        assert r.status_code == 200, r.text
+    drain(eng)
+    bodies = [json.loads(x.body) for x in rx.completed("/ok/seller-status")]
+    mine = [b for b in bodies if b["data"]["number"] == s["number"]]
+    assert [(b["type"], b["data"]["status"], b["data"]["previous_status"]) for b in mine] == [
+        ("shipment.status_changed", "handed_over", "booked")
+    ]
+    assert mine[0]["data"]["carrier"] == h["to_carrier"] and mine[0]["data"]["district"] == h["district"]
+    assert len(message_rows(eng, listener["id"])) == 1
+
+
 def _outbox_down(engine: Engine) -> None:
     """Every insert into the outbox fails from now on (a database trigger)."""
     from sqlalchemy import text

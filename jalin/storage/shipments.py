@@ -322,6 +322,7 @@ def manifest_lines(conn: Connection, manifest_id: str) -> list[dict[str, Any]]:
             shipments.c.dims_cm,
             shipments.c.cod_amount,
             shipments.c.test,
+            shipments.c.status.label("shipment_status"),
         )
         .join(shipments, shipments.c.id == handovers.c.shipment_id)
         .where(handovers.c.manifest_id == manifest_id)

@@ -194,6 +194,22 @@ def _publish(
             outbox.publish(conn, event_type="handover.discrepancy", number=number, data=data, at=now)
 
 
+def _status_changed(conn: Connection, m: dict[str, Any], line: dict[str, Any], now: datetime) -> None:
+    """`shipment.status_changed` to `handed_over`, in the shape event ingest gives it (the
+    confirmation is the receiving carrier's event at the handover facility)."""
+    data = {
+        "status": ShipmentStatus.HANDED_OVER.value,
+        "previous_status": line["shipment_status"],
+        "occurred_at": now,
+        "carrier": m["to_carrier"],
+        "code": None,
+        "location": m["facility"],
+        "district": line["district"],
+        "event_id": None,
+    }
+    outbox.publish(conn, event_type="shipment.status_changed", number=line["number"], data=data, at=now)
+
+
 def confirm(
     engine: Engine, who: Principal, manifest_id: str, scanned: object, *, now: datetime | None = None
 ) -> dict[str, Any]:
@@ -247,6 +263,8 @@ def confirm(
             latest = store.latest_event_time(conn, sid)
             if latest is None or utc(latest) <= now:
                 store.set_shipment(conn, sid, status=ShipmentStatus.HANDED_OVER.value)
+                if line["shipment_status"] != ShipmentStatus.HANDED_OVER.value:
+                    _status_changed(conn, m, line, now)
         if completed:
             audit_record(
                 conn, who.actor, "manifest.confirm", "manifest", manifest_id, after={"handed_over": completed}
