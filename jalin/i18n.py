@@ -1250,6 +1250,34 @@ _MESSAGES.update(
             "en": "Members per province by status",
         },
         "portal.reports.table": {"id": "Angka dalam tabel", "en": "The figures as a table"},
+        "portal.reports.empty": {"id": "Belum ada data.", "en": "No data yet."},
+        "portal.reports.weeks": {
+            "id": "Kiriman per minggu (12 minggu terakhir, WIB)",
+            "en": "Shipments per week (the last 12 weeks, WIB)",
+        },
+        "portal.reports.week": {"id": "Minggu", "en": "Week"},
+        "portal.reports.on_time_carriers": {
+            "id": "Ketepatan waktu per kurir (kiriman terantar)",
+            "en": "On-time delivery per carrier (delivered shipments)",
+        },
+        "portal.reports.on_time_pairs": {
+            "id": "Ketepatan waktu per pasangan serah terima",
+            "en": "On-time delivery per handover pair",
+        },
+        "portal.reports.netting": {
+            "id": "Netting per periode: bruto = dibayar bersih + dihemat netting (Rp)",
+            "en": "Netting per period: gross = net transferred + saved by netting (Rp)",
+        },
+        "portal.reports.carrier": {"id": "Kurir", "en": "Carrier"},
+        "portal.reports.pair": {"id": "Dari → ke", "en": "From → to"},
+        "portal.reports.period": {"id": "Periode", "en": "Period"},
+        "portal.reports.gross": {"id": "Bruto", "en": "Gross"},
+        "portal.reports.series.shipments": {"id": "Kiriman", "en": "Shipments"},
+        "portal.reports.series.delivered": {"id": "Terantar", "en": "Delivered"},
+        "portal.reports.series.on_time": {"id": "Tepat waktu", "en": "On time"},
+        "portal.reports.series.late": {"id": "Terlambat", "en": "Late"},
+        "portal.reports.series.net": {"id": "Dibayar bersih", "en": "Net transferred"},
+        "portal.reports.series.netted": {"id": "Dihemat netting", "en": "Saved by netting"},
         "portal.nav.map": {"id": "Peta jangkauan", "en": "Coverage map"},
         "portal.map.intro": {
             "id": "Setiap titik adalah satu kecamatan, diwarnai menurut jumlah kurir yang mengantar ke sana. "

@@ -199,6 +199,29 @@ def test_reports_draw_the_pipeline_and_members_as_svg(net_world):
         c.__exit__(None, None, None)
 
 
+def test_the_dpp_also_sees_shipments_per_week_on_time_rates_and_netting(net_world):
+    c = net_world.client("admin")
+    try:
+        r = c.get("/portal/laporan")
+        assert r.status_code == 200
+        for title in (
+            "Kiriman per minggu",
+            "Ketepatan waktu per kurir",
+            "pasangan serah terima",
+            "Netting per periode",
+        ):
+            assert title in r.text
+        # the booked shipments appear in the weekly chart, the settled period in the netting table
+        assert r.text.count('<svg viewBox="0 0 600') >= 3 and net_world.period() in r.text
+    finally:
+        c.__exit__(None, None, None)
+    officer = net_world.client("dpw")
+    try:
+        assert "Kiriman per minggu" not in officer.get("/portal/laporan").text
+    finally:
+        officer.__exit__(None, None, None)
+
+
 def test_coverage_map_marks_districts_without_service_and_the_fastest_delivery(net_world):
     c = net_world.client()
     try:

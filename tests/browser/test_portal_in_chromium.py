@@ -228,3 +228,15 @@ def test_coverage_map_draws_every_district_without_breaking_the_csp(page, portal
     _shot(page, "map-carriers")
     assert axe_violations(page) == []
     assert refused == []
+
+
+def test_dpp_reports_show_network_charts_with_their_tables(page, portal):
+    base = portal.base
+    _sign_in(page, base, "admin")
+    _menu(page, "Laporan")
+    assert page.get_by_role("heading", name="Netting per periode", exact=False).count() == 1
+    for summary in page.locator("details > summary").all():
+        if "tabel" in summary.inner_text():
+            summary.click()  # open every figures table, so axe checks them too
+    _shot(page, "map-reports-dpp")
+    assert axe_violations(page) == []

@@ -48,12 +48,14 @@ def stacked_bars(
     bar_height: float = 18,
     gap: float = 6,
     label_width: float = 170,
+    colours: dict[str, str] | None = None,
 ) -> StackedBars:
     """Lay out `rows` (label, value per series) as horizontal stacked bars; a zero segment is left
-    out; the longest bar spans `width - label_width` units."""
+    out; the longest bar spans `width - label_width` units. `colours` sets a series' colour where
+    the palette's order would mislead (on time green, late red)."""
     largest = max((sum(values.values()) for _, values in rows), default=0) or 1
     span = width - label_width - 40
-    colours = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(series)}
+    colours = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(series)} | (colours or {})
     bars = []
     for i, (label, values) in enumerate(rows):
         x = 0.0
