@@ -29,7 +29,7 @@ def test_simulate_walks_a_test_shipment_through_the_real_ingest(world, monkeypat
             id=f"ep_sim{uuid.uuid4().hex[:12]}",
             member_id=world.members["seller"],
             url="https://example.com/hook",
-            event_types=["shipment.status_changed", "shipment.delivered"],
+            event_types=["shipment.status_changed", "shipment.delivered", "handover.completed"],
             secret=new_secret(),
             now=datetime.now(UTC),
         )
@@ -57,6 +57,10 @@ def test_simulate_walks_a_test_shipment_through_the_real_ingest(world, monkeypat
         lines = conn.scalar(select(func.count()).where(settlement_lines.c.number == number))
     engine.dispose()
     assert types["shipment.delivered"] == 1 and types["shipment.status_changed"] >= 4
+    assert types["handover.completed"] == len(s["handovers"]) == 1  # once, though walked twice
+    shown = world.client.get(f"/v1/shipments/{number}", headers=world.h("seller")).json()
+    assert [h["status"] for h in shown["handovers"]] == ["completed"]
+    assert [leg["status"] for leg in shown["legs"]] == ["completed", "completed"]  # delivered
     assert lines == 0, "sandbox shipments are never settled"
     # A real shipment: 409; someone not on it: 404.
     real = world.book()

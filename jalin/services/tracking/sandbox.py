@@ -1,6 +1,7 @@
 """`POST /v1/shipments/{number}/simulate`: walk a test shipment through its legs' statuses,
 handovers and delivery through the same ingest as real events, so every webhook fires as it
-would for real ones. Only sandbox shipments (booked with `test: true`): anything else is 409
+would for real ones (each handover is completed as the receiving carrier's manifest scan would,
+with its `handover.completed`). Only sandbox shipments (booked with `test: true`): anything else is 409
 `not_a_test_shipment`. Its booking member, a carrier on it or an admin may ask; the events are
 posted as the legs' carriers. Sandbox shipments are never settled (ingest records no lines for
 them). The walk itself is `jalin.tracking.sandbox.walk`.
@@ -21,9 +22,10 @@ from jalin.registry.access import Principal
 from jalin.registry.rules import Role
 from jalin.services.network_state import NetworkState
 from jalin.services.shipments.access import load_visible
+from jalin.services.shipments.manifests import complete_sandbox_handover
 from jalin.services.tracking.ingest import ingest
 from jalin.storage.uow import unit_of_work
-from jalin.tracking import TrackingErrorCode
+from jalin.tracking import Status, TrackingErrorCode
 from jalin.tracking.sandbox import SandboxLeg, walk
 
 #: The sandbox posts as the legs' carriers, which only an admin principal may do.
@@ -64,7 +66,12 @@ def simulate(
     # change is its own (committed) step with its own webhooks.
     results: list[dict[str, Any]] = []
     for event in plan:
-        results.extend(ingest(engine, state, atlas, _SANDBOX, {"events": [event]}, now=now).body["results"])
+        answer = ingest(engine, state, atlas, _SANDBOX, {"events": [event]}, now=now).body["results"]
+        results.extend(answer)
+        if event["status"] == Status.HANDED_OVER.value and answer[0]["result"] == "accepted":
+            # What the receiving carrier's scan on the manifest does: the handover is complete.
+            at = datetime.fromisoformat(event["occurred_at"])
+            complete_sandbox_handover(engine, s["number"], event["carrier"], at)
     with unit_of_work(engine) as uow:
         _, fresh, _, _ = load_visible(uow.conn, who, number)
     counts = {k: sum(1 for r in results if r["result"] == k) for k in ("accepted", "duplicate", "rejected")}
