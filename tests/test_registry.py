@@ -213,6 +213,10 @@ def test_every_route_declares_roles_and_the_matrix_holds(world):
         "number": "JL123456785ID",
         "seq": 1,
         "manifest_id": "MF-20261201-0000000000",
+        "endpoint_id": "ep_000000000000",
+        "message_id": "msg_" + "0" * 32,
+        "period": "2026-W49",
+        "member": ids["member"],
     }
     checked = 0
     for path, ops in spec["paths"].items():
