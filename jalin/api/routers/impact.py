@@ -153,6 +153,9 @@ class TotalsOut(BaseModel):
     districts_gaining: int
     remote_gaining: int
     remote_share_gaining: float | None
+    frontier_districts: int
+    frontier_gaining: int
+    frontier_share_gaining: float | None
 
 
 class ProvinceOut(TotalsOut):
@@ -166,6 +169,7 @@ class DistrictOut(BaseModel):
     regency: str
     province: str
     remote: bool
+    frontier: bool
     reach_before: int
     reach_after: int
     days_before: float | None
@@ -196,6 +200,7 @@ class RankedPairOut(BaseModel):
     rupiah_saved_median: int | None
     districts_gaining: int
     remote_gaining: int
+    frontier_gaining: int
 
 
 class RankingOut(BaseModel):
@@ -220,6 +225,7 @@ class ImpactOut(BaseModel):
     districts: list[DistrictOut]
     ranking: RankingOut
     remote_source: str
+    frontier_source: str
     timing_s: dict[str, float]
 
 
