@@ -343,6 +343,25 @@ def test_cli_offline_writes_json_csv_and_html(tmp_path, atlas):
     )
     bad = CliRunner().invoke(app, [*args, "--add", "AAA:ZZZ"])
     assert bad.exit_code == 2 and "ZZZ" in bad.output
+    # The ranking, in the printed summary, the ranking CSV and the report, best first.
+    ranked = CliRunner().invoke(
+        app, [*args[:-1], "3", "--csv", str(tmp_path / "y.csv"), "--html", str(tmp_path / "y.html")]
+    )
+    assert ranked.exit_code == 0, ranked.output
+    assert "AAA – BBB" in ranked.stdout and "agreements that would gain most" in ranked.stdout
+    pairs = list(csv.DictReader((tmp_path / "y-peringkat.csv").read_text(encoding="utf-8").splitlines()))
+    assert [(r["rank"], r["carrier_a"], r["carrier_b"]) for r in pairs] == [
+        ("1", "AAA", "BBB"),
+        ("2", "BBB", "CCC"),
+        ("3", "AAA", "CCC"),
+    ]
+    assert (pairs[0]["newly_reachable_pairs"], pairs[0]["faster_pairs"], pairs[0]["rupiah_saved_median"]) == (
+        "1",
+        "1",
+        "17000",
+    )
+    report = (tmp_path / "y.html").read_text(encoding="utf-8")
+    assert report.index("AAA – BBB") < report.index("BBB – CCC") < report.index("AAA – CCC")
 
 
 def test_live_network_ranks_the_pipeline(published, atlas, resolver):  # type: ignore[no-untyped-def]
@@ -428,6 +447,9 @@ def test_api_roles_answer_and_formats(published, atlas):  # type: ignore[no-unty
         csv_text = client.post("/v1/impact?format=csv", json=body, headers=admin)
         assert csv_text.headers["content-type"].startswith("text/csv")
         assert len(csv_text.text.splitlines()) == len(atlas.districts()) + 1
+        ranking_csv = client.post("/v1/impact?format=csv&table=ranking", json=body, headers=admin).text
+        assert ranking_csv.splitlines()[0].startswith("rank,carrier_a,carrier_b,stage")
+        assert len(ranking_csv.splitlines()) == 1 + len(answer["ranking"]["pairs"])
         html = client.post("/v1/impact?format=html", json=body, headers=admin)
         assert html.headers["content-type"].startswith("text/html") and 'src="/static/peta.js"' in html.text
         bad = client.post(

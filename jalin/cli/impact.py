@@ -188,7 +188,10 @@ def impact(
         Path | None, typer.Option("--feeds", help="Today's network from the feeds in DIR, no database")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON answer")] = False,
-    csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the per-district CSV here")] = None,
+    csv_out: Annotated[
+        Path | None,
+        typer.Option("--csv", help="Write the per-district CSV here (and the ranking to NAME-peringkat.csv)"),
+    ] = None,
     html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here")] = None,
 ) -> None:
     """Compare today's network with a proposal, per district, per province and nationally."""
@@ -253,6 +256,10 @@ def impact(
 
         csv_out.write_text(render_impact_csv(body), encoding="utf-8")
         err.print(f"CSV: {csv_out}")
+        if rank:
+            ranked = csv_out.with_name(csv_out.stem + "-peringkat.csv")
+            ranked.write_text(render_impact_csv(body, "ranking"), encoding="utf-8")
+            err.print(f"CSV peringkat / ranking: {ranked}")
     if html_out is not None:
         from jalin.web.impact_report import render_impact_html, report_assets
 

@@ -64,12 +64,37 @@ CLASSES = {
 _ASSETS = ("peta.js", "vendor/leaflet/leaflet.js", "vendor/leaflet/leaflet.css", "vendor/leaflet/LICENSE")
 
 
-def render_impact_csv(body: dict[str, Any]) -> str:
-    """One row per destination district, the columns of `CSV_COLUMNS`."""
+#: The ranking as CSV: one row per pair, best first.
+RANKING_COLUMNS = [
+    "rank",
+    "carrier_a",
+    "carrier_b",
+    "stage",
+    "fee_per_parcel",
+    "newly_reachable_pairs",
+    "faster_pairs",
+    "days_saved_median",
+    "cheaper_pairs",
+    "rupiah_saved_median",
+    "districts_gaining",
+    "remote_gaining",
+    "frontier_gaining",
+    "screen_score",
+]
+
+
+def render_impact_csv(body: dict[str, Any], table: str = "districts") -> str:
+    """`districts`: one row per destination district (`CSV_COLUMNS`); `ranking`: one row per
+    ranked pair, best first (`RANKING_COLUMNS`)."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    if table == "ranking":
+        rows = [{"rank": i, **r} for i, r in enumerate(body["ranking"]["pairs"], 1)]
+        columns = RANKING_COLUMNS
+    else:
+        rows, columns = body["districts"], CSV_COLUMNS
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     w.writeheader()
-    w.writerows(body["districts"])
+    w.writerows(rows)
     return buf.getvalue()
 
 
