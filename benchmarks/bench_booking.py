@@ -62,25 +62,25 @@ def setup(url: str, folder: Path):  # type: ignore[no-untyped-def]
         with unit_of_work(engine) as uow:
             publish_validated(uow, CLI_ADMIN, result)
         feeds.append(result.feed)
-    reg.ensure_structure(engine, atlas)
-    ids = members_for_feeds(engine, CLI_ADMIN, atlas, feeds)
-    pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(folder / "agreements.csv")]
-    import_interline(engine, CLI_ADMIN, atlas, pairs, ids)
-    seller = reg.create_member(
-        engine,
-        CLI_ADMIN,
-        atlas,
-        {
-            "legal_name": "PT Toko Sari Daring",
-            "brand": "Toko Sari",
-            "nib": "9120000000777",
-            "type": "logistics",
-            "carrier_id": None,
-            "regency_code": "31.71",
-            "contact_name": "Sari",
-        },
-    )
-    key = reg.create_key(engine, CLI_ADMIN, Role.MEMBER, member_id=seller["id"]).secret
+    with unit_of_work(engine) as uow:
+        reg.ensure_structure(uow, atlas)
+        ids = members_for_feeds(uow, CLI_ADMIN, atlas, feeds)
+        import_interline(uow, CLI_ADMIN, atlas, read_agreements(folder / "agreements.csv"), ids)
+        seller = reg.create_member(
+            uow,
+            CLI_ADMIN,
+            atlas,
+            {
+                "legal_name": "PT Toko Sari Daring",
+                "brand": "Toko Sari",
+                "nib": "9120000000777",
+                "type": "logistics",
+                "carrier_id": None,
+                "regency_code": "31.71",
+                "contact_name": "Sari",
+            },
+        )
+        key = reg.create_key(uow, CLI_ADMIN, Role.MEMBER, member_id=seller.id).secret
     who = reg.authenticate(engine, key)
     state = NetworkState(engine, get_atlas)
     state.snapshot().planner(open_handovers=False)
