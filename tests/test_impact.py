@@ -341,6 +341,9 @@ def test_cli_offline_writes_json_csv_and_html(tmp_path, atlas):
         and {"c": "new"}.items()
         <= next(p for p in points if p["tip"].startswith(atlas.get(CILEUNYI).name + ",")).items()
     )
+    table = CliRunner().invoke(app, [*args, "--add", "AAA:BBB:1000"])
+    assert table.exit_code == 0 and "Waktu / time: " in table.output
+    assert "{'" not in table.output  # the timing is a line for people, not a Python dict
     bad = CliRunner().invoke(app, [*args, "--add", "AAA:ZZZ"])
     assert bad.exit_code == 2 and "ZZZ" in bad.output
     # The ranking, in the printed summary, the ranking CSV and the report, best first.

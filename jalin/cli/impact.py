@@ -146,8 +146,10 @@ def print_impact(body: dict[str, Any], *, provinces: int = 10) -> None:
             )
         console.print("Perjanjian yang paling menguntungkan / agreements that would gain most:")
         console.print(rank)
-    timing = " · ".join(f"{k} {v:.1f}".replace(".", ",") for k, v in body["timing_s"].items())
-    console.print(f"[dim]Waktu / time (s): {timing}[/]")
+    timing = dict(body["timing_s"])
+    total = timing.pop("total", sum(timing.values()))
+    steps = ", ".join(f"{step} {seconds:.1f}" for step, seconds in timing.items())
+    console.print(f"[dim]Waktu / time: {total:.1f} s ({steps})[/]")
     console.print(f"[dim]Daerah tertinggal / disadvantaged: {body['remote_source']}[/]")
     console.print(f"[dim]Perbatasan / frontier: {body['frontier_source']}[/]")
 
