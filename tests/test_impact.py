@@ -623,6 +623,9 @@ def test_cli_impact_reads_the_persisted_snapshot_and_a_publish_invalidates_it(
 
     publish(engine, write(VALID_FEED, tmp_path / "v1"), atlas)
     monkeypatch.setenv("JALIN_DATABASE_URL", db_url)
+    # A snapshot folder of its own: the files are keyed by content, so another test's (or the other
+    # database's run of this one) would be read, rightly, without parsing.
+    monkeypatch.setenv("JALIN_DATA_DIR", str(tmp_path / "data"))
     parses = []
     real = ns.load_feed
     monkeypatch.setattr(ns, "load_feed", lambda *a, **k: parses.append(a[1]) or real(*a, **k))
