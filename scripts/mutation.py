@@ -44,6 +44,7 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
         [
             "tests/test_planner_property.py",
             "tests/test_planner_limits.py",
+            "tests/test_kernel_helpers.py",
             "tests/test_network_snapshot.py::test_array_file_round_trip_and_checks",
             "tests/test_network_snapshot.py::test_compiled_network_round_trips_through_a_file",
             "tests/test_network_snapshot.py::test_coverage_from_the_compiled_network_equals_the_merged_feeds",
