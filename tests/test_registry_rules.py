@@ -3,11 +3,15 @@ the audit log names a caller, what a NIB and a carrier_id look like."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from jalin.network.model import CARRIER_ID
 from jalin.registry.access import CLI_ADMIN, PUBLIC, Principal
-from jalin.registry.rules import BoardLevel, Role, nib_problem
+from jalin.registry.filters import filter_agreements
+from jalin.registry.records import Agreement
+from jalin.registry.rules import AgreementKind, AgreementStage, BoardLevel, Role, email_problem, nib_problem
 
 DPW_JABAR = Principal(Role.OFFICER, "jln_aaaa0001", None, BoardLevel.DPW, "32")
 DPD_BANDUNG = Principal(Role.OFFICER, "jln_aaaa0002", None, BoardLevel.DPD, "32.73")
@@ -86,3 +90,60 @@ def test_a_nib_is_exactly_thirteen_digits(nib, ok):
 )
 def test_a_carrier_id_is_2_to_16_of_upper_digits_underscore(carrier, ok):
     assert bool(CARRIER_ID.match(carrier)) is ok
+
+
+K, S = AgreementKind, AgreementStage
+
+
+def _agreement(id: int, title: str, kind: K, stage: S, province: str | None, parties: list[int]) -> Agreement:
+    return Agreement(
+        id, title, kind, stage, province, 0, None, None, None, datetime(2026, 1, 1, tzinfo=UTC), parties
+    )
+
+
+AGREEMENTS = [
+    _agreement(1, "Serah terima Bandung", K.INTERLINE_HANDOVER, S.ACTIVE, "32", [1, 2]),
+    _agreement(2, "Titik jemput bersama", K.SHARED_PICKUP_POINTS, S.SIGNED, "32", [2, 3]),
+    _agreement(3, "Co-loading Makassar", K.CO_LOADING, S.ACTIVE, "73", [1, 3]),
+    _agreement(4, "Berbagi data nasional", K.DATA_SHARING, S.EXPLORING, None, [3, 4]),
+]
+BRANDS = {1: "Kilat Ekspres", 2: "Paket Pasundan", 3: "Sulawesi Cargo"}  # 4: a member the caller does not see
+
+
+@pytest.mark.parametrize(
+    ("filters", "ids"),
+    [
+        ({}, [1, 2, 3, 4]),
+        ({"province": "32"}, [1, 2]),
+        ({"province": "73"}, [3]),
+        ({"province": "74"}, []),
+        ({"stage": "active"}, [1, 3]),
+        ({"kind": "co_loading"}, [3]),
+        ({"kind": "data_sharing"}, [4]),
+        ({"province": "32", "stage": "signed"}, [2]),
+        ({"search": "bandung"}, [1]),  # the title, any case
+        ({"search": "KILAT"}, [1, 3]),  # a party's brand
+        ({"search": "cargo nasional"}, [4]),  # every word, in title or parties, any order
+        ({"search": "pasundan makassar"}, []),  # the words are in different agreements
+        ({"search": "  "}, [1, 2, 3, 4]),  # no words: no narrowing
+    ],
+)
+def test_agreement_list_filters(filters, ids):
+    assert [a.id for a in filter_agreements(AGREEMENTS, names=BRANDS, **filters)] == ids
+
+
+@pytest.mark.parametrize(
+    ("email", "ok"),
+    [
+        ("budi@kilat.co.id", True),
+        ("budi.santoso+dpw@pos.id", True),
+        ("budi", False),
+        ("budi@", False),
+        ("a b@c.id", False),
+    ],
+)
+def test_a_contact_email_is_checked_for_syntax(email, ok):
+    problem = email_problem(email)
+    assert (problem is None) is ok
+    if problem:
+        assert email in problem and "budi@kilat.co.id" in problem  # names the value and shows a good one
