@@ -3,15 +3,33 @@ the audit log names a caller, what a NIB and a carrier_id look like."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from jalin.network.model import CARRIER_ID
 from jalin.registry.access import CLI_ADMIN, PUBLIC, Principal
-from jalin.registry.filters import filter_agreements
-from jalin.registry.records import Agreement
-from jalin.registry.rules import AgreementKind, AgreementStage, BoardLevel, Role, email_problem, nib_problem
+from jalin.registry.filters import filter_agreements, filter_members
+from jalin.registry.people import (
+    FAILURE_WINDOW,
+    MAX_FAILURES,
+    MIN_PASSWORD,
+    Failures,
+    after_failure,
+    is_locked,
+    password_problem,
+)
+from jalin.registry.records import Agreement, Member
+from jalin.registry.rules import (
+    AgreementKind,
+    AgreementStage,
+    BoardLevel,
+    MemberStatus,
+    MemberType,
+    Role,
+    email_problem,
+    nib_problem,
+)
 
 DPW_JABAR = Principal(Role.OFFICER, "jln_aaaa0001", None, BoardLevel.DPW, "32")
 DPD_BANDUNG = Principal(Role.OFFICER, "jln_aaaa0002", None, BoardLevel.DPD, "32.73")
@@ -147,3 +165,52 @@ def test_a_contact_email_is_checked_for_syntax(email, ok):
     assert (problem is None) is ok
     if problem:
         assert email in problem and "budi@kilat.co.id" in problem  # names the value and shows a good one
+
+
+def _member(id: int, brand: str, kind: MemberType, regency: str, status: MemberStatus) -> Member:
+    created = datetime(2026, 1, 1, tzinfo=UTC)
+    nib = f"912000000000{id}"
+    return Member(
+        id, f"PT {brand}", brand, nib, kind, None, regency, regency[:2], None, None, None, status, created
+    )
+
+
+MEMBERS = [
+    _member(1, "Kilat Ekspres", MemberType.EXPRESS, "32.73", MemberStatus.ACTIVE),
+    _member(2, "Pos Pasundan", MemberType.POST, "32.01", MemberStatus.ACTIVE),
+    _member(3, "Kargo Celebes", MemberType.FREIGHT_FORWARDER, "73.71", MemberStatus.SUSPENDED),
+]
+
+
+@pytest.mark.parametrize(
+    ("filters", "ids"),
+    [
+        ({}, [1, 2, 3]),
+        ({"province": "32"}, [1, 2]),
+        ({"regency": "32.01"}, [2]),
+        ({"status": "suspended"}, [3]),
+        ({"kind": "express"}, [1]),
+        ({"kind": "freight_forwarder", "province": "73"}, [3]),
+        ({"search": "pt pasundan"}, [2]),
+    ],
+)
+def test_member_list_filters(filters, ids):
+    assert [m.id for m in filter_members(MEMBERS, **filters)] == ids
+
+
+def test_a_password_of_exactly_the_minimum_length_is_accepted():
+    assert password_problem("a" * (MIN_PASSWORD - 3) + "bcd", "budi@kilat.co.id") is None
+    assert "at least" in (password_problem("abcdefghi"[: MIN_PASSWORD - 1], "budi@kilat.co.id") or "")
+
+
+def test_the_failure_window_and_the_lock_end_exactly_on_time():
+    """A failure exactly one window after the first starts a new window; a failure exactly when the
+    lock runs out starts afresh (the lock is over, as `is_locked` says at that instant)."""
+    t0 = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    state = after_failure(None, t0)
+    assert after_failure(state, t0 + FAILURE_WINDOW - timedelta(seconds=1)).failures == 2
+    assert after_failure(state, t0 + FAILURE_WINDOW) == Failures(1, t0 + FAILURE_WINDOW, None)
+    locked = Failures(MAX_FAILURES, t0, t0 + timedelta(minutes=5))  # window still open at the lock's end
+    assert is_locked(locked, t0 + timedelta(minutes=5) - timedelta(seconds=1))
+    assert not is_locked(locked, t0 + timedelta(minutes=5))
+    assert after_failure(locked, t0 + timedelta(minutes=5)).failures == 1
