@@ -60,8 +60,6 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_registry_rules.py",
             "tests/test_state_machines.py",
             "tests/test_access_matrix.py",
-            "tests/test_portal_auth.py",
-            "tests/test_cli_registry.py",
         ],
     ),
 }

@@ -214,3 +214,20 @@ def test_the_failure_window_and_the_lock_end_exactly_on_time():
     assert is_locked(locked, t0 + timedelta(minutes=5) - timedelta(seconds=1))
     assert not is_locked(locked, t0 + timedelta(minutes=5))
     assert after_failure(locked, t0 + timedelta(minutes=5)).failures == 1
+
+
+@pytest.mark.parametrize(
+    ("password", "why"),
+    [
+        ("kereta malam ke bandung", None),
+        ("abcdefghi", "at least"),  # 9 characters
+        ("x" * 201, "at most"),
+        ("ab" + "c" * 198, None),  # 200 characters, three different
+        ("Budi@Kilat.co.id ", "too easy"),  # the e-mail address, any case, spaces around
+        ("abababababab", "too easy"),  # two different characters
+        ("abcabcabcabc", None),  # three
+    ],
+)
+def test_password_rules(password, why):
+    problem = password_problem(password, "budi@kilat.co.id")
+    assert problem is None if why is None else why in (problem or ""), problem
