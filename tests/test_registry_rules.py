@@ -12,6 +12,7 @@ from jalin.registry.access import CLI_ADMIN, PUBLIC, Principal
 from jalin.registry.filters import filter_agreements, filter_members
 from jalin.registry.people import (
     FAILURE_WINDOW,
+    LOCKOUT,
     MAX_FAILURES,
     MIN_PASSWORD,
     Failures,
@@ -216,6 +217,9 @@ def test_the_failure_window_and_the_lock_end_exactly_on_time():
     assert after_failure(locked, t0 + timedelta(minutes=5)).failures == 1
 
 
+EASY = "The password is too easy to guess; do not use the e-mail address or a repeated character."
+
+
 @pytest.mark.parametrize(
     ("password", "why"),
     [
@@ -223,11 +227,25 @@ def test_the_failure_window_and_the_lock_end_exactly_on_time():
         ("abcdefghi", "at least"),  # 9 characters
         ("x" * 201, "at most"),
         ("ab" + "c" * 198, None),  # 200 characters, three different
-        ("Budi@Kilat.co.id ", "too easy"),  # the e-mail address, any case, spaces around
-        ("abababababab", "too easy"),  # two different characters
+        ("Budi@Kilat.co.id ", EASY),  # the e-mail address, any case, spaces around
+        ("abababababab", EASY),  # two different characters
         ("abcabcabcabc", None),  # three
     ],
 )
 def test_password_rules(password, why):
     problem = password_problem(password, "budi@kilat.co.id")
     assert problem is None if why is None else why in (problem or ""), problem
+    if why is EASY:
+        assert problem == EASY  # shown to the person as it is, so the whole sentence
+
+
+def test_the_fifth_failure_in_a_window_locks_for_the_lockout_from_that_moment():
+    t0 = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    state = None
+    for i in range(MAX_FAILURES - 1):
+        state = after_failure(state, t0 + timedelta(minutes=i))
+        assert state.locked_until is None and not is_locked(state, t0 + timedelta(minutes=i))
+    fifth = t0 + timedelta(minutes=MAX_FAILURES)
+    state = after_failure(state, fifth)
+    assert state == Failures(MAX_FAILURES, t0, fifth + LOCKOUT)
+    assert is_locked(state, fifth) and is_locked(state, fifth + LOCKOUT - timedelta(seconds=1))
