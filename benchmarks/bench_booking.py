@@ -10,7 +10,9 @@ database, for BOOKINGS seeded district pairs that have a route (found in an unti
 2. book: `jalin.services.shipments.booking.book`, what `POST /v1/shipments` runs: every check,
    the same planning, the choice, the idempotency record, the shipment with its legs, handovers
    and manifests, committed in one transaction;
-3. quote again. The quote rate is the mean of passes 1 and 3; the ratio is book / quote.
+3. quote again. The three run pair by pair (quote, book, quote), so a change in the machine's
+   load during the run weighs on both sides alike. The quote rate is from the mean time of
+   passes 1 and 3; the ratio is book / quote.
 The last line is one JSON object with every figure.
 """
 
@@ -28,8 +30,12 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from network_cache import network_folder
+
 from jalin.geo import get_atlas, get_resolver
-from jalin.network.generator import generate, read_agreements, write_network
+from jalin.network.agreements import read_agreements
 from jalin.network.validator import validate_feed
 from jalin.registry.access import CLI_ADMIN
 from jalin.registry.rules import Role
@@ -43,16 +49,8 @@ from jalin.storage.db import make_engine, normalize_url, upgrade
 from jalin.storage.uow import unit_of_work
 
 READY = datetime(2026, 11, 27, 9, 0, tzinfo=timezone(timedelta(hours=7))).isoformat()
-CACHE = Path(__file__).resolve().parent / ".cache"
 SHOP = {"name": "Toko Sari", "phone": "081234567890", "address": "Jl. Sudirman 5"}
 BUYER = {"name": "Budi", "phone": "+6281298765432", "address": "Jl. Ahmad Yani 12"}
-
-
-def network_folder(seed: int, given: str | None) -> Path:
-    folder = Path(given) if given else CACHE / f"national-{seed}"
-    if not (folder / "agreements.csv").exists():
-        write_network(generate(get_atlas(), preset="national", seed=seed), folder)
-    return folder
 
 
 def setup(url: str, folder: Path):  # type: ignore[no-untyped-def]
@@ -66,25 +64,25 @@ def setup(url: str, folder: Path):  # type: ignore[no-untyped-def]
         with unit_of_work(engine) as uow:
             publish_validated(uow, CLI_ADMIN, result)
         feeds.append(result.feed)
-    reg.ensure_structure(engine, atlas)
-    ids = members_for_feeds(engine, CLI_ADMIN, atlas, feeds)
-    pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(folder / "agreements.csv")]
-    import_interline(engine, CLI_ADMIN, atlas, pairs, ids)
-    seller = reg.create_member(
-        engine,
-        CLI_ADMIN,
-        atlas,
-        {
-            "legal_name": "PT Toko Sari Daring",
-            "brand": "Toko Sari",
-            "nib": "9120000000777",
-            "type": "logistics",
-            "carrier_id": None,
-            "regency_code": "31.71",
-            "contact_name": "Sari",
-        },
-    )
-    key = reg.create_key(engine, CLI_ADMIN, Role.MEMBER, member_id=seller["id"]).secret
+    with unit_of_work(engine) as uow:
+        reg.ensure_structure(uow, atlas)
+        ids = members_for_feeds(uow, CLI_ADMIN, atlas, feeds)
+        import_interline(uow, CLI_ADMIN, atlas, read_agreements(folder / "agreements.csv"), ids)
+        seller = reg.create_member(
+            uow,
+            CLI_ADMIN,
+            atlas,
+            {
+                "legal_name": "PT Toko Sari Daring",
+                "brand": "Toko Sari",
+                "nib": "9120000000777",
+                "type": "logistics",
+                "carrier_id": None,
+                "regency_code": "31.71",
+                "contact_name": "Sari",
+            },
+        )
+        key = reg.create_key(uow, CLI_ADMIN, Role.MEMBER, member_id=seller.id).secret
     who = reg.authenticate(engine, key)
     state = NetworkState(engine, get_atlas)
     state.snapshot().planner(open_handovers=False)
@@ -113,25 +111,24 @@ def pairs_with_routes(state: NetworkState, n: int, seed: int) -> list[dict[str, 
     return out
 
 
-def quote_pass(state: NetworkState, bodies: list[dict[str, str]]) -> float:
-    resolver = get_resolver()
+def quote_one(state: NetworkState, resolver, b: dict[str, str]) -> float:  # type: ignore[no-untyped-def]
+    """Seconds for one quote as `POST /v1/quotes` runs it."""
     t0 = time.perf_counter()
-    for b in bodies:
-        q = QuoteInput(b["from"], b["to"], b["weight_kg"], b.get("dims_cm"), READY)
-        request, origin, destination = build_request(resolver, q)
-        planner = state.snapshot().planner(open_handovers=False)
-        answer(planner, request, origin, destination, open_handovers=False)
-    return len(bodies) / (time.perf_counter() - t0)
+    q = QuoteInput(b["from"], b["to"], b["weight_kg"], b.get("dims_cm"), READY)
+    request, origin, destination = build_request(resolver, q)
+    planner = state.snapshot().planner(open_handovers=False)
+    answer(planner, request, origin, destination, open_handovers=False)
+    return time.perf_counter() - t0
 
 
-def book_pass(engine, state: NetworkState, who, bodies: list[dict[str, str]]) -> float:  # type: ignore[no-untyped-def]
-    resolver = get_resolver()
+def book_one(engine, state: NetworkState, resolver, who, b: dict[str, str]) -> float:  # type: ignore[no-untyped-def]
+    """Seconds for one booking as `POST /v1/shipments` runs it."""
+    payload = {**b, "ready_at": READY, "shipper": SHOP, "recipient": BUYER, "choose": "fastest"}
     t0 = time.perf_counter()
-    for b in bodies:
-        payload = {**b, "ready_at": READY, "shipper": SHOP, "recipient": BUYER, "choose": "fastest"}
-        result = book(engine, state, resolver, who, payload, str(uuid.uuid4()))
-        assert result.status_code == 201
-    return len(bodies) / (time.perf_counter() - t0)
+    result = book(engine, state, resolver, who, payload, str(uuid.uuid4()))
+    elapsed = time.perf_counter() - t0
+    assert result.status_code == 201
+    return elapsed
 
 
 def measure(name: str, url: str, folder: Path, n: int, seed: int) -> dict[str, object]:
@@ -139,12 +136,19 @@ def measure(name: str, url: str, folder: Path, n: int, seed: int) -> dict[str, o
     engine, state, who = setup(url, folder)
     setup_s = time.perf_counter() - t0
     bodies = pairs_with_routes(state, n, seed)
-    book_pass(engine, state, who, bodies[:5])  # warm: first writes, caches
-    q1 = quote_pass(state, bodies)
-    b = book_pass(engine, state, who, bodies)
-    q2 = quote_pass(state, bodies)
+    resolver = get_resolver()
+    for body in bodies[:5]:  # warm: first writes, caches
+        book_one(engine, state, resolver, who, body)
+    # Per pair, quote / book / quote, so a change in the machine's load hits both alike.
+    t1 = t2 = booked = 0.0
+    for body in bodies:
+        t1 += quote_one(state, resolver, body)
+        booked += book_one(engine, state, resolver, who, body)
+        t2 += quote_one(state, resolver, body)
     engine.dispose()
-    quote = (q1 + q2) / 2
+    quote = len(bodies) / ((t1 + t2) / 2)
+    b = len(bodies) / booked
+    q1, q2 = len(bodies) / t1, len(bodies) / t2
     figures = {
         "database": name,
         "setup_s": round(setup_s, 1),
@@ -167,11 +171,13 @@ def main() -> None:
     ap.add_argument("--bookings", type=int, default=300)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--network-seed", type=int, default=7)
-    ap.add_argument("--network", help="a generated network folder (default benchmarks/.cache/national-SEED)")
+    ap.add_argument("--network", help="a network folder (default: the cached national one)")
     ap.add_argument("--pg", help="PostgreSQL URL (a throwaway schema is created and dropped)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    folder = network_folder(args.network_seed, args.network)
+    folder = (
+        Path(args.network) if args.network else network_folder(get_atlas(), "national", args.network_seed)
+    )
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         results.append(measure("sqlite", f"sqlite:///{tmp}/bench.db", folder, args.bookings, args.seed))

@@ -16,6 +16,11 @@ from enum import StrEnum
 from jalin.settings import Settings
 
 _MESSAGES: dict[str, dict[str, str]] = {
+    "cli.allowed": {"id": "Yang boleh: {values}.", "en": "Allowed: {values}."},
+    "db.not_upgraded": {
+        "id": "Basis data ini belum disiapkan: jalankan dulu `jalin db upgrade`.",
+        "en": "This database has no schema yet: run `jalin db upgrade` first.",
+    },
     "db.upgraded": {
         "id": "Basis data mutakhir (revisi {rev}).",
         "en": "Database is up to date (revision {rev}).",
@@ -164,6 +169,16 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "resolve.outside": {
         "id": "{place} tidak terletak di {scope} yang disebut dalam alamat.",
         "en": "{place} does not lie in {scope}, which the address names.",
+    },
+    "resolve.seat": {
+        "id": "{seat} adalah ibu kota {regency}, di Kecamatan {district}.",
+        "en": "{seat} is the seat of {regency}, in the district of {district}.",
+    },
+    "resolve.seat_also": {
+        "id": "{seat} juga ibu kota {regency} (Kecamatan {district}): "
+        "sebutkan provinsinya bila itu yang dimaksud.",
+        "en": "{seat} is also the seat of {regency} ({district} district): "
+        "add the province if that is the one meant.",
     },
     "resolve.renamed": {
         "id": "Kecamatan {old} ({regency}) kini bernama {new} (sumber: {source}).",

@@ -330,6 +330,9 @@ def test_cli_offline_writes_json_csv_and_html(tmp_path, atlas):
     assert len(rows) == len(atlas.districts()) and rows[SUKASARI]["rupiah_saved"] == "16000"
     html = (tmp_path / "x.html").read_text(encoding="utf-8")
     assert "Dampak kerja sama" in html and "<svg" in html and html.count("<circle") >= 7000
+    table = CliRunner().invoke(app, [*args, "--add", "AAA:BBB:1000"])
+    assert table.exit_code == 0 and "Waktu / time: " in table.output
+    assert "{'" not in table.output  # the timing is a line for people, not a Python dict
     bad = CliRunner().invoke(app, [*args, "--add", "AAA:ZZZ"])
     assert bad.exit_code == 2 and "ZZZ" in bad.output
 

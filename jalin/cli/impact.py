@@ -127,7 +127,12 @@ def print_impact(body: dict[str, Any], *, provinces: int = 10) -> None:
             )
         console.print("Perjanjian yang paling menguntungkan / agreements that would gain most:")
         console.print(rank)
-    console.print(f"[dim]Waktu / time: {body['timing_s']} s · daerah tertinggal: {body['remote_source']}[/]")
+    timing = dict(body["timing_s"])
+    total = timing.pop("total", sum(timing.values()))
+    steps = ", ".join(f"{step} {seconds:.1f}" for step, seconds in timing.items())
+    console.print(
+        f"[dim]Waktu / time: {total:.1f} s ({steps}) · daerah tertinggal: {body['remote_source']}[/]"
+    )
 
 
 def impact(
