@@ -20,16 +20,26 @@ from jalin.registry.people import (
     is_locked,
     password_problem,
 )
-from jalin.registry.records import Agreement, Member
+from jalin.registry.records import Agreement, ApiKey, Application, Meeting, Member, Party
 from jalin.registry.rules import (
     AgreementKind,
     AgreementStage,
+    ApplicationStatus,
     BoardLevel,
     MemberStatus,
     MemberType,
     Role,
     email_problem,
     nib_problem,
+)
+from jalin.registry.visibility import (
+    Scope,
+    scope_of,
+    sees_agreement,
+    sees_application,
+    sees_key,
+    sees_meeting,
+    sees_member,
 )
 
 DPW_JABAR = Principal(Role.OFFICER, "jln_aaaa0001", None, BoardLevel.DPW, "32")
@@ -249,3 +259,133 @@ def test_the_fifth_failure_in_a_window_locks_for_the_lockout_from_that_moment():
     state = after_failure(state, fifth)
     assert state == Failures(MAX_FAILURES, t0, fifth + LOCKOUT)
     assert is_locked(state, fifth) and is_locked(state, fifth + LOCKOUT - timedelta(seconds=1))
+
+
+# Who sees which object, by hand from docs/registry.md: members and applications by where they are
+# registered (a member: itself), agreements by the DPW that carries them or a party's region (a
+# member: those it is party to), meetings by the host board's region (a member: those it attended),
+# API keys (a member: its own; an officer: the key it presents).
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+HOME = 7  # MEMBER's member id, registered in Kendari (74.71)
+SEATS = {
+    7: Party(7, "74.71", "74"),
+    8: Party(8, "32.73", "32"),
+    9: Party(9, "32.01", "32"),
+    10: Party(10, "74.71", "74"),
+}
+VIEWERS = {"admin": CLI_ADMIN, "dpw": DPW_JABAR, "dpd": DPD_BANDUNG, "member": MEMBER, "public": PUBLIC}
+VIEWERS["unbound"] = UNBOUND_OFFICER
+
+
+def _seen(objects, sees):  # type: ignore[no-untyped-def]
+    return {name: sorted(k for k, o in objects.items() if sees(who, o)) for name, who in VIEWERS.items()}
+
+
+def test_who_sees_which_member_and_application():
+    members = {
+        i: _member(i, f"M{i}", MemberType.COURIER, SEATS[i].regency_code, MemberStatus.ACTIVE) for i in SEATS
+    }
+    expected = {"admin": [7, 8, 9, 10], "dpw": [8, 9], "dpd": [8], "member": [7], "public": [], "unbound": []}
+    assert _seen(members, sees_member) == expected
+    applications = {
+        i: Application(
+            i,
+            "PT A",
+            "A",
+            m.nib,
+            m.type,
+            None,
+            m.regency_code,
+            m.province_code,
+            "Budi",
+            None,
+            None,
+            ApplicationStatus.SUBMITTED,
+            None,
+            T0,
+        )
+        for i, m in members.items()
+    }
+    expected["member"] = []  # applications are the boards' business, even the member's own region's
+    assert _seen(applications, sees_application) == expected
+
+
+def test_who_sees_which_agreement():
+    agreements = {
+        "carried by Jabar, a party in Bandung": _agreement(1, "a", K.CO_LOADING, S.ACTIVE, "32", [7, 8]),
+        "carried by no DPW, a party elsewhere in Jabar": _agreement(
+            2, "b", K.CO_LOADING, S.ACTIVE, None, [7, 9]
+        ),
+        "carried by Sultra, both parties there": _agreement(3, "c", K.CO_LOADING, S.ACTIVE, "74", [7, 10]),
+        "carried by Jabar, no party there": _agreement(4, "d", K.CO_LOADING, S.ACTIVE, "32", [10]),
+    }
+    seen = _seen(agreements, lambda who, a: sees_agreement(who, a, [SEATS[p] for p in a.parties]))
+    assert seen == {
+        "admin": sorted(agreements),
+        "dpw": [
+            "carried by Jabar, a party in Bandung",
+            "carried by Jabar, no party there",
+            "carried by no DPW, a party elsewhere in Jabar",
+        ],
+        "dpd": ["carried by Jabar, a party in Bandung"],  # the province as a whole is the DPW's
+        "member": [
+            "carried by Jabar, a party in Bandung",
+            "carried by Sultra, both parties there",
+            "carried by no DPW, a party elsewhere in Jabar",
+        ],
+        "public": [],
+        "unbound": [],
+    }
+
+
+def test_who_sees_which_meeting_and_key():
+    hosts = {"DPW Jabar": (None, "32"), "DPD Bandung": ("32.73", "32"), "DPP": (None, None)}
+    meetings = {
+        host: (Meeting(i, T0.date(), "x", i, "", "", "", T0, [HOME] if host == "DPW Jabar" else [8]), region)
+        for i, (host, region) in enumerate(hosts.items())
+    }
+    assert _seen(meetings, lambda who, mr: sees_meeting(who, *mr)) == {
+        "admin": ["DPD Bandung", "DPP", "DPW Jabar"],
+        "dpw": ["DPD Bandung", "DPW Jabar"],
+        "dpd": ["DPD Bandung"],
+        "member": ["DPW Jabar"],
+        "public": [],
+        "unbound": [],
+    }
+    keys = {
+        prefix: ApiKey(i, prefix, role, None, member, "", T0, None)
+        for i, (prefix, role, member) in enumerate(
+            [
+                ("jln_aaaa0004", Role.MEMBER, HOME),
+                ("jln_other007", Role.MEMBER, HOME),
+                ("jln_member08", Role.MEMBER, 8),
+                ("jln_aaaa0001", Role.OFFICER, None),
+                ("jln_aaaa0002", Role.OFFICER, None),
+                ("jln_admin001", Role.ADMIN, None),
+            ]
+        )
+    }
+    assert _seen(keys, sees_key) == {
+        "admin": sorted(keys),
+        "dpw": ["jln_aaaa0001"],  # the key it presents
+        "dpd": ["jln_aaaa0002"],
+        "member": ["jln_aaaa0004", "jln_other007"],  # its member's keys
+        "public": [],
+        "unbound": [],
+    }
+
+
+@pytest.mark.parametrize(
+    ("who", "scope"),
+    [
+        (CLI_ADMIN, Scope(everything=True)),
+        (DPW_JABAR, Scope(province="32")),
+        (DPD_BANDUNG, Scope(regency="32.73")),
+        (MEMBER, Scope(member_id=7)),
+        (PUBLIC, Scope()),
+        (UNBOUND_OFFICER, Scope()),
+        (Principal(Role.MEMBER, "jln_aaaa0005"), Scope()),  # a member key without a member
+    ],
+)
+def test_the_scope_lists_are_filtered_by(who, scope):
+    assert scope_of(who) == scope
