@@ -396,6 +396,13 @@ def test_live_network_ranks_the_pipeline(published, atlas, resolver):  # type: i
         members = {m.id: m.carrier_id for m in in_uow(engine, reg.list_members, CLI_ADMIN)}
         suspended = tuple(sorted(members[i] for i in first.parties))
         assert stages.get(suspended, "suspended") == "suspended"
+        from jalin.web.impact_report import render_impact_html
+
+        html = render_impact_html(body, atlas)
+        names = {"exploring": "Penjajakan", "negotiating": "Negosiasi", "signed": "Ditandatangani"}
+        names |= {"suspended": "Ditangguhkan"}
+        for stage in {s for s in stages.values() if s}:  # the stage in Indonesian, English beside it
+            assert f"{names[stage]} / {stage}" in html
         assert (
             body["scenarios"]["ceiling"]["reachable_pairs"] >= body["scenarios"]["today"]["reachable_pairs"]
         )

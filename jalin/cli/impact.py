@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from jalin.cli.common import console, engine, err, fail, fail_on, rupiah, thousands
+from jalin.i18n import t
 
 #: The comparison's steps as `timing_s` and the progress callback name them.
 IMPACT_LAPS = {
@@ -137,7 +138,7 @@ def print_impact(body: dict[str, Any], *, provinces: int = 10) -> None:
             rank.add_row(
                 str(i),
                 f"{r['carrier_a']} – {r['carrier_b']}",
-                r["stage"] or "–",
+                t(f"portal.stage.{r['stage']}") if r["stage"] else "–",
                 thousands(r["newly_reachable_pairs"]),
                 thousands(r["faster_pairs"]),
                 _days(r["days_saved_median"]),

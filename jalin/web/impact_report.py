@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from jalin.geo import Atlas
-from jalin.i18n import rupiah, thousands
+from jalin.i18n import rupiah, t, thousands
 
 CSV_COLUMNS = [
     "code",
@@ -153,6 +153,11 @@ def render_impact_html(body: dict[str, Any], atlas: Atlas, *, top: int = 15, sta
     env.filters["thousands"] = lambda v: "–" if v is None else thousands(int(v))
     env.filters["days"] = lambda v: "–" if v is None else _days_text(v)
     env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.1f} %".replace(".", ",")
+    env.filters["stage"] = lambda v: (
+        "belum ada / none"
+        if v is None
+        else f"{t('portal.stage.' + v, lang='id')} / {t('portal.stage.' + v, lang='en').lower()}"
+    )
     gaining = sorted(
         (r for r in body["districts"] if r["gains"]),
         key=lambda r: (-r["newly_reachable"], -(r["days_saved"] or 0), -(r["rupiah_saved"] or 0), r["code"]),
