@@ -28,8 +28,12 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from network_cache import network_folder
+
 from jalin.geo import get_atlas, get_resolver
-from jalin.network.generator import generate, read_agreements, write_network
+from jalin.network.agreements import read_agreements
 from jalin.network.validator import validate_feed
 from jalin.registry.access import CLI_ADMIN
 from jalin.registry.rules import Role
@@ -43,16 +47,8 @@ from jalin.storage.db import make_engine, normalize_url, upgrade
 from jalin.storage.uow import unit_of_work
 
 READY = datetime(2026, 11, 27, 9, 0, tzinfo=timezone(timedelta(hours=7))).isoformat()
-CACHE = Path(__file__).resolve().parent / ".cache"
 SHOP = {"name": "Toko Sari", "phone": "081234567890", "address": "Jl. Sudirman 5"}
 BUYER = {"name": "Budi", "phone": "+6281298765432", "address": "Jl. Ahmad Yani 12"}
-
-
-def network_folder(seed: int, given: str | None) -> Path:
-    folder = Path(given) if given else CACHE / f"national-{seed}"
-    if not (folder / "agreements.csv").exists():
-        write_network(generate(get_atlas(), preset="national", seed=seed), folder)
-    return folder
 
 
 def setup(url: str, folder: Path):  # type: ignore[no-untyped-def]
@@ -66,25 +62,25 @@ def setup(url: str, folder: Path):  # type: ignore[no-untyped-def]
         with unit_of_work(engine) as uow:
             publish_validated(uow, CLI_ADMIN, result)
         feeds.append(result.feed)
-    reg.ensure_structure(engine, atlas)
-    ids = members_for_feeds(engine, CLI_ADMIN, atlas, feeds)
-    pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in read_agreements(folder / "agreements.csv")]
-    import_interline(engine, CLI_ADMIN, atlas, pairs, ids)
-    seller = reg.create_member(
-        engine,
-        CLI_ADMIN,
-        atlas,
-        {
-            "legal_name": "PT Toko Sari Daring",
-            "brand": "Toko Sari",
-            "nib": "9120000000777",
-            "type": "logistics",
-            "carrier_id": None,
-            "regency_code": "31.71",
-            "contact_name": "Sari",
-        },
-    )
-    key = reg.create_key(engine, CLI_ADMIN, Role.MEMBER, member_id=seller["id"]).secret
+    with unit_of_work(engine) as uow:
+        reg.ensure_structure(uow, atlas)
+        ids = members_for_feeds(uow, CLI_ADMIN, atlas, feeds)
+        import_interline(uow, CLI_ADMIN, atlas, read_agreements(folder / "agreements.csv"), ids)
+        seller = reg.create_member(
+            uow,
+            CLI_ADMIN,
+            atlas,
+            {
+                "legal_name": "PT Toko Sari Daring",
+                "brand": "Toko Sari",
+                "nib": "9120000000777",
+                "type": "logistics",
+                "carrier_id": None,
+                "regency_code": "31.71",
+                "contact_name": "Sari",
+            },
+        )
+        key = reg.create_key(uow, CLI_ADMIN, Role.MEMBER, member_id=seller.id).secret
     who = reg.authenticate(engine, key)
     state = NetworkState(engine, get_atlas)
     state.snapshot().planner(open_handovers=False)
@@ -167,11 +163,13 @@ def main() -> None:
     ap.add_argument("--bookings", type=int, default=300)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--network-seed", type=int, default=7)
-    ap.add_argument("--network", help="a generated network folder (default benchmarks/.cache/national-SEED)")
+    ap.add_argument("--network", help="a network folder (default: the cached national one)")
     ap.add_argument("--pg", help="PostgreSQL URL (a throwaway schema is created and dropped)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    folder = network_folder(args.network_seed, args.network)
+    folder = (
+        Path(args.network) if args.network else network_folder(get_atlas(), "national", args.network_seed)
+    )
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         results.append(measure("sqlite", f"sqlite:///{tmp}/bench.db", folder, args.bookings, args.seed))

@@ -165,6 +165,16 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "id": "{place} tidak terletak di {scope} yang disebut dalam alamat.",
         "en": "{place} does not lie in {scope}, which the address names.",
     },
+    "resolve.seat": {
+        "id": "{seat} adalah ibu kota {regency}, di Kecamatan {district}.",
+        "en": "{seat} is the seat of {regency}, in the district of {district}.",
+    },
+    "resolve.seat_also": {
+        "id": "{seat} juga ibu kota {regency} (Kecamatan {district}): "
+        "sebutkan provinsinya bila itu yang dimaksud.",
+        "en": "{seat} is also the seat of {regency} ({district} district): "
+        "add the province if that is the one meant.",
+    },
     "resolve.renamed": {
         "id": "Kecamatan {old} ({regency}) kini bernama {new} (sumber: {source}).",
         "en": "District {old} ({regency}) is now called {new} (source: {source}).",

@@ -91,9 +91,9 @@ def test_a_province_alone_answers_with_its_regencies(resolver, atlas):
 
 
 def test_a_province_in_the_text_rules_out_places_elsewhere(resolver):
-    # Alone, "dobo" reads as the village Dobo in Sikka (NTT); with "maluku" that reading is wrong.
-    assert resolver.resolve("dobo").district.province == "Nusa Tenggara Timur"
-    res = resolver.resolve("dobo maluku")
+    # Alone, "lalombaa" reads as the village Lalombaa in Kolaka (Sultra); with "maluku" that is wrong.
+    assert resolver.resolve("lalombaa").district.province == "Sulawesi Tenggara"
+    res = resolver.resolve("lalombaa maluku")
     assert res.district is None
     assert res.alternatives and all(a.code.startswith("81") for a in res.alternatives)
     assert "Maluku" in res.issues[0]
@@ -156,6 +156,7 @@ def test_fast_typo_distance_agrees_with_lokal(a, b, most):
 ADDRESSES_WITH_NOTES = [
     "pekanbaru",
     "dobo maluku",
+    "dobo",
     "kec. tampan, pekanbaru",
     "kec pelabuhanratu kab sukabumi",
     "kel lalombab kec kolaka kab kolaka",

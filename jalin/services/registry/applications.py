@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import fields as dataclass_fields
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from jalin.errors import CommonErrorCode, JalinError
 from jalin.geo.atlas import Atlas
 from jalin.registry.access import Principal
@@ -78,7 +80,14 @@ def submit_application(uow: UnitOfWork, who: Principal, atlas: Atlas, data: dict
         status=ApplicationStatus.SUBMITTED.value,
         created_at=now(),
     )
-    aid = store.insert_application(uow.conn, values)
+    try:
+        with uow.conn.begin_nested():
+            aid = store.insert_application(uow.conn, values)
+    except IntegrityError:
+        # A concurrent submit of the same company got in between the check and the insert (the
+        # partial unique indexes over open applications): answer as the check would.
+        _check_no_open_application(uow, data["nib"], data.get("carrier_id"))
+        raise
     audit(uow, who, "application.submit", "application", aid, None, values)
     stored = store.get_application(uow.conn, aid)
     assert stored is not None

@@ -281,36 +281,35 @@ def confirm(
     }
 
 
-def complete_sandbox_handover(engine: Engine, number: str, to_carrier: str, at: datetime) -> bool:
-    """The sandbox's stand-in for scanning a test shipment on its manifest: the next planned
-    handover to `to_carrier` is completed at `at` and `handover.completed` is announced, as a
-    confirmation would. The manifest itself is left alone (real shipments may share it) and no
-    event is added (the walk has posted the receiving carrier's `handed_over` through ingest);
-    test shipments earn no settlement lines. False when there is nothing left to complete."""
-    with unit_of_work(engine) as uow:
-        conn = uow.conn
-        s = store.get_shipment(conn, normalize(number), lock=True)
-        if s is None or not s["test"]:
-            return False
-        planned = [
-            h
-            for h in store.handovers_of(conn, [s["id"]])[s["id"]]
-            if h["to_carrier"] == to_carrier and h["status"] == HandoverStatus.PLANNED.value
-        ]
-        if not planned or not store.complete_handover(conn, planned[0]["id"], at):
-            return False
-        h = planned[0]
-        store.set_legs(conn, s["id"], [h["seq"]], status=LegStatus.COMPLETED.value, gave_at=at)
-        store.set_legs(conn, s["id"], [h["seq"] + 1], status=LegStatus.ACTIVE.value, took_at=at)
-        m = store.get_manifest(conn, h["manifest_id"])
-        assert m is not None
-        data = {
-            "manifest_id": m["id"],
-            "facility": m["facility"],
-            "from_carrier": m["from_carrier"],
-            "to_carrier": m["to_carrier"],
-            "seq": h["seq"],
-            "completed_at": at,
-        }
-        outbox.publish(conn, event_type="handover.completed", number=s["number"], data=data, at=at)
-        return True
+def complete_by_event(
+    conn: Connection, shipment: dict[str, Any], carrier: str, occurred_at: datetime, now: datetime
+) -> bool:
+    """A `handed_over` event from `carrier` (posted through `POST /v1/events`, in the caller's
+    unit of work) completes the shipment's next planned handover to that carrier, as its scan on
+    the manifest would: the handover (the manifest's line) is completed at `occurred_at`, the
+    giving leg and the handover fee are earned at `now` (sandbox shipments earn nothing) and
+    `handover.completed` is announced. The event itself is already stored; custody follows from
+    it. Only the receiving carrier's event completes a handover (the giving carrier's says it
+    let go, not that it was taken). False when no handover to `carrier` is planned."""
+    planned = [
+        h
+        for h in store.handovers_of(conn, [shipment["id"]])[shipment["id"]]
+        if h["to_carrier"] == carrier and h["status"] == HandoverStatus.PLANNED.value
+    ]
+    if not planned or not store.complete_handover(conn, planned[0]["id"], occurred_at):
+        return False
+    h = planned[0]
+    if not shipment["test"]:
+        record_handover(conn, shipment=shipment["id"], seq=h["seq"], at=now)
+    m = store.get_manifest(conn, h["manifest_id"])
+    assert m is not None
+    data = {
+        "manifest_id": m["id"],
+        "facility": m["facility"],
+        "from_carrier": m["from_carrier"],
+        "to_carrier": m["to_carrier"],
+        "seq": h["seq"],
+        "completed_at": occurred_at,
+    }
+    outbox.publish(conn, event_type="handover.completed", number=shipment["number"], data=data, at=now)
+    return True

@@ -17,7 +17,8 @@ Contract (tracking-v1, Ingest), and how it is kept:
 - After storing, each touched shipment's status and leg custody are derived again from its
   timeline (`refresh`: resumed when the new events only append to it, else walked whole);
   the ETA of a shipment whose latest event is at a facility is
-  re-planned (`eta.replan`); each status or ETA change writes its webhooks to the outbox and the
+  re-planned (`eta.replan`); each status or ETA change writes its webhooks to the outbox, the
+  receiving carrier's `handed_over` completes its handover (as a manifest scan would) and the
   first `delivered` of a real shipment records its settlement lines, all in the same
   transaction as the events.
 Everything is a fixed number of statements per batch, whatever its size.
@@ -38,6 +39,7 @@ from jalin.registry.access import Principal
 from jalin.services.network_state import NetworkState
 from jalin.services.settlement.recording import record_delivery
 from jalin.services.shipments.access import Caller, caller
+from jalin.services.shipments.manifests import complete_by_event
 from jalin.services.tracking.eta import EtaChange, replan
 from jalin.services.tracking.network import NetworkIndex, network_index
 from jalin.services.tracking.notify import Audience, announce
@@ -315,7 +317,9 @@ def ingest(
             and row["location"] != row["area"]
         }
         eta_changes = replan(conn, index, at_facility, now, audience)
-        _settle(conn, [(b, row) for (b, _, _), row in zip(fresh, rows, strict=True)], inserted, now)
+        stored = [(b, row) for (b, _, _), row in zip(fresh, rows, strict=True)]
+        _hand_over(conn, stored, inserted, now)
+        _settle(conn, stored, inserted, now)
     answered = [r for r in results if r is not None]
     assert len(answered) == len(raws), "every event has a result"
     counts = {o: sum(1 for r in answered if r["result"] == o.value) for o in Outcome}
@@ -329,6 +333,25 @@ def ingest(
         changes,
         eta_changes,
     )
+
+
+def _hand_over(
+    conn: Connection,
+    stored: list[tuple[_Placed, dict[str, Any]]],
+    inserted: dict[tuple[str, str], int],
+    now: datetime,
+) -> None:
+    """Each stored `handed_over` event completes the next planned handover to its carrier (the
+    receiving one), as a manifest scan would: handover row, settlement lines, `handover.completed`
+    (`manifests.complete_by_event`). Taken in event time order, so one batch may walk a
+    parcel through several handovers."""
+    handed = [
+        (b, row)
+        for b, row in stored
+        if row["status"] == Status.HANDED_OVER.value and (b.carrier, b.event.event_id) in inserted
+    ]
+    for b, row in sorted(handed, key=lambda br: br[1]["occurred_at"]):
+        complete_by_event(conn, b.shipment, b.carrier, row["occurred_at"], now)
 
 
 def _settle(

@@ -1,10 +1,11 @@
 """`POST /v1/shipments/{number}/simulate`: walk a test shipment through its legs' statuses,
 handovers and delivery through the same ingest as real events, so every webhook fires as it
-would for real ones (each handover is completed as the receiving carrier's manifest scan would,
-with its `handover.completed`). Only sandbox shipments (booked with `test: true`): anything else is 409
-`not_a_test_shipment`. Its booking member, a carrier on it or an admin may ask; the events are
-posted as the legs' carriers. Sandbox shipments are never settled (ingest records no lines for
-them). The walk itself is `jalin.tracking.sandbox.walk`.
+would for real ones (the receiving carrier's `handed_over` completes each handover, with its
+`handover.completed`, as it does for real events). Only sandbox shipments (booked with
+`test: true`): anything else is 409 `not_a_test_shipment`. Its booking member, a carrier on
+it or an admin may ask; the events are posted as the legs' carriers. Sandbox shipments are
+never settled (ingest records no lines for them). The walk itself is
+`jalin.tracking.sandbox.walk`.
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ from jalin.registry.access import Principal
 from jalin.registry.rules import Role
 from jalin.services.network_state import NetworkState
 from jalin.services.shipments.access import load_visible
-from jalin.services.shipments.manifests import complete_sandbox_handover
 from jalin.services.tracking.ingest import ingest
 from jalin.storage.uow import unit_of_work
-from jalin.tracking import Status, TrackingErrorCode
+from jalin.tracking import TrackingErrorCode
 from jalin.tracking.sandbox import SandboxLeg, walk
 
 #: The sandbox posts as the legs' carriers, which only an admin principal may do.
@@ -68,10 +68,6 @@ def simulate(
     for event in plan:
         answer = ingest(engine, state, atlas, _SANDBOX, {"events": [event]}, now=now).body["results"]
         results.extend(answer)
-        if event["status"] == Status.HANDED_OVER.value and answer[0]["result"] == "accepted":
-            # What the receiving carrier's scan on the manifest does: the handover is complete.
-            at = datetime.fromisoformat(event["occurred_at"])
-            complete_sandbox_handover(engine, s["number"], event["carrier"], at)
     with unit_of_work(engine) as uow:
         _, fresh, _, _ = load_visible(uow.conn, who, number)
     counts = {k: sum(1 for r in results if r["result"] == k) for k in ("accepted", "duplicate", "rejected")}
