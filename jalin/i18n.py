@@ -16,6 +16,11 @@ from enum import StrEnum
 from jalin.settings import Settings
 
 _MESSAGES: dict[str, dict[str, str]] = {
+    "cli.allowed": {"id": "Yang boleh: {values}.", "en": "Allowed: {values}."},
+    "db.not_upgraded": {
+        "id": "Basis data ini belum disiapkan: jalankan dulu `jalin db upgrade`.",
+        "en": "This database has no schema yet: run `jalin db upgrade` first.",
+    },
     "db.upgraded": {
         "id": "Basis data mutakhir (revisi {rev}).",
         "en": "Database is up to date (revision {rev}).",
