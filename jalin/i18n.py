@@ -1425,6 +1425,8 @@ _MESSAGES.update(
         "portal.clearing.ended_open": {"id": "berakhir, belum ditutup", "en": "ended, not closed"},
         "portal.clearing.close": {"id": "Tutup…", "en": "Close…"},
         "portal.clearing.close_title": {"id": "Tutup periode {period}?", "en": "Close period {period}?"},
+        "portal.clearing.period_title": {"id": "Periode {period}", "en": "Period {period}"},
+        "portal.clearing.statement": {"id": "Laporan anggota", "en": "Member's statement"},
         "portal.clearing.close_warning": {
             "id": "Setelah ditutup, periode ini tidak menerima baris baru dan angkanya tidak berubah lagi. "
             "Laporan anggota memakai angka ini. Tindakan ini tidak bisa dibatalkan.",

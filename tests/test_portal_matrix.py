@@ -240,6 +240,14 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, Expected]]] = {
     # -- the DPP's settlement desk: the admin only, as POST /v1/settlement/periods/{period}/close
     # and POST /v1/settlement/adjustments
     ("GET", "/portal/penyelesaian"): (lambda w, c: Call("GET", "/portal/penyelesaian"), signed(200, "admin")),
+    ("GET", "/portal/penyelesaian/{period}"): (
+        lambda w, c: Call("GET", f"/portal/penyelesaian/{w.period()}"),
+        signed(200, "admin"),
+    ),
+    ("GET", "/portal/penyelesaian/{period}/laporan/{member}/{fmt}"): (
+        lambda w, c: Call("GET", f"/portal/penyelesaian/{w.period()}/laporan/{w.partner_id}/csv"),
+        signed(200, "admin"),
+    ),
     ("GET", "/portal/penyelesaian/{period}/tutup"): (
         lambda w, c: Call("GET", f"/portal/penyelesaian/{w.ended_period()}/tutup"),
         signed(200, "admin"),

@@ -42,10 +42,14 @@ def _roles(method: str, path: str) -> frozenset[str]:
 
 def test_the_pages_allow_exactly_the_roles_of_the_api_routes():
     close_api = _roles("POST", "/v1/settlement/periods/{period}/close")
+    # Any member's statement: the API lets a member read its own too; the desk is the admin's.
+    assert "admin" in _roles("GET", "/v1/settlement/periods/{period}/statements/{member}")
     adjust_api = _roles("POST", "/v1/settlement/adjustments")
     assert close_api == adjust_api == {"admin"}
     for method, path in (
         ("GET", "/portal/penyelesaian"),
+        ("GET", "/portal/penyelesaian/{period}"),
+        ("GET", "/portal/penyelesaian/{period}/laporan/{member}/{fmt}"),
         ("GET", "/portal/penyelesaian/{period}/tutup"),
         ("POST", "/portal/penyelesaian/{period}/tutup"),
         ("GET", "/portal/penyelesaian/penyesuaian"),
@@ -230,3 +234,29 @@ def test_officers_and_members_are_refused_even_with_a_valid_token(net_world):
         finally:
             c.__exit__(None, None, None)
     assert _audit(w, "settlement.adjust") == []
+
+
+def test_the_dpp_reads_every_members_position_and_downloads_its_statement(net_world):
+    w = net_world
+    from jalin.registry.access import CLI_ADMIN
+    from jalin.services.settlement import adjustments
+
+    adjustments.record_adjustment(
+        w.engine, CLI_ADMIN, {"payer": w.member_id, "payee": w.partner_id, "amount": 4321, "reason": "uji"}
+    )
+    period = w.period()
+    admin = w.client("admin")
+    try:
+        desk = admin.get("/portal/penyelesaian")
+        assert f'href="/portal/penyelesaian/{period}"' in desk.text
+        detail = admin.get(f"/portal/penyelesaian/{period}")
+        assert detail.status_code == 200 and f"Periode {period}" in detail.text
+        assert "Ya, tutup periode" not in detail.text  # the running week: neither form nor link
+        assert "membayar Rp4.321" in detail.text and "menerima Rp4.321" in detail.text
+        link = f"/portal/penyelesaian/{period}/laporan/{w.partner_id}/csv"
+        assert f'href="{link}"' in detail.text
+        csv = admin.get(link)
+        assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+        assert "4321" in csv.text and csv.headers["cache-control"] == "no-store"
+    finally:
+        admin.__exit__(None, None, None)

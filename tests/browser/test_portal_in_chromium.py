@@ -329,6 +329,16 @@ def test_dpp_records_an_adjustment_and_closes_an_ended_period(page, portal):
     page.wait_for_selector("#notice")
     assert "Periode ditutup" in page.locator("#notice").inner_text()
     assert page.locator(f"#p-{period}").get_by_text("ditutup", exact=True).count() == 1
-    assert page.locator(f"#p-{period}").get_by_role("link").count() == 0
+    assert page.locator(f"#p-{period}").get_by_role("link", name=re.compile("Tutup")).count() == 0
     _shot(page, "dpp-settlement-closed")
+    assert axe_violations(page) == []
+    # The closed period: figures, each member's position and statement.
+    page.locator(f"#p-{period}").get_by_role("link", name=period).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == f"Periode {period}"
+    assert page.locator("a[href$='/csv']").count() == 2  # the payer's and the payee's statements
+    with page.expect_download() as download:
+        page.locator("a[href$='/pdf']").first.click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    _shot(page, "dpp-period")
     assert axe_violations(page) == []

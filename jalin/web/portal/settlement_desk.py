@@ -1,5 +1,6 @@
 """The DPP's settlement desk (docs/portal.md, docs/settlement.md): every period with its netting
-figures, closing an ended period after a confirmation step, and recording an adjustment.
+figures and each member's position and statement, closing an ended period after a confirmation
+step, and recording an adjustment.
 
 The same services as `POST /v1/settlement/periods/{period}/close` and
 `POST /v1/settlement/adjustments` (`jalin.services.settlement`), which check the role themselves
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, Response
@@ -23,7 +24,7 @@ from jalin.i18n import catalogue, t
 from jalin.registry.people import User
 from jalin.services import registry as reg
 from jalin.services import users
-from jalin.services.settlement import adjustments, periods
+from jalin.services.settlement import adjustments, periods, statements
 from jalin.services.users import Visitor
 from jalin.settlement.model import SettlementErrorCode
 from jalin.web.portal.common import error_text, lang_of, page, redirect
@@ -93,6 +94,7 @@ def _closing(
         status_code=extra.pop("status_code", 200),
         p=detail,
         error=extra.pop("error", None),
+        confirming=extra.pop("confirming", True),
     )
 
 
@@ -100,6 +102,27 @@ def _closing(
 def confirm_close(request: Request, visitor: AdminPage, engine: EngineDep, period: PeriodId) -> HTMLResponse:
     """The confirmation step: the figures that will be frozen, and what closing means."""
     return _closing(request, visitor, engine, period)
+
+
+@router.get(HOME + "/{period}/laporan/{member}/{fmt}")
+def member_statement(
+    visitor: AdminPage,
+    engine: EngineDep,
+    period: PeriodId,
+    member: Annotated[int, Path(ge=1, le=2_147_483_647)],
+    fmt: Literal["pdf", "xlsx", "csv"],
+) -> Response:
+    """Any member's statement of `period` (as `GET /v1/settlement/periods/{id}/statements/{member}`
+    for the admin), a download."""
+    doc = statements.statement_document(engine, visitor.principal, period, member, fmt)
+    return Response(
+        doc.content,
+        media_type=doc.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{doc.filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @router.post(HOME + "/{period}/tutup", response_class=HTMLResponse)
@@ -180,3 +203,10 @@ def adjust(
         error = _adjust_error(exc, lang_of(request))
         return _adjust_page(request, visitor, engine, 422, form=form, error=error)
     return redirect(HOME + "#riwayat", notice="portal.clearing.adjusted")
+
+
+# Last: `{period}` would otherwise take /penyesuaian (routes match in the order they are added).
+@router.get(HOME + "/{period}", response_class=HTMLResponse)
+def period_page(request: Request, visitor: AdminPage, engine: EngineDep, period: PeriodId) -> HTMLResponse:
+    """One period: its figures, each member's position and statement to download."""
+    return _closing(request, visitor, engine, period, confirming=False)
