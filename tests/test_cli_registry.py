@@ -56,6 +56,7 @@ def test_registry_from_the_command_line(tmp_path, monkeypatch):
     assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["agreements", "stage", "1", "active"])
     assert r.exit_code == 1 and "illegal_transition" in r.output and "negotiating" in r.output
+    assert "Yang boleh: ended, negotiating." in r.output and "['" not in r.output  # no Python list
     for stage in ("negotiating", "signed", "active"):
         assert runner.invoke(app, ["agreements", "stage", "1", stage]).exit_code == 0
     doc = tmp_path / "mou.pdf"

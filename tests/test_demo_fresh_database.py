@@ -32,3 +32,17 @@ def test_demo_upgrades_a_never_upgraded_database(tmp_path, monkeypatch, capsys):
         assert email in out
         with new_client(url) as client:
             assert sign_in(client, email, DEMO_PASSWORD).status_code == 303, email  # type: ignore[attr-defined]
+
+
+def test_other_commands_on_a_never_upgraded_database_say_what_to_run(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from jalin.cli import app
+
+    monkeypatch.setenv("JALIN_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.db'}")
+    monkeypatch.setenv("JALIN_DATA_DIR", str(tmp_path / "var"))
+    for args in (["members", "list"], ["agreements", "list"], ["shipments", "list"], ["users", "list"]):
+        r = CliRunner().invoke(app, args)
+        assert r.exit_code == 1, (args, r.output)
+        assert "jalin db upgrade" in r.output and "Traceback" not in r.output, (args, r.output)
+        assert "OperationalError" not in r.output and len(r.output.strip().splitlines()) == 1, r.output

@@ -486,3 +486,18 @@ def test_cli_book_show_list_cancel(world, monkeypatch):
     assert cancelled.exit_code == 0 and "cancelled" in cancelled.output
     bad = runner.invoke(app, [*args[:-3], "--key", "cli-2", "--weight", "0"])
     assert bad.exit_code == 2 and "invalid_weight" in bad.output
+
+
+def test_a_drawn_number_already_taken_is_drawn_again(world, monkeypatch):
+    """The number is left to the unique constraint (no read before the insert): a draw that hits
+    a stored number fails that attempt's insert and the booking draws again, leaving nothing
+    of the failed attempt behind."""
+    from jalin.services.shipments import booking
+
+    taken = world.book()["number"]
+    unused = make_number("JL", f"{(int(taken[2:10]) + 1) % 10**8:08d}")
+    draws = iter([taken, unused])
+    monkeypatch.setattr(booking, "random_number", lambda indicator: next(draws))
+    fresh = world.book()
+    assert fresh["number"] == unused != taken
+    assert world.client.get(f"/v1/shipments/{taken}", headers=world.h("seller")).json()["number"] == taken

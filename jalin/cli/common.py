@@ -12,7 +12,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from jalin.errors import JalinError
-from jalin.i18n import lang, message_of, rupiah, thousands
+from jalin.i18n import lang, message_of, rupiah, t, thousands
 from jalin.settings import Settings
 from jalin.storage.uow import UnitOfWork, unit_of_work
 
@@ -54,7 +54,7 @@ def fail_on(exc: JalinError, code: int | None = None) -> typer.Exit:
     sentence = message_of(exc.code)
     text = exc.message if lang() == "en" else f"{sentence} {exc.message}"
     if "allowed" in exc.extra:
-        text += f" (allowed: {exc.extra['allowed']})"
+        text += " " + t("cli.allowed", values=", ".join(map(str, exc.extra["allowed"])) or "-")
     return fail(f"{exc.code.value}{where}: {text}", code)
 
 
@@ -66,12 +66,17 @@ def uow() -> Iterator[UnitOfWork]:
 
 
 @contextmanager
-def engine() -> Iterator[Engine]:
-    """The configured database for one command; its connections are closed afterwards."""
-    from jalin.storage.db import make_engine
+def engine(*, schema: bool = True) -> Iterator[Engine]:
+    """The configured database for one command; its connections are closed afterwards.
+
+    With `schema` (every command but `jalin db upgrade`), a database that was never upgraded
+    ends the command with one sentence saying what to run, not a driver traceback."""
+    from jalin.storage.db import current_revision, make_engine
 
     eng = make_engine(Settings().database_url)
     try:
+        if schema and current_revision(eng) is None:
+            raise fail(t("db.not_upgraded"), 1)
         yield eng
     finally:
         eng.dispose()

@@ -25,7 +25,7 @@ def db_upgrade() -> None:
     """Apply every migration (idempotent)."""
     from jalin.storage.db import current_revision, upgrade
 
-    with engine() as eng:
+    with engine(schema=False) as eng:
         upgrade(eng)
         console.print(t("db.upgraded", rev=current_revision(eng)))
 

@@ -196,6 +196,7 @@ def worker(
     except ValueError as exc:  # a setting that does not parse (schedule, lease <= timeout)
         raise fail(str(exc)) from None
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its set-up chatter is not the worker's news
     with engine() as eng:
         total = run(eng, options, once=once, poll=poll)
     console.print(t("worker.done", n=total))

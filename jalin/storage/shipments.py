@@ -97,10 +97,6 @@ def save_key(
 
 
 # -- shipments ------------------------------------------------------------------------------------
-def number_taken(conn: Connection, number: str) -> bool:
-    return conn.scalar(select(shipments.c.id).where(shipments.c.number == number)) is not None
-
-
 def insert_shipment(conn: Connection, values: dict[str, Any]) -> int:
     return insert_id(conn, shipments.insert().values(**values))
 

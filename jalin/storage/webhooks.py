@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, delete, func, select, union, update
 
 from jalin.storage.tables import (
     members,
@@ -72,28 +72,21 @@ def endpoint(conn: Connection, endpoint_id: str) -> Endpoint | None:
     return endpoint_of(row) if row is not None else None
 
 
-def members_of_shipment(conn: Connection, number: str) -> set[int]:
-    """The booking member and the members running the carriers of the shipment's legs."""
-    sid, booked_by = conn.execute(
-        select(shipments.c.id, shipments.c.booked_by).where(shipments.c.number == number)
-    ).one_or_none() or (None, None)
-    if sid is None:
-        return set()
-    carriers = select(shipment_legs.c.carrier).where(shipment_legs.c.shipment_id == sid)
-    found = set(conn.scalars(select(members.c.id).where(members.c.carrier_id.in_(carriers))))
-    if booked_by is not None:
-        found.add(booked_by)
-    return found
-
-
-def subscribed(conn: Connection, member_ids: Iterable[int], event_type: str) -> list[tuple[str, int]]:
-    """(endpoint id, member id) of the enabled endpoints of these members that chose `event_type`."""
-    ids = sorted(set(member_ids))
-    if not ids:
-        return []
+def subscribed_to_shipment(conn: Connection, number: str, event_type: str) -> list[tuple[str, int]]:
+    """(endpoint id, member id) of the enabled endpoints that chose `event_type` and belong to the
+    member that booked shipment `number` or to a member running one of its legs' carriers; one
+    statement (it runs inside every booking, confirmation and status change)."""
+    shipment = select(shipments.c.id).where(shipments.c.number == number).scalar_subquery()
+    concerned = union(
+        select(shipments.c.booked_by.label("member_id")).where(shipments.c.number == number),
+        select(members.c.id.label("member_id"))
+        .join(shipment_legs, shipment_legs.c.carrier == members.c.carrier_id)
+        .where(shipment_legs.c.shipment_id == shipment),
+    )
     rows = conn.execute(
         select(webhook_endpoints.c.id, webhook_endpoints.c.member_id, webhook_endpoints.c.event_types)
-        .where(webhook_endpoints.c.member_id.in_(ids), webhook_endpoints.c.enabled.is_(True))
+        .where(webhook_endpoints.c.member_id.in_(select(concerned.subquery().c.member_id)))
+        .where(webhook_endpoints.c.enabled.is_(True))
         .order_by(webhook_endpoints.c.id)
     )
     return [(r.id, r.member_id) for r in rows if event_type in json.loads(r.event_types)]

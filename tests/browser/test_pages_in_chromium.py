@@ -21,6 +21,21 @@ def _first_card_above_the_fold(page) -> None:  # type: ignore[no-untyped-def]
     assert box["y"] + box["height"] <= page.viewport_size["height"], box
 
 
+_OPTION_TEXT_CUT = """() => {
+  const ctx = document.createElement("canvas").getContext("2d");
+  const cut = [];
+  for (const select of document.querySelectorAll("form.controls select")) {
+    const style = getComputedStyle(select);
+    ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+    for (const option of select.options) {
+      if (ctx.measureText(option.text).width > room) cut.push(`${select.id}: ${option.text}`);
+    }
+  }
+  return cut;
+}"""
+
+
 def test_price_check_journey(page, live_url):
     page.goto(live_url + "/")
     assert axe_violations(page) == []
@@ -37,6 +52,7 @@ def test_price_check_journey(page, live_url):
     assert "Rp" in cards.first.inner_text()
     _first_card_above_the_fold(page)
     assert axe_violations(page) == []
+    assert page.evaluate(_OPTION_TEXT_CUT) == []  # every sort/filter choice readable, phone included
 
     # Filter to one carrier door to door, then sort by price.
     page.get_by_label("Serah terima", exact=True).select_option("0")

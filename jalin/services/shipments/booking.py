@@ -175,7 +175,7 @@ def book(
                     return _store(uow, who, scope, key, fingerprint, draft, indicator, now)
             except IntegrityError:
                 # Another process committed this key first (we replay it on the next pass), or,
-                # once in a hundred million, a concurrent booking drew the same serial.
+                # once in a hundred million, the drawn number is already taken (we draw again).
                 continue
     raise _in_progress()
 
@@ -197,9 +197,8 @@ def _store(
     found = store.find_key(conn, scope, key, now - KEY_TTL)
     if found is not None:
         return _replay(found, fingerprint)
+    # A number already taken fails the insert (unique); `book` then retries with a new one.
     number = random_number(indicator)
-    while store.number_taken(conn, number):
-        number = random_number(indicator)
     last = d.legs[-1]
     sid = store.insert_shipment(
         conn,

@@ -37,7 +37,7 @@ def publish(
     kind = EventType(event_type)
     if kind not in SUBSCRIBABLE:
         raise ValueError(f"{kind.value} is a notice, not a shipment event")
-    targets = store.subscribed(conn, store.members_of_shipment(conn, number), kind.value)
+    targets = store.subscribed_to_shipment(conn, number, kind.value)
     if not targets:
         return []
     body = message_body(kind, at, {"number": number, **data})
