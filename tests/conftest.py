@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from sqlalchemy import Engine, create_engine, text
 
 from jalin.storage.db import make_engine, normalize_url, upgrade
@@ -23,7 +23,11 @@ settings.register_profile(
     "ci", derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("explore", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("mutation", parent=settings.get_profile("ci"))  # scripts/mutation.py
+# scripts/mutation.py: as ci, without shrinking (a mutant is killed by the first failing example;
+# a minimal one would only cost time, once per mutant).
+settings.register_profile(
+    "mutation", parent=settings.get_profile("ci"), phases=[Phase.explicit, Phase.reuse, Phase.generate]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 

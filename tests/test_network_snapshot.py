@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import zlib
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +14,7 @@ import pytest
 from jalin.network.merged import MergedNetwork
 from jalin.network.validator import validate_feed
 from jalin.registry.access import CLI_ADMIN
-from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest
+from jalin.routing import CompiledNetwork, HandoverPolicy, NoRoute, Planner, QuoteRequest, arrayfile
 from jalin.routing.arrayfile import ArrayFile, ArrayFileError, StringColumn, write_arrays
 from jalin.routing.coverage import CompiledCoverage
 from jalin.services import network_state as ns
@@ -174,9 +176,96 @@ def test_array_file_round_trip_and_checks(tmp_path):
     assert not f["a"].flags.writeable
     assert list(StringColumn(f["s.data"], f["s.offsets"])) == ["Jakarta", "", "Wamena ☃"]
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+    assert sorted(f) == ["a", "m", "s.data", "s.offsets"]
     path.write_bytes(path.read_bytes()[:-70])
     with pytest.raises(ArrayFileError):
         ArrayFile(path)
+
+
+def _damaged_array_files(folder: Path) -> dict[str, Path]:
+    """One file per way an array file can be broken, each named by what the reader must say."""
+    good = folder / "good.arr"
+    write_arrays(good, {"a": np.arange(40, dtype=np.int64)}, {"k": "v"})
+    data = good.read_bytes()
+    n = int.from_bytes(data[8:16], "little")
+    prefix = 8 + 8 + 4
+    header_end = prefix + n
+    array_at = header_end + (-header_end % 64)
+    header, rest = data[prefix:header_end], data[header_end:]
+    bad_json = b"{" + b" " * (n - 1)
+    bad_crc = zlib.crc32(bad_json).to_bytes(4, "little")
+    cases = {
+        "cannot be read": b"",  # no file at all (not written below)
+        "too short to be an array file": data[: prefix - 1],
+        "not an array file of this format": b"NOTANARR" + data[8:],
+        "truncated (header)": data[: header_end - 1],
+        "corrupted (header fails its checksum)": data[:prefix] + header.replace(b'"v"', b'"w"') + rest,
+        "damaged header": data[:16] + bad_crc + bad_json + rest,
+        "truncated (array a)": data[: array_at + 8],
+        "corrupted (array a fails its checksum)": data[:array_at] + b"\x01" + data[array_at + 1 :],
+    }
+    paths = {}
+    for why, content in cases.items():
+        path = folder / f"{len(paths)}.arr"
+        if why != "cannot be read":
+            path.write_bytes(content)
+        paths[why] = path
+    return paths
+
+
+def test_a_broken_array_file_is_refused_saying_which_file_and_what_is_wrong(tmp_path):
+    for why, path in _damaged_array_files(tmp_path).items():
+        with pytest.raises(ArrayFileError) as exc:
+            ArrayFile(path)
+        assert str(path) in str(exc.value) and why in str(exc.value), (why, str(exc.value))
+
+
+def test_array_file_boundaries_header_only_and_header_ending_the_file(tmp_path):
+    """A file of just the fixed prefix is long enough to be read (its empty header is then the
+    problem); a file whose header ends exactly at its last byte, with no arrays, is whole."""
+    prefix = 8 + 8 + 4
+    path = tmp_path / "prefix.arr"
+    path.write_bytes(arrayfile.MAGIC + (0).to_bytes(8, "little") + zlib.crc32(b"").to_bytes(4, "little"))
+    with pytest.raises(ArrayFileError, match="damaged header"):
+        ArrayFile(path)
+    path = tmp_path / "exact.arr"
+    header = '{"arrays":{},"meta":{"p":"%s"}}'
+    pad = next(k for k in range(64) if (prefix + len(header % ("x" * k))) % 64 == 0)
+    write_arrays(path, {}, {"p": "x" * pad})
+    assert path.stat().st_size == prefix + len(header % ("x" * pad))  # no padding after the header
+    assert ArrayFile(path).meta == {"p": "x" * pad} and len(ArrayFile(path)) == 0
+
+
+def test_every_array_in_a_file_starts_on_a_64_byte_boundary(tmp_path):
+    """The layout promises 64-byte alignment: the mapping is page-aligned, so each view's address
+    shows where its array lies in the file. Odd sizes make the padding matter."""
+    arrays = {f"a{n}": np.arange(n, dtype=np.int8) for n in (1, 3, 63, 64, 65, 100)}
+    write_arrays(tmp_path / "x.arr", arrays, {"padding": "x" * 37})
+    f = ArrayFile(tmp_path / "x.arr")
+    for name, arr in arrays.items():
+        assert f[name].__array_interface__["data"][0] % 64 == 0, name
+        assert f[name].tolist() == arr.tolist()
+
+
+def test_writing_goes_through_a_temporary_file_beside_the_target(tmp_path, monkeypatch):
+    """Rename is atomic only within one file system: the temporary file is in the target's folder."""
+    renamed: list[tuple[Path, Path]] = []
+    real = os.replace
+
+    def recording(src, dst):  # type: ignore[no-untyped-def]
+        renamed.append((Path(src), Path(dst)))
+        real(src, dst)
+
+    monkeypatch.setattr(arrayfile.os, "replace", recording)
+    write_arrays(tmp_path / "x.arr", {"a": np.arange(3)}, {})
+    [(src, dst)] = renamed
+    assert dst == tmp_path / "x.arr" and src.parent == tmp_path and src != dst
+
+
+def test_an_array_of_python_objects_is_refused_by_name(tmp_path):
+    with pytest.raises(TypeError, match="array names holds Python objects"):
+        write_arrays(tmp_path / "x.arr", {"names": np.array(["a", None], dtype=object)}, {})
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_compiled_network_round_trips_through_a_file(small_network, atlas, tmp_path):
@@ -199,6 +288,25 @@ def test_compiled_network_round_trips_through_a_file(small_network, atlas, tmp_p
         assert loaded.quote(request) == planner.quote(request)
     request = QuoteRequest("31.71.06", "31.71.06", Decimal(1), READY)
     assert loaded.tariff(request, districts) == planner.tariff(request, districts)
+    # A loaded network serves the other policies and the coverage as the compiled one does.
+    assert CompiledCoverage(loaded.net, atlas).carrier_count == len(network.feeds)
+    for other in (HandoverPolicy.open(), HandoverPolicy.from_pairs([])):
+        fresh, again = Planner(compiled, other), Planner(loaded.net, other)
+        request = QuoteRequest("31.71.06", "95.01.01", Decimal("2.5"), READY)
+        assert again.quote(request) == fresh.quote(request)
+
+
+def test_an_empty_network_round_trips_and_answers_no_pickup(atlas, tmp_path):
+    """Before any feed is published the snapshot is of an empty network: it is stored and read."""
+    compiled = CompiledNetwork([])
+    planner = Planner(compiled, HandoverPolicy.open())
+    write_arrays(tmp_path / "n.arr", *compiled.to_arrays())
+    write_arrays(tmp_path / "p.arr", *planner.to_arrays())
+    nf, pf = ArrayFile(tmp_path / "n.arr"), ArrayFile(tmp_path / "p.arr")
+    loaded = Planner.from_arrays(CompiledNetwork.from_arrays(nf, nf.meta), HandoverPolicy.open(), pf, pf.meta)
+    request = QuoteRequest("31.71.06", "74.71.01", Decimal(1), READY)
+    assert loaded.quote(request) == planner.quote(request) == ([], NoRoute.NO_PICKUP)
+    assert CompiledCoverage(loaded.net, atlas).carrier_count == 0
 
 
 def test_coverage_from_the_compiled_network_equals_the_merged_feeds(small_network, atlas):
@@ -209,3 +317,7 @@ def test_coverage_from_the_compiled_network_equals_the_merged_feeds(small_networ
     assert compiled.carrier_count == merged.carrier_count
     for d in atlas.districts():
         assert compiled.coverage(d.code) == merged.coverage(d.code)
+    # Coverage is asked per district: a province or regency code, or an unknown one, has none.
+    nothing: dict[str, list[object]] = {"pickup": [], "delivery": []}
+    for code in ("31", "31.71", "74.71", "95.01", "99.99.99", "31.71.06.1001"):
+        assert compiled.coverage(code) == merged.coverage(code) == nothing, code

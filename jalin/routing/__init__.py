@@ -1,14 +1,13 @@
 """Interline route planning: the Pareto set of routes across carriers (quote-v1).
 
-`CompiledNetwork` turns feeds into arrays once; `Planner` answers quotes on it; the slow,
-obviously-correct `reference_quote` answers the same question straight from the feeds and is
-what the property tests hold the planner to.
+`CompiledNetwork` turns feeds into arrays once; `Planner` answers quotes on it. The property
+tests hold the planner to an independent reference that shares no code with this package
+(tests/reference_planner.py).
 """
 
 from jalin.routing.compiled import CompiledNetwork, HandoverPolicy
 from jalin.routing.model import HandoverLeg, NoRoute, Option, QuoteRequest, RunLeg, chargeable_kg
 from jalin.routing.planner import Planner
-from jalin.routing.reference import reference_quote
 
 __all__ = [
     "CompiledNetwork",
@@ -20,5 +19,4 @@ __all__ = [
     "QuoteRequest",
     "RunLeg",
     "chargeable_kg",
-    "reference_quote",
 ]

@@ -92,19 +92,6 @@ class NoRoute(StrEnum):
     NOT_WITHIN_HORIZON = "not_within_horizon"  # both exist, but nothing connects them in time
 
 
-def pareto(options: list[Option]) -> list[Option]:
-    """Keep options no other option beats; equal keys once; sorted by (delivered_at, price, handovers)."""
-    best: dict[tuple[datetime, int, int], Option] = {}
-    for o in options:
-        best.setdefault(o.key, o)
-    keys = sorted(best)
-    kept: list[tuple[datetime, int, int]] = []
-    for k in keys:
-        if not any(o[0] <= k[0] and o[1] <= k[1] and o[2] <= k[2] for o in kept):
-            kept.append(k)
-    return [best[k] for k in kept]
-
-
 @dataclass(frozen=True, slots=True)
 class HandoverPolicy:
     """Which carrier pairs may hand over, where, and the fee per parcel (rupiah).

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -81,12 +82,20 @@ class Planner:
     """Answers quotes on one compiled network with one handover policy. Thread-safe once built."""
 
     def __init__(self, network: CompiledNetwork, policy: HandoverPolicy) -> None:
+        """Gateways and lower bounds (seconds at national scale) are made on the first quote that
+        needs them: a one-to-all search (`tariff`, the impact comparison) never does."""
         self.net = network
         self.policy = policy
         self.edges: HandoverEdges = network.handover_edges(policy)
-        self.gateway = self._gateways()
-        self.bounds = {p: self._bounds(p) for p in sorted({a[:2] for a in network.deliveries_by_area})}
         self.arrays = self._arrays()
+
+    @cached_property
+    def gateway(self) -> np.ndarray:
+        return self._gateways()
+
+    @cached_property
+    def bounds(self) -> dict[str, Bounds]:
+        return {p: self._bounds(p) for p in sorted({a[:2] for a in self.net.deliveries_by_area})}
 
     def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         """What `from_arrays` needs besides the network and the policy: edges, gateways, bounds."""
