@@ -6,10 +6,11 @@ an option already found beats it even after adding the facility's lower bounds (
 time, price and handovers to the destination).
 
 The arrays travel in three named bundles: `NetworkArrays` (the compiled network with one
-handover policy, fixed per planner), `QueryArrays` (one request: window, prices, usable runs,
-pickups, calendar) and `TargetArrays` (one destination: its delivery runs, lower bounds and
-branch pruning). Seeding from the pickups and expanding a settled label are written once and
-shared by the point-to-point `search` and the one-to-all `search_all`.
+handover policy, fixed per planner), `QueryArrays` (one request: window, what its weight,
+size and COD make of each service, pickups, calendar) and `TargetArrays` (one destination:
+its delivery runs, lower bounds and branch pruning). Seeding from the pickups and expanding a
+settled label are written once and shared by the point-to-point `search` and the one-to-all
+`search_all`.
 
 Capacity is fixed per call; a kernel that runs out of room stops with status `OVERFLOW` and
 the caller retries with more room, up to `MAX_LABELS` (see `Planner`). Kernels release the
@@ -42,6 +43,8 @@ class NetworkArrays(NamedTuple):
     run_offset: np.ndarray  # int64: the origin's UTC offset in seconds
     run_mask: np.ndarray  # int8: weekdays bit 0 = Monday
     run_svc: np.ndarray  # int32: service index
+    run_base: np.ndarray  # int64 rupiah: the run's price before weight
+    run_perkg: np.ndarray  # int64 rupiah per chargeable kg
     lh_ptr: np.ndarray  # int64 [n_facilities + 1]: linehauls by origin facility (CSR)
     lh_idx: np.ndarray  # int32
     dl_ptr: np.ndarray  # int64 [n_facilities + 1]: deliveries by origin facility (CSR)
@@ -52,15 +55,20 @@ class NetworkArrays(NamedTuple):
 
 
 class QueryArrays(NamedTuple):
-    """One request: its window, limits and the per-run arrays that depend on weight, size and COD."""
+    """One request: its window, limits and what weight, size and COD make of each service.
+
+    A run's price and whether it may carry the parcel follow from its service, so they are
+    worked out in the kernel for the runs a search touches (`_run_price`, `_usable`), not for all.
+    """
 
     ready: int  # UTC s
     end: int  # UTC s, ready + horizon
     max_handovers: int
     handover_s: int
     starts: np.ndarray  # int64: usable pickup runs covering the origin
-    usable: np.ndarray  # bool per run
-    price: np.ndarray  # int64 rupiah per run
+    svc_kg: np.ndarray  # int64 per service: chargeable kg
+    svc_ok: np.ndarray  # bool per service: takes the parcel's weight
+    svc_delivers: np.ndarray  # bool per service: takes it and, for a COD parcel, collects
     override: np.ndarray  # int8 [service, day]: calendar exceptions, 0 none, 1 runs, 2 does not
     day0: int  # local day number of override's column 0
 
@@ -99,6 +107,18 @@ class Found(NamedTuple):
     o_alive: np.ndarray  # False when a later option dominated it
     best_t: np.ndarray  # search_all: earliest arrival per delivery run, -1 when unreachable
     best_p: np.ndarray  # search_all: lowest price per delivery run, -1 when unreachable
+
+
+@nb.njit(cache=True, inline="always")
+def _run_price(net, q, r):
+    """Price of run r for this request (rupiah): base plus per-kg times the service's chargeable kg."""
+    return net.run_base[r] + net.run_perkg[r] * q.svc_kg[net.run_svc[r]]
+
+
+@nb.njit(cache=True, inline="always")
+def _usable(net, q, r):
+    """Whether linehaul or pickup r may carry the parcel (its service takes the weight)."""
+    return q.svc_ok[net.run_svc[r]]
 
 
 @nb.njit(cache=True, inline="always")
@@ -327,7 +347,9 @@ def _seed(L, net, q, tg):
         g = net.run_to[r]
         if dep < 0 or dep + net.run_dur[r] > q.end or tg.lb_h[g] > q.max_handovers:
             continue
-        n, size = _offer(L, n, size, g, dep + net.run_dur[r], q.price[r], 0, -1, REACHED_BY_PICKUP, r, dep)
+        n, size = _offer(
+            L, n, size, g, dep + net.run_dur[r], _run_price(net, q, r), 0, -1, REACHED_BY_PICKUP, r, dep
+        )
     return n, size
 
 
@@ -343,7 +365,7 @@ def _deliver(opts, n_opt, lab, node, t, p, h, net, q, tg):
         if dep < 0 or dep + net.run_dur[r] > q.end:
             continue
         arr = dep + net.run_dur[r]
-        total = p + q.price[r]
+        total = p + _run_price(net, q, r)
         if _beaten(arr, total, h, opts):
             continue
         for i in range(n_opt):
@@ -361,15 +383,15 @@ def _keep_best(best_t, best_p, node, t, p, net, q):
     """One-to-all: lower the earliest arrival and the lowest price of every delivery run out of `node`."""
     for j in range(net.dl_ptr[node], net.dl_ptr[node + 1]):
         r = net.dl_idx[j]
-        if not q.usable[r]:
+        if not q.svc_delivers[net.run_svc[r]]:
             continue
         dep = next_departure(net, q, r, t)
         if dep < 0 or dep + net.run_dur[r] > q.end:
             continue
         if best_t[r] == -1 or dep + net.run_dur[r] < best_t[r]:
             best_t[r] = dep + net.run_dur[r]
-        if best_p[r] == -1 or p + q.price[r] < best_p[r]:
-            best_p[r] = p + q.price[r]
+        if best_p[r] == -1 or p + _run_price(net, q, r) < best_p[r]:
+            best_p[r] = p + _run_price(net, q, r)
 
 
 @nb.njit(cache=True, inline="always")
@@ -387,7 +409,7 @@ def _expand(L, n, size, lab, net, q, tg, opts):
         r = net.lh_idx[j]
         g = net.run_to[r]
         if (
-            not q.usable[r]
+            not _usable(net, q, r)
             or (tg.gateway[g] == node and not tg.useful[g])
             or h + tg.lb_h[g] > q.max_handovers
         ):
@@ -396,7 +418,7 @@ def _expand(L, n, size, lab, net, q, tg, opts):
         if dep < 0 or dep + net.run_dur[r] > q.end:
             continue
         arr = dep + net.run_dur[r]
-        np_ = p + q.price[r]
+        np_ = p + _run_price(net, q, r)
         if _beaten(arr + tg.lb_t[g], np_ + tg.lb_p[g], h + tg.lb_h[g], opts):
             continue
         n, size = _offer(L, n, size, g, arr, np_, h, lab, REACHED_BY_LINEHAUL, r, dep)
