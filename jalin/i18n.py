@@ -1193,6 +1193,16 @@ _MESSAGES.update(
         "portal.member_status.active": {"id": "aktif", "en": "active"},
         "portal.member_status.suspended": {"id": "dibekukan", "en": "suspended"},
         "portal.member_status.left": {"id": "keluar", "en": "left"},
+        "portal.agreement_kind.interline_handover": {
+            "id": "Serah terima antarkurir",
+            "en": "Interline handover",
+        },
+        "portal.agreement_kind.shared_pickup_points": {
+            "id": "Titik jemput bersama",
+            "en": "Shared pickup points",
+        },
+        "portal.agreement_kind.co_loading": {"id": "Muat bersama", "en": "Co-loading"},
+        "portal.agreement_kind.data_sharing": {"id": "Berbagi data", "en": "Data sharing"},
         "portal.stage.exploring": {"id": "Penjajakan", "en": "Exploring"},
         "portal.stage.negotiating": {"id": "Negosiasi", "en": "Negotiating"},
         "portal.stage.signed": {"id": "Ditandatangani", "en": "Signed"},
