@@ -41,7 +41,14 @@
     var h = document.getElementById("legend-hours");
     if (h) { h.hidden = how !== "hours"; c.hidden = how === "hours"; }
   }
-  var map = L.map(el, { preferCanvas: true, attributionControl: false, zoomSnap: 0.5 }).setView([-2.5, 118], 4);
+  var map = L.map(el, { preferCanvas: true, attributionControl: !!ds.tiles, zoomSnap: 0.5 }).setView([-2.5, 118], 4);
+  // Tiles only when the operator configured a tile server (JALIN_MAP_TILE_URL; the page's CSP
+  // then allows images from that one host); otherwise the points sit on a plain background.
+  if (ds.tiles) {
+    // Leaflet inserts the attribution as HTML: pass it as text.
+    var text = (ds.attribution || "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    L.tileLayer(ds.tiles, { maxZoom: 18, attribution: text }).addTo(map);
+  }
   var markers = [];
   function load() {
     if (ds.src.charAt(0) === "#") {
