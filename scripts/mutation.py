@@ -52,7 +52,13 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "validator": (
         ["jalin/network/validator.py"],
-        ["tests/test_feed_validator.py", "tests/test_feed_boundaries.py", "tests/test_feed_hostile.py"],
+        [
+            "tests/test_feed_validator.py",
+            "tests/test_feed_boundaries.py",
+            "tests/test_feed_hostile.py",
+            "tests/test_feed_validator_property.py",
+            "tests/test_validator_fast_path.py",
+        ],
     ),
     "registry": (
         ["jalin/registry/*.py"],
