@@ -282,7 +282,8 @@ def test_compiled_network_round_trips_through_a_file(small_network, atlas, tmp_p
     network, folder = small_network
     feeds = [validate_feed(p, atlas).feed for p in sorted(folder.iterdir()) if p.is_dir()]
     compiled = CompiledNetwork(feeds)
-    policy = HandoverPolicy.from_pairs([(a.carrier_a, a.carrier_b, a.fee) for a in network.agreements])
+    pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in network.agreements]
+    policy = HandoverPolicy.from_pairs(pairs)
     planner = Planner(compiled, policy)
     write_arrays(tmp_path / "n.arr", *compiled.to_arrays())
     write_arrays(tmp_path / "p.arr", *planner.to_arrays())
@@ -300,6 +301,8 @@ def test_compiled_network_round_trips_through_a_file(small_network, atlas, tmp_p
     assert loaded.tariff(request, districts) == planner.tariff(request, districts)
     # A loaded network serves the other policies and the coverage as the compiled one does.
     assert CompiledCoverage(loaded.net, atlas).carrier_count == len(network.feeds)
+    # Handover edges are built once per policy and network, then shared by its planners.
+    assert compiled.handover_edges(policy) is compiled.handover_edges(HandoverPolicy.from_pairs(list(pairs)))
     for other in (HandoverPolicy.open(), HandoverPolicy.from_pairs([])):
         fresh, again = Planner(compiled, other), Planner(loaded.net, other)
         request = QuoteRequest("31.71.06", "95.01.01", Decimal("2.5"), READY)

@@ -9,6 +9,7 @@ over the run is printed at the end of the test log (conftest.py) and held to a f
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -186,6 +187,25 @@ def test_the_generator_reaches_the_hard_cases():
     ):
         assert share.get(label, 0) >= 0.03, (label, share)
     assert share.get("has a route", 0) >= 0.5, share
+
+
+NAIVE = datetime(2026, 12, 1, 9)  # no UTC offset
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"weight_kg": Decimal(0)}, "weight_kg must be greater than 0"),
+        ({"handover_minutes": -1}, "handover_minutes must be 0 or more"),
+        ({"max_handovers": 5}, "max_handovers must be between 0 and 4"),
+        ({"ready_at": NAIVE}, "ready_at needs a UTC offset, e.g. 2026-11-27T09:00:00+07:00"),
+    ],
+)
+def test_a_request_out_of_range_is_refused_naming_the_field(change, message):
+    ready = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    base = {"origin": "31.71.06", "destination": "74.71.01", "weight_kg": Decimal(1), "ready_at": ready}
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        QuoteRequest(**{**base, **change})  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
