@@ -410,6 +410,7 @@ BANDUNG = [Party(8, "32.73", "32"), Party(11, "32.73", "32")]
         (DPD_BANDUNG, "32", JABAR, False),  # a party elsewhere in the province
         (DPD_BANDUNG, "33", BANDUNG, False),
         (UNBOUND_OFFICER, None, BANDUNG, False),
+        (UNBOUND_OFFICER, "32", BANDUNG, False),  # an officer bound to no board, whoever carries it
         (MEMBER, None, [SEATS[7]], False),  # members and the public never act
         (PUBLIC, None, BANDUNG, False),
     ],
