@@ -1,7 +1,11 @@
 """Mutation testing of one area with mutmut, bounded in time and cores (docs/testing.md).
 
-    .venv/bin/python scripts/mutation.py validator       # or: routing, registry
-    .venv/bin/python scripts/mutation.py all --max-children 2 --timeout 3600
+    nice -n 19 .venv/bin/python scripts/mutation.py routing --sample 300 --timeout 3600
+    nice -n 19 .venv/bin/python scripts/mutation.py validator --sample 150 --timeout 3600
+    nice -n 19 .venv/bin/python scripts/mutation.py registry --timeout 3600
+
+--sample N judges N mutants drawn with a fixed seed; --resume keeps the last run's verdicts and
+judges again what changed, what has no verdict and what survived.
 
 Each area is run in its own scratch copy of the repository (jalin/, tests/, pyproject.toml) under
 var/mutation/AREA, so runs of different areas never share mutmut's state and the work tree is
