@@ -1193,6 +1193,16 @@ _MESSAGES.update(
         "portal.member_status.active": {"id": "aktif", "en": "active"},
         "portal.member_status.suspended": {"id": "dibekukan", "en": "suspended"},
         "portal.member_status.left": {"id": "keluar", "en": "left"},
+        "portal.agreement_kind.interline_handover": {
+            "id": "Serah terima antarkurir",
+            "en": "Interline handover",
+        },
+        "portal.agreement_kind.shared_pickup_points": {
+            "id": "Titik jemput bersama",
+            "en": "Shared pickup points",
+        },
+        "portal.agreement_kind.co_loading": {"id": "Muat bersama", "en": "Co-loading"},
+        "portal.agreement_kind.data_sharing": {"id": "Berbagi data", "en": "Data sharing"},
         "portal.stage.exploring": {"id": "Penjajakan", "en": "Exploring"},
         "portal.stage.negotiating": {"id": "Negosiasi", "en": "Negotiating"},
         "portal.stage.signed": {"id": "Ditandatangani", "en": "Signed"},
@@ -1379,6 +1389,234 @@ _MESSAGES.update(
         "portal.users.member_hint": {
             "id": "Nomor anggota seperti di daftar anggota.",
             "en": "The member's number as in the member list.",
+        },
+        # -- the public member directory (/direktori)
+        "directory.title": {"id": "Direktori anggota", "en": "Member directory"},
+        "directory.intro": {
+            "id": "Perusahaan kurir, ekspres, pos dan logistik yang menjadi anggota aktif asosiasi. "
+            "Cari menurut nama, wilayah atau jenis usaha.",
+            "en": "Courier, express, postal and logistics companies that are active members of the "
+            "association. Search by name, region or type of business.",
+        },
+        "directory.search": {"id": "Nama atau kode kurir", "en": "Name or carrier code"},
+        "directory.province": {"id": "Provinsi", "en": "Province"},
+        "directory.regency": {"id": "Kabupaten/kota", "en": "Regency or city"},
+        "directory.type": {"id": "Jenis usaha", "en": "Type of business"},
+        "directory.all": {"id": "Semua", "en": "All"},
+        "directory.show": {"id": "Tampilkan", "en": "Show"},
+        "directory.reset": {"id": "Hapus saringan", "en": "Clear filters"},
+        "directory.count": {
+            "id": "{first}–{last} dari {matched} anggota yang cocok ({total} anggota aktif)",
+            "en": "{first}–{last} of {matched} matching members ({total} active members)",
+        },
+        "directory.none": {
+            "id": "Tidak ada anggota yang cocok. Coba kata lain atau hapus saringan.",
+            "en": "No member matches. Try other words or clear the filters.",
+        },
+        "directory.carrier": {"id": "Kode kurir", "en": "Carrier code"},
+        "directory.based": {"id": "Berkedudukan di", "en": "Based in"},
+        "directory.previous": {"id": "Sebelumnya", "en": "Previous"},
+        "directory.next": {"id": "Berikutnya", "en": "Next"},
+        "directory.pages": {"id": "Halaman hasil", "en": "Result pages"},
+        "portal.nav.directory": {"id": "Direktori anggota", "en": "Member directory"},
+        # -- the DPP's settlement desk (/portal/penyelesaian)
+        "portal.nav.clearing": {"id": "Penyelesaian tagihan", "en": "Settlement desk"},
+        "portal.clearing.hint": {
+            "id": "Satu periode = satu minggu (Senin–Minggu, WIB). Tutup periode yang sudah berakhir: "
+            "angkanya dibekukan dan tidak berubah lagi. Koreksi dicatat sebagai penyesuaian di periode "
+            "berjalan.",
+            "en": "One period = one week (Monday to Sunday, WIB). Close a period that has ended: its "
+            "figures are frozen for good. A correction is recorded as an adjustment in the open period.",
+        },
+        "portal.clearing.periods": {"id": "Periode", "en": "Periods"},
+        "portal.clearing.gross": {"id": "Bruto", "en": "Gross"},
+        "portal.clearing.net": {"id": "Ditransfer setelah netting", "en": "Transferred after netting"},
+        "portal.clearing.saved": {"id": "Dihemat netting", "en": "Saved by netting"},
+        "portal.clearing.ended_open": {"id": "berakhir, belum ditutup", "en": "ended, not closed"},
+        "portal.clearing.close": {"id": "Tutup…", "en": "Close…"},
+        "portal.clearing.close_title": {"id": "Tutup periode {period}?", "en": "Close period {period}?"},
+        "portal.clearing.period_title": {"id": "Periode {period}", "en": "Period {period}"},
+        "portal.clearing.statement": {"id": "Laporan anggota", "en": "Member's statement"},
+        "portal.clearing.close_warning": {
+            "id": "Setelah ditutup, periode ini tidak menerima baris baru dan angkanya tidak berubah lagi. "
+            "Laporan anggota memakai angka ini. Tindakan ini tidak bisa dibatalkan.",
+            "en": "Once closed, the period takes no new lines and its figures never change again. "
+            "Members' statements use these figures. This cannot be undone.",
+        },
+        "portal.clearing.close_confirm": {
+            "id": "Ya, tutup periode {period}",
+            "en": "Yes, close period {period}",
+        },
+        "portal.clearing.closed": {
+            "id": "Periode ditutup; angkanya sekarang beku.",
+            "en": "Period closed; its figures are now frozen.",
+        },
+        "portal.clearing.back": {"id": "Kembali", "en": "Back"},
+        "portal.clearing.days": {"id": "Tanggal", "en": "Days"},
+        "portal.clearing.lines": {"id": "Baris tagihan", "en": "Lines"},
+        "portal.clearing.transfers": {
+            "id": "{n} transfer ke/dari rekening kliring",
+            "en": "{n} transfers to or from the clearing account",
+        },
+        "portal.clearing.positions": {"id": "Posisi anggota", "en": "Members' positions"},
+        "portal.clearing.member": {"id": "Anggota", "en": "Member"},
+        "portal.clearing.receivable": {"id": "Piutang", "en": "Receivable"},
+        "portal.clearing.payable": {"id": "Utang", "en": "Payable"},
+        "portal.clearing.net_position": {"id": "Bersih", "en": "Net"},
+        "portal.clearing.direction.pay": {"id": "membayar {amount}", "en": "pays {amount}"},
+        "portal.clearing.direction.receive": {"id": "menerima {amount}", "en": "receives {amount}"},
+        "portal.clearing.even": {"id": "impas", "en": "even"},
+        "portal.clearing.history": {
+            "id": "Riwayat penutupan dan penyesuaian",
+            "en": "Closings and adjustments",
+        },
+        "portal.clearing.no_history": {"id": "Belum ada.", "en": "None yet."},
+        "portal.clearing.line": {"id": "baris #{id}", "en": "line #{id}"},
+        "portal.clearing.adjust": {"id": "Catat penyesuaian", "en": "Record an adjustment"},
+        "portal.clearing.adjust_hint": {
+            "id": "Pembayar berutang tambahan sejumlah ini kepada penerima. Dicatat sebagai baris "
+            "penyesuaian di periode berjalan (periode yang sudah ditutup tidak berubah).",
+            "en": "The payer owes the payee this much more. Recorded as an adjustment line in the "
+            "open period (a closed period never changes).",
+        },
+        "portal.clearing.payer": {"id": "Pembayar (berutang)", "en": "Payer (owes)"},
+        "portal.clearing.payee": {"id": "Penerima", "en": "Payee"},
+        "portal.clearing.choose_member": {"id": "Pilih anggota", "en": "Choose a member"},
+        "portal.clearing.amount": {"id": "Jumlah (rupiah)", "en": "Amount (rupiah)"},
+        "portal.clearing.number": {"id": "Nomor kiriman (jika ada)", "en": "Shipment number (if any)"},
+        "portal.clearing.reason": {"id": "Alasan", "en": "Reason"},
+        "portal.clearing.description": {
+            "id": "Keterangan di laporan (jika ada)",
+            "en": "Text on the statement (if any)",
+        },
+        "portal.clearing.description_hint": {
+            "id": "Kosong: laporan menulis “Penyesuaian: <alasan>”.",
+            "en": "Empty: the statement says “Penyesuaian: <reason>”.",
+        },
+        "portal.clearing.record": {"id": "Catat penyesuaian", "en": "Record the adjustment"},
+        "portal.clearing.adjusted": {
+            "id": "Penyesuaian dicatat di periode berjalan.",
+            "en": "Adjustment recorded in the open period.",
+        },
+        "portal.clearing.error.invalid_adjustment.payer": {
+            "id": "Pilih anggota pembayar dari daftar.",
+            "en": "Choose the paying member from the list.",
+        },
+        "portal.clearing.error.invalid_adjustment.payee": {
+            "id": "Pilih anggota penerima dari daftar; pembayar dan penerima harus dua anggota yang berbeda.",
+            "en": "Choose the receiving member from the list; payer and payee must be two different members.",
+        },
+        "portal.clearing.error.invalid_adjustment.amount": {
+            "id": "Jumlah harus rupiah bulat lebih dari 0, misalnya 25000 atau 25.000.",
+            "en": "The amount must be whole rupiah above 0, e.g. 25000 or 25.000.",
+        },
+        "portal.clearing.error.invalid_adjustment.reason": {
+            "id": "Tulis alasan penyesuaian (1–500 karakter).",
+            "en": "Write the reason for the adjustment (1-500 characters).",
+        },
+        "portal.clearing.error.invalid_adjustment.description": {
+            "id": "Keterangan paling banyak 300 karakter.",
+            "en": "The text is at most 300 characters.",
+        },
+        "portal.clearing.error.invalid_adjustment.number": {
+            "id": "Nomor kiriman tidak terbaca; tulis seperti JL123456785ID atau kosongkan.",
+            "en": "The shipment number is unreadable; write it like JL123456785ID or leave it empty.",
+        },
+        "portal.clearing.error.not_found.payer": {
+            "id": "Anggota pembayar ini tidak ada; pilih dari daftar.",
+            "en": "This paying member does not exist; choose from the list.",
+        },
+        "portal.clearing.error.not_found.payee": {
+            "id": "Anggota penerima ini tidak ada; pilih dari daftar.",
+            "en": "This receiving member does not exist; choose from the list.",
+        },
+        "portal.clearing.error.not_found.number": {
+            "id": "Tidak ada kiriman dengan nomor ini; periksa nomornya atau kosongkan.",
+            "en": "No shipment has this number; check it or leave it empty.",
+        },
+        # -- enum values as a person reads them (a page never shows the raw value;
+        # tests/test_portal_words.py fails when one slips through)
+        "portal.leg_status.planned": {"id": "direncanakan", "en": "planned"},
+        "portal.leg_status.active": {"id": "sedang dibawa", "en": "in this carrier's hands"},
+        "portal.leg_status.completed": {"id": "selesai", "en": "completed"},
+        "portal.leg_status.cancelled": {"id": "dibatalkan", "en": "cancelled"},
+        "portal.member_type.courier": {"id": "Kurir", "en": "Courier"},
+        "portal.member_type.express": {"id": "Ekspres", "en": "Express"},
+        "portal.member_type.post": {"id": "Pos", "en": "Postal operator"},
+        "portal.member_type.logistics": {"id": "Logistik", "en": "Logistics"},
+        "portal.member_type.freight_forwarder": {"id": "Freight forwarder (EMKL)", "en": "Freight forwarder"},
+        "portal.severity.ERROR": {"id": "galat", "en": "error"},
+        "portal.severity.WARNING": {"id": "peringatan", "en": "warning"},
+        "portal.severity.INFO": {"id": "info", "en": "info"},
+        "portal.outcome.delivered": {"id": "terkirim", "en": "delivered"},
+        "portal.outcome.http_error": {
+            "id": "ditolak penerima (HTTP)",
+            "en": "refused by the receiver (HTTP)",
+        },
+        "portal.outcome.timeout": {"id": "tidak dijawab tepat waktu", "en": "timed out"},
+        "portal.outcome.network_error": {"id": "gagal tersambung", "en": "network error"},
+        "portal.outcome.blocked": {"id": "alamat tidak diizinkan", "en": "address not allowed"},
+        "portal.outcome.endpoint_disabled": {"id": "endpoint dinonaktifkan", "en": "endpoint disabled"},
+        "portal.actor.user": {"id": "pengguna #{id}", "en": "user #{id}"},
+        "portal.actor.key": {"id": "kunci API {prefix}", "en": "API key {prefix}"},
+        "portal.actor.cli": {"id": "operator (baris perintah)", "en": "operator (command line)"},
+        "portal.actor.public": {"id": "formulir publik", "en": "the public form"},
+        # Audit action names (jalin.storage.audit rows), as a history line reads them.
+        "portal.audit.action.create": {"id": "tindak lanjut dibuat", "en": "follow-up created"},
+        "portal.audit.action.status": {"id": "status tindak lanjut diubah", "en": "follow-up status changed"},
+        "portal.audit.agreement.create": {"id": "perjanjian dibuat", "en": "agreement created"},
+        "portal.audit.agreement.document": {
+            "id": "dokumen perjanjian ditambahkan",
+            "en": "agreement document added",
+        },
+        "portal.audit.agreement.stage": {"id": "tahap perjanjian diubah", "en": "agreement stage changed"},
+        "portal.audit.agreement.terms": {
+            "id": "ketentuan perjanjian diubah",
+            "en": "agreement terms changed",
+        },
+        "portal.audit.application.submit": {"id": "permohonan diajukan", "en": "application submitted"},
+        "portal.audit.application.recommend": {"id": "direkomendasikan DPW", "en": "recommended by the DPW"},
+        "portal.audit.application.approve": {"id": "disetujui DPP", "en": "approved by the DPP"},
+        "portal.audit.application.reject": {"id": "ditolak", "en": "rejected"},
+        "portal.audit.feed.activate": {"id": "versi feed diaktifkan", "en": "feed version made active"},
+        "portal.audit.feed.published": {"id": "feed diterbitkan", "en": "feed published"},
+        "portal.audit.feed.unchanged": {
+            "id": "feed dikirim ulang tanpa perubahan",
+            "en": "feed sent again unchanged",
+        },
+        "portal.audit.key.create": {"id": "kunci API dibuat", "en": "API key created"},
+        "portal.audit.key.revoke": {"id": "kunci API dicabut", "en": "API key revoked"},
+        "portal.audit.manifest.confirm": {"id": "manifest dikonfirmasi", "en": "manifest confirmed"},
+        "portal.audit.meeting.create": {"id": "rapat dicatat", "en": "meeting recorded"},
+        "portal.audit.member.create": {"id": "anggota dibuat", "en": "member created"},
+        "portal.audit.member.status": {"id": "status anggota diubah", "en": "member status changed"},
+        "portal.audit.member.unit": {"id": "unit anggota ditambahkan", "en": "member unit added"},
+        "portal.audit.officer.add": {"id": "pengurus ditambahkan", "en": "officer added"},
+        "portal.audit.settlement.adjust": {"id": "penyesuaian dicatat", "en": "adjustment recorded"},
+        "portal.audit.settlement.close": {"id": "periode ditutup", "en": "period closed"},
+        "portal.audit.shipment.book": {"id": "kiriman dipesan", "en": "shipment booked"},
+        "portal.audit.shipment.booked": {"id": "kiriman dipesan", "en": "shipment booked"},
+        "portal.audit.shipment.cancel": {"id": "kiriman dibatalkan", "en": "shipment cancelled"},
+        "portal.audit.shipment.carrier_ref": {
+            "id": "nomor resi kurir dicatat",
+            "en": "carrier waybill recorded",
+        },
+        "portal.audit.user.accept_invite": {"id": "undangan diterima", "en": "invitation accepted"},
+        "portal.audit.user.change_password": {"id": "kata sandi diganti", "en": "password changed"},
+        "portal.audit.user.create": {"id": "pengguna dibuat", "en": "user created"},
+        "portal.audit.user.disable": {"id": "pengguna dinonaktifkan", "en": "user disabled"},
+        "portal.audit.user.enable": {"id": "pengguna diaktifkan", "en": "user enabled"},
+        "portal.audit.user.invite": {"id": "pengguna diundang", "en": "user invited"},
+        "portal.audit.webhook.create": {"id": "webhook ditambahkan", "en": "webhook added"},
+        "portal.audit.webhook.delete": {"id": "webhook dihapus", "en": "webhook deleted"},
+        "portal.audit.webhook.disabled": {
+            "id": "webhook dinonaktifkan otomatis",
+            "en": "webhook disabled automatically",
+        },
+        "portal.audit.webhook.enable": {"id": "webhook diaktifkan", "en": "webhook enabled"},
+        "portal.audit.webhook.retry": {
+            "id": "pesan webhook dikirim ulang",
+            "en": "webhook message sent again",
         },
     }
 )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -28,6 +30,14 @@ class Settings(BaseSettings):
     #: Mark the portal's session cookie `Secure` (sent over HTTPS only). Browsers also send it to
     #: http://127.0.0.1 and http://localhost; turn it off only for plain HTTP on another address.
     cookie_secure: bool = True
+    #: Optional map tiles under the portal's coverage map (/portal/peta), a URL template such as
+    #: `https://tiles.example.id/{z}/{x}/{y}.png` on one https host (no `{s}` subdomains). Empty
+    #: (the default): no tiles, the points on a plain background. When set, the map page's CSP
+    #: allows images from exactly that host (docs/security.md, "Headers").
+    map_tile_url: str = ""
+    #: The attribution the tile provider requires (e.g. "© OpenStreetMap contributors"), shown
+    #: in the map's corner when tiles are on.
+    map_tile_attribution: str = ""
 
     # -- webhooks (tracking-v1, docs/webhooks.md) --
     #: Seconds to wait before each retry, comma separated; after the last, a message is failed.
@@ -47,6 +57,34 @@ class Settings(BaseSettings):
     webhook_batch: int = 50
     webhook_concurrency: int = 8
 
+    @field_validator("map_tile_url")
+    @classmethod
+    def _one_tile_host(cls, url: str) -> str:
+        if url and tile_origin(url) is None:
+            raise ValueError(
+                "JALIN_MAP_TILE_URL must be an https URL template on one host with {z}, {x} and {y}, "
+                "e.g. https://tiles.example.id/{z}/{x}/{y}.png"
+            )
+        return url
+
     @property
     def snapshots(self) -> Path:
         return self.snapshot_dir if self.snapshot_dir is not None else self.data_dir / "snapshots"
+
+
+def tile_origin(url: str) -> str | None:
+    """`https://host[:port]` of a tile URL template, the one origin the map's CSP then allows; None
+    unless the template is https, names one literal host and has `{z}`, `{x}` and `{y}`."""
+    parts = urlsplit(url.strip())
+    host = parts.hostname or ""
+    if parts.scheme != "https" or not host or "{" in parts.netloc or "}" in parts.netloc:
+        return None
+    if (
+        parts.username
+        or parts.password
+        or any(p not in parts.path + parts.query for p in ("{z}", "{x}", "{y}"))
+    ):
+        return None
+    if not all(c.isalnum() or c in ".-" for c in host):
+        return None
+    return f"https://{parts.netloc.lower()}"

@@ -168,6 +168,11 @@ class NetWorld:
 
         return str(periods.list_periods(self.engine, self.member)["items"][0]["id"])
 
+    def ended_period(self) -> str:
+        """A week long past that nobody has closed yet (a new one per call, so closing it works)."""
+        n = next(self.counter)
+        return f"{2000 + n // 52}-W{n % 52 + 1:02d}"
+
     def feed_version(self) -> str:
         """The member's active feed version (activating it again is harmless)."""
         from jalin.services import publishing

@@ -200,6 +200,11 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, int]]] = {
         ok(200, *EVERYONE),
     ),
     ("GET", "/daftar"): (lambda w, c: Call("GET", "/daftar"), ok(200, *EVERYONE)),
+    # The public member directory page, like GET /v1/directory: anyone.
+    ("GET", "/direktori"): (
+        lambda w, c: Call("GET", "/direktori", {"params": {"provinsi": "32", "cari": "a"}}),
+        ok(200, *EVERYONE),
+    ),
     ("POST", "/daftar"): (
         lambda w, c: Call("POST", "/daftar", {"data": company(w.nib(), None, HOME_REGENCY, "Formulir")}),
         ok(200, *EVERYONE),

@@ -166,6 +166,8 @@ def test_lists_narrow_by_region_status_and_words_under_human_headers(tmp_path, m
     assert bad.exit_code == 2 and "aktif" in bad.output  # names the wrong value and the choices
     table = runner.invoke(app, ["members", "list"]).stdout
     assert "Kode kurir" in table and "carrier_id" not in table
+    assert "Kurir" in table and "aktif" in table and "courier" not in table and "active" not in table
+    assert listed("members", "list", field="type")[0] == "courier"  # JSON keeps the API's codes
 
     r = runner.invoke(
         app,
@@ -177,6 +179,8 @@ def test_lists_narrow_by_region_status_and_words_under_human_headers(tmp_path, m
     assert r.exit_code == 0, r.output
     agreements = runner.invoke(app, ["agreements", "list", "--search", "laju"]).stdout
     assert "Kilat Bandung" in agreements and "Laju Kendari" in agreements  # parties by name
+    assert "Serah terima antarkurir" in agreements and "Penjajakan" in agreements
+    assert "interline_handover" not in agreements and "exploring" not in agreements
     titles = listed("agreements", "list", "--stage", "exploring", field="title")
     assert titles == ["Serah terima Jabar-Sultra"]
     assert listed("agreements", "list", "--stage", "active", field="title") == []
@@ -194,3 +198,5 @@ def test_lists_narrow_by_region_status_and_words_under_human_headers(tmp_path, m
     assert runner.invoke(app, ["meetings", "done", "2"]).exit_code == 0
     still_open = json.loads(runner.invoke(app, ["meetings", "actions", "--status", "open", "--json"]).stdout)
     assert [a["description"] for a in still_open] == ["Draf MoU", "Laporan"]
+    shown = runner.invoke(app, ["meetings", "actions"]).stdout
+    assert "selesai" in shown and "terbuka" in shown and " done " not in shown

@@ -237,6 +237,37 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, Expected]]] = {
         lambda w, c: Call("GET", f"/portal/tagihan/{w.period()}/csv"),
         signed(200, *MEMBER_ONLY),
     ),
+    # -- the DPP's settlement desk: the admin only, as POST /v1/settlement/periods/{period}/close
+    # and POST /v1/settlement/adjustments
+    ("GET", "/portal/penyelesaian"): (lambda w, c: Call("GET", "/portal/penyelesaian"), signed(200, "admin")),
+    ("GET", "/portal/penyelesaian/{period}"): (
+        lambda w, c: Call("GET", f"/portal/penyelesaian/{w.period()}"),
+        signed(200, "admin"),
+    ),
+    ("GET", "/portal/penyelesaian/{period}/laporan/{member}/{fmt}"): (
+        lambda w, c: Call("GET", f"/portal/penyelesaian/{w.period()}/laporan/{w.partner_id}/csv"),
+        signed(200, "admin"),
+    ),
+    ("GET", "/portal/penyelesaian/{period}/tutup"): (
+        lambda w, c: Call("GET", f"/portal/penyelesaian/{w.ended_period()}/tutup"),
+        signed(200, "admin"),
+    ),
+    ("POST", "/portal/penyelesaian/{period}/tutup"): (
+        lambda w, c: Call("POST", f"/portal/penyelesaian/{w.ended_period()}/tutup"),
+        signed(303, "admin"),
+    ),
+    ("GET", "/portal/penyelesaian/penyesuaian"): (
+        lambda w, c: Call("GET", "/portal/penyelesaian/penyesuaian"),
+        signed(200, "admin"),
+    ),
+    ("POST", "/portal/penyelesaian/penyesuaian"): (
+        lambda w, c: Call(
+            "POST",
+            "/portal/penyelesaian/penyesuaian",
+            {"payer": str(w.member_id), "payee": str(w.partner_id), "amount": "Rp12.500", "reason": "uji"},
+        ),
+        signed(303, "admin"),
+    ),
     # -- my company: member staff
     ("GET", "/portal/perusahaan"): (
         lambda w, c: Call("GET", "/portal/perusahaan"),

@@ -34,9 +34,9 @@ from jalin.api.routers import (
 from jalin.geo import get_atlas, get_resolver
 from jalin.http.auth import declare_roles
 from jalin.services.network_state import NetworkState
-from jalin.settings import Settings
+from jalin.settings import Settings, tile_origin
 from jalin.storage.db import make_engine
-from jalin.web import docs, pages, portal, tracking_page
+from jalin.web import directory_page, docs, pages, portal, tracking_page
 
 log = logging.getLogger("jalin.api")
 
@@ -119,13 +119,14 @@ def create_app(
         settlement,
         pages,
         tracking_page,
+        directory_page,
         portal,
         docs,
     ):
         declare_roles(module.router.routes)
         app.include_router(module.router)
     app.add_middleware(BodyLimit)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, tile_origin=tile_origin(settings.map_tile_url))
     return app
 
 

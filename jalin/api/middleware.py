@@ -102,10 +102,20 @@ API_CSP = "default-src 'none'; frame-ancestors 'none'"
 _DOCS = re.compile(r"^/(docs|redoc)(/.*)?$")
 
 
-def csp_for(path: str, content_type: str) -> str:
+#: The one page that may show map tiles from another host (when JALIN_MAP_TILE_URL is set).
+MAP_PAGE = "/portal/peta"
+
+
+def csp_for(path: str, content_type: str, tile_origin: str | None = None) -> str:
+    """The CSP of an answer. `tile_origin` (the configured tile host, `https://host`) is added to
+    `img-src` on the coverage map page only; every other page keeps `img-src 'self' data:`."""
     if not content_type.startswith("text/html"):
         return API_CSP
-    return DOCS_CSP if _DOCS.match(path) else PAGE_CSP
+    if _DOCS.match(path):
+        return DOCS_CSP
+    if tile_origin and path == MAP_PAGE:
+        return PAGE_CSP.replace("img-src 'self' data:;", f"img-src 'self' data: {tile_origin};")
+    return PAGE_CSP
 
 
 class SecurityHeaders:
@@ -115,8 +125,9 @@ class SecurityHeaders:
     unless the route set its own caching: such an answer is private to the key, and the only
     answers that carry a secret (a new key, on key creation and application approval) need a key."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, tile_origin: str | None = None) -> None:
         self.app = app
+        self.tile_origin = tile_origin
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -136,7 +147,7 @@ class SecurityHeaders:
                     ("x-content-type-options", "nosniff"),
                     ("x-frame-options", "DENY"),
                     ("referrer-policy", "no-referrer"),
-                    ("content-security-policy", csp_for(scope["path"], content_type)),
+                    ("content-security-policy", csp_for(scope["path"], content_type, self.tile_origin)),
                     ("cross-origin-opener-policy", "same-origin"),
                 ]
                 if b"cache-control" not in names and credentialed:

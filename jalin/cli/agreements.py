@@ -157,6 +157,7 @@ def list_actions(
         ["id", "meeting_id", "description", "owner", "due_on", "status", "days_overdue", "place"],
         as_json,
         "actions",
+        status="portal.action_status",
     )
 
 

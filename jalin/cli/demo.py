@@ -122,7 +122,7 @@ def run_demo(*, preset: str, seed: int) -> NetworkState:
 def show_jabar_post_impact(state: NetworkState, feeds: list[Feed], folder: Path) -> None:
     """The pending application of the post's Jawa Barat office: its own feed joining the network,
     with a Rp1.500 handover agreement with every carrier it meets, from the 38 capitals."""
-    from jalin.cli.impact import print_impact
+    from jalin.cli.impact import IMPACT_LAPS, print_impact
     from jalin.impact import Joining, Proposal
     from jalin.network.regional_post import regional_post_feed
     from jalin.network.writer import write_feed
@@ -141,9 +141,12 @@ def show_jabar_post_impact(state: NetworkState, feeds: list[Feed], folder: Path)
     body = run_live_impact(
         state,
         Proposal(join=(Joining(feed, 1500),)),
-        ImpactInput(rank=0),
+        ImpactInput(rank=3),
         atlas=get_atlas(),
         resolver=get_resolver(),
+        progress=lambda lap: console.print(
+            f"[dim]  {IMPACT_LAPS.get(lap, lap)} ({time.perf_counter() - t0:.0f} s)[/]"
+        ),
     )
     print_impact(body)
     console.print(

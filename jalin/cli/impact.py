@@ -11,6 +11,14 @@ from rich.table import Table
 
 from jalin.cli.common import console, engine, err, fail, fail_on, rupiah, thousands
 
+#: The comparison's steps as `timing_s` and the progress callback name them.
+IMPACT_LAPS = {
+    "planners": "jaringan sesudah usulan disusun / the network after the proposal is built",
+    "searches": "pencarian hari ini, usulan, tiap kurir sendiri, semua terbuka selesai / searches done",
+    "ranking": "peringkat perjanjian selesai / agreements ranked",
+    "sums": "dijumlahkan per kecamatan dan provinsi / summed",
+}
+
 
 def _days(v: float | None) -> str:
     return "–" if v is None else f"{v:.2f}".replace(".", ",")
@@ -63,6 +71,10 @@ def print_impact(body: dict[str, Any], *, provinces: int = 10) -> None:
         f"{_pct(n['remote_share_gaining'])} ({n['remote_gaining']} dari {n['remote_districts']})",
     )
     table.add_row(
+        "Kecamatan perbatasan darat yang untung / frontier districts gaining",
+        f"{_pct(n['frontier_share_gaining'])} ({n['frontier_gaining']} dari {n['frontier_districts']})",
+    )
+    table.add_row(
         "Hilang / lebih lambat / lebih mahal (pasangan) / lost / slower / dearer",
         f"{thousands(n['lost_pairs'])} / {thousands(n['slower_pairs'])} / {thousands(n['pricier_pairs'])}",
     )
@@ -91,7 +103,13 @@ def print_impact(body: dict[str, Any], *, provinces: int = 10) -> None:
     )
     if gaining:
         prov = Table(
-            "Provinsi", "Kec. untung", "Baru", "Median hari (p90)", "Median hemat", "Tertinggal untung"
+            "Provinsi",
+            "Kec. untung",
+            "Baru",
+            "Median hari (p90)",
+            "Median hemat",
+            "Tertinggal untung",
+            "Perbatasan untung",
         )
         for x in gaining[:provinces]:
             prov.add_row(
@@ -101,6 +119,7 @@ def print_impact(body: dict[str, Any], *, provinces: int = 10) -> None:
                 f"{_days(x['days_saved_median'])} ({_days(x['days_saved_p90'])})",
                 _rp(x["rupiah_saved_median"]),
                 _pct(x["remote_share_gaining"]),
+                _pct(x["frontier_share_gaining"]),
             )
         console.print(prov)
     if body["ranking"]["pairs"]:
@@ -130,9 +149,9 @@ def print_impact(body: dict[str, Any], *, provinces: int = 10) -> None:
     timing = dict(body["timing_s"])
     total = timing.pop("total", sum(timing.values()))
     steps = ", ".join(f"{step} {seconds:.1f}" for step, seconds in timing.items())
-    console.print(
-        f"[dim]Waktu / time: {total:.1f} s ({steps}) · daerah tertinggal: {body['remote_source']}[/]"
-    )
+    console.print(f"[dim]Waktu / time: {total:.1f} s ({steps})[/]")
+    console.print(f"[dim]Daerah tertinggal / disadvantaged: {body['remote_source']}[/]")
+    console.print(f"[dim]Perbatasan / frontier: {body['frontier_source']}[/]")
 
 
 def impact(
@@ -171,16 +190,19 @@ def impact(
         Path | None, typer.Option("--feeds", help="Today's network from the feeds in DIR, no database")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON answer")] = False,
-    csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the per-district CSV here")] = None,
+    csv_out: Annotated[
+        Path | None,
+        typer.Option("--csv", help="Write the per-district CSV here (and the ranking to NAME-peringkat.csv)"),
+    ] = None,
     html_out: Annotated[Path | None, typer.Option("--html", help="Write the HTML report here")] = None,
 ) -> None:
     """Compare today's network with a proposal, per district, per province and nationally."""
     from jalin.errors import JalinError
     from jalin.geo import get_atlas, get_resolver
-    from jalin.impact import Network
     from jalin.network.validator import validate_feed
     from jalin.services.impact import (
         ImpactInput,
+        Today,
         parse_pair,
         parse_terms,
         proposal_from_parts,
@@ -219,13 +241,15 @@ def impact(
                 raise fail(f"--feeds: no valid feed in {feeds}.", 1)
             pairs = tuple((a.carrier_a, a.carrier_b, a.fee, a.districts) for a in offline.agreements or [])
             body = run_impact(
-                Network(tuple(offline.feeds), pairs), proposal, q, atlas=atlas, resolver=get_resolver()
+                Today.of_feeds(offline.feeds, pairs), proposal, q, atlas=atlas, resolver=get_resolver()
             )
         else:
             from jalin.services.network_state import NetworkState
+            from jalin.settings import Settings
 
             with engine() as eng:
-                state = NetworkState(eng, get_atlas)
+                # The persisted snapshot, as `jalin quote` reads it: no feed parsed when it is current.
+                state = NetworkState(eng, get_atlas, Settings().snapshots)
                 body = run_live_impact(state, proposal, q, atlas=atlas, resolver=get_resolver())
     except JalinError as exc:
         raise fail_on(exc) from None
@@ -234,11 +258,16 @@ def impact(
 
         csv_out.write_text(render_impact_csv(body), encoding="utf-8")
         err.print(f"CSV: {csv_out}")
+        if rank:
+            ranked = csv_out.with_name(csv_out.stem + "-peringkat.csv")
+            ranked.write_text(render_impact_csv(body, "ranking"), encoding="utf-8")
+            err.print(f"CSV peringkat / ranking: {ranked}")
     if html_out is not None:
-        from jalin.web.impact_report import render_impact_html
+        from jalin.web.impact_report import render_impact_html, report_assets
 
-        html_out.write_text(render_impact_html(body, atlas), encoding="utf-8")
-        err.print(f"HTML: {html_out}")
+        static = report_assets(html_out)
+        html_out.write_text(render_impact_html(body, atlas, static=static), encoding="utf-8")
+        err.print(f"HTML: {html_out} (peta / map: {html_out.parent / static})")
     if as_json:
         print(json.dumps(body, ensure_ascii=False))
     else:

@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from jalin.cli.common import console, fail, fail_on, uow
-from jalin.i18n import t
+from jalin.i18n import catalogue, t
 from jalin.registry.records import as_dict
 from jalin.registry.rules import (
     ApplicationStatus,
@@ -39,18 +39,36 @@ def run_as_admin(fn, *args: Any, **kwargs: Any) -> Any:
         raise fail_on(exc) from None
 
 
-def print_records(rows: list[Any], columns: list[str], as_json: bool, title: str = "") -> None:
-    """Records (or dicts) as JSON on stdout (field names as the API has them) or as a table of
-    `columns` under human headers (`reg.col.<field>` in the catalogue) and the title
-    `reg.title.<title>`."""
+#: Catalogue prefixes of the coded values the tables show in words (`type` -> `Kurir`).
+WORDS = {
+    "type": "portal.member_type",
+    "kind": "portal.agreement_kind",
+    "stage": "portal.stage",
+}
+
+
+def _word(prefix: str | None, value: object) -> str:
+    """`value` in the operator's language when the catalogue has `prefix.value`, else as is."""
+    key = f"{prefix}.{value}"
+    return t(key) if prefix is not None and key in catalogue() else str(value)
+
+
+def print_records(
+    rows: list[Any], columns: list[str], as_json: bool, title: str = "", *, status: str | None = None
+) -> None:
+    """Records (or dicts) as JSON on stdout (field names and coded values as the API has them) or
+    as a table of `columns` under human headers (`reg.col.<field>` in the catalogue) and the
+    title `reg.title.<title>`, coded values in words (`WORDS`, and `status` for the catalogue
+    prefix of this table's status values)."""
 
     rows = [r if isinstance(r, dict) else as_dict(r) for r in rows]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, default=str))
         return
+    words = {**WORDS, "status": status}
     table = Table(*(t(f"reg.col.{c}") for c in columns), title=t(f"reg.title.{title}"))
     for r in rows:
-        table.add_row(*[str(r.get(c, "")) if r.get(c) is not None else "" for c in columns])
+        table.add_row(*[_word(words.get(c), r[c]) if r.get(c) is not None else "" for c in columns])
     console.print(table)
 
 
@@ -111,6 +129,7 @@ def list_members(
         ["id", "brand", "type", "carrier_id", "province_code", "regency_code", "status"],
         as_json,
         "members",
+        status="portal.member_status",
     )
 
 
@@ -134,6 +153,7 @@ def list_applications(
         ["id", "legal_name", "type", "carrier_id", "province_code", "status"],
         as_json,
         "applications",
+        status="portal.app_status",
     )
 
 

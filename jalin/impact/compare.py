@@ -9,7 +9,9 @@ before and after a proposal looks at every origin-destination pair:
 - faster / slower: reachable in both and the fastest delivery moved; days saved = before - after;
 - cheaper / pricier: reachable in both and the cheapest price moved; rupiah saved = before - after.
 
-A destination *gains* when at least one origin reaches it newly, faster or cheaper. Medians are
+A destination *gains* when at least one origin reaches it newly, faster or cheaper. Districts are
+marked *remote* (disadvantaged) and *frontier* from published lists of regencies (`places`), and
+each sum says what share of its marked districts gain. Medians are
 the middle value (the mean of the two middle ones for an even count) and p90 the nearest-rank
 90th percentile, both over the pairs that improved; None when no pair did.
 """
@@ -42,6 +44,15 @@ class Grid:
     @property
     def reachable(self) -> np.ndarray:
         return self.time_s >= 0
+
+    def with_rows(self, rows: Grid) -> Grid:
+        """This grid with the rows of the origins in `rows` replaced by `rows`' answers."""
+        if rows.districts != self.districts:
+            raise ValueError("the rows must cover the same districts")
+        index = [self.origins.index(o) for o in rows.origins]
+        time_s, price = self.time_s.copy(), self.price.copy()
+        time_s[index], price[index] = rows.time_s, rows.price
+        return Grid(self.origins, self.districts, time_s, price)
 
 
 def median(values: np.ndarray) -> float | None:
@@ -101,6 +112,7 @@ class DistrictRow:
 
     code: str
     remote: bool
+    frontier: bool
     reach_before: int
     reach_after: int
     days_before: float | None  # median fastest delivery over the origins that reach it
@@ -124,6 +136,7 @@ class DistrictRow:
         return {
             "code": self.code,
             "remote": self.remote,
+            "frontier": self.frontier,
             "reach_before": self.reach_before,
             "reach_after": self.reach_after,
             "days_before": self.days_before,
@@ -163,11 +176,18 @@ class Totals:
     rupiah_saved_median: int | None
     districts_gaining: int
     remote_gaining: int
+    frontier_districts: int
+    frontier_gaining: int
 
     @property
     def remote_share_gaining(self) -> float | None:
         """Share (0-1) of the group's disadvantaged districts that gain; None when it has none."""
         return round(self.remote_gaining / self.remote_districts, 4) if self.remote_districts else None
+
+    @property
+    def frontier_share_gaining(self) -> float | None:
+        """Share (0-1) of the group's frontier districts that gain; None when it has none."""
+        return round(self.frontier_gaining / self.frontier_districts, 4) if self.frontier_districts else None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -189,6 +209,9 @@ class Totals:
             "districts_gaining": self.districts_gaining,
             "remote_gaining": self.remote_gaining,
             "remote_share_gaining": self.remote_share_gaining,
+            "frontier_districts": self.frontier_districts,
+            "frontier_gaining": self.frontier_gaining,
+            "frontier_share_gaining": self.frontier_share_gaining,
         }
 
     @property
@@ -246,7 +269,7 @@ def _deltas(before: Grid, after: Grid) -> _Deltas:
     )
 
 
-def _totals(d: _Deltas, cols: np.ndarray, remote: np.ndarray) -> Totals:
+def _totals(d: _Deltas, cols: np.ndarray, remote: np.ndarray, frontier: np.ndarray) -> Totals:
     """Totals over the destination columns `cols` (indices)."""
 
     def sub(a: np.ndarray) -> np.ndarray:
@@ -255,7 +278,7 @@ def _totals(d: _Deltas, cols: np.ndarray, remote: np.ndarray) -> Totals:
     gaining = (sub(d.new) | sub(d.faster) | sub(d.cheaper)).any(axis=0)
     saved_days = sub(d.saved_s)[sub(d.faster)]
     saved_rp = sub(d.saved_rp)[sub(d.cheaper)]
-    r = remote[cols]
+    r, f = remote[cols], frontier[cols]
     before_any, after_any = sub(d.before_ok).any(axis=0), sub(d.after_ok).any(axis=0)
     return Totals(
         districts=len(cols),
@@ -275,15 +298,24 @@ def _totals(d: _Deltas, cols: np.ndarray, remote: np.ndarray) -> Totals:
         rupiah_saved_median=_rupiah(median(saved_rp)),
         districts_gaining=int(gaining.sum()),
         remote_gaining=int((gaining & r).sum()),
+        frontier_districts=int(f.sum()),
+        frontier_gaining=int((gaining & f).sum()),
     )
 
 
-def compare(before: Grid, after: Grid, remote: Iterable[str] = ()) -> Comparison:
-    """Per destination district and summed per province and nationally; `remote` holds regency
-    codes (NN.NN) whose districts count as disadvantaged."""
+def marked(districts: tuple[str, ...], regencies: Iterable[str]) -> np.ndarray:
+    """Per district: whether its regency (NN.NN) is in `regencies`."""
+    chosen = frozenset(regencies)
+    return np.array([c[:5] in chosen for c in districts], np.bool_)
+
+
+def compare(
+    before: Grid, after: Grid, remote: Iterable[str] = (), frontier: Iterable[str] = ()
+) -> Comparison:
+    """Per destination district and summed per province and nationally; `remote` and `frontier`
+    hold regency codes (NN.NN) whose districts count as disadvantaged and as frontier."""
     d = _deltas(before, after)
-    remote_set = frozenset(remote)
-    is_remote = np.array([c[:5] in remote_set for c in before.districts], np.bool_)
+    is_remote, is_frontier = marked(before.districts, remote), marked(before.districts, frontier)
     rows = []
     for j, code in enumerate(before.districts):
         b_ok, a_ok = d.before_ok[:, j], d.after_ok[:, j]
@@ -292,6 +324,7 @@ def compare(before: Grid, after: Grid, remote: Iterable[str] = ()) -> Comparison
             DistrictRow(
                 code=code,
                 remote=bool(is_remote[j]),
+                frontier=bool(is_frontier[j]),
                 reach_before=int(b_ok.sum()),
                 reach_after=int(a_ok.sum()),
                 days_before=_days(median(before.time_s[b_ok, j])),
@@ -312,15 +345,19 @@ def compare(before: Grid, after: Grid, remote: Iterable[str] = ()) -> Comparison
     for j, code in enumerate(before.districts):
         by_province.setdefault(code[:2], []).append(j)
     provinces = {
-        p: _totals(d, np.array(cols, np.int64), is_remote) for p, cols in sorted(by_province.items())
+        p: _totals(d, np.array(cols, np.int64), is_remote, is_frontier)
+        for p, cols in sorted(by_province.items())
     }
-    national = _totals(d, np.arange(len(before.districts), dtype=np.int64), is_remote)
+    national = _totals(d, np.arange(len(before.districts), dtype=np.int64), is_remote, is_frontier)
     return Comparison(tuple(rows), national, provinces)
 
 
-def totals(before: Grid, after: Grid, remote: Iterable[str] = ()) -> Totals:
+def totals(before: Grid, after: Grid, remote: Iterable[str] = (), frontier: Iterable[str] = ()) -> Totals:
     """The national totals alone (what ranking a candidate agreement needs)."""
     d = _deltas(before, after)
-    remote_set = frozenset(remote)
-    is_remote = np.array([c[:5] in remote_set for c in before.districts], np.bool_)
-    return _totals(d, np.arange(len(before.districts), dtype=np.int64), is_remote)
+    return _totals(
+        d,
+        np.arange(len(before.districts), dtype=np.int64),
+        marked(before.districts, remote),
+        marked(before.districts, frontier),
+    )

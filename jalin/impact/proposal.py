@@ -1,8 +1,12 @@
 """A proposal to the network, and the network it would give.
 
-The network is the active feeds plus the interline pairs the planner may join, as
+The network is its carriers (what a proposal and the ranking need of each: where it may hand
+over, where it delivers) plus the interline pairs the planner may join, as
 `(carrier_a, carrier_b, fee, districts)` with `districts` None meaning anywhere (the shape of the
-registry's active agreements and of `HandoverPolicy.from_pairs`). A proposal changes it in a
+registry's active agreements and of `HandoverPolicy.from_pairs`). The carriers come from feeds or
+from a compiled network, so a question on the live network parses no feed but the newcomers'.
+The network after a proposal names the feeds that join and the carriers that leave, so the
+planner's network can be composed from today's (`jalin.routing.compose`). A proposal changes it in a
 fixed order: members leave, members join (optionally with agreements to every carrier they meet),
 agreements end, agreements get other terms, agreements are added. Every change must name
 carriers of the resulting network, so a typo is one clear error rather than a silent no-op.
@@ -14,7 +18,7 @@ from dataclasses import dataclass, field
 
 from jalin.errors import JalinError
 from jalin.impact.errors import ImpactErrorCode
-from jalin.network.model import Feed
+from jalin.network.model import Feed, RunKind
 
 Pair = tuple[str, str, int, frozenset[str] | None]
 
@@ -62,38 +66,68 @@ class Proposal:
 
 
 @dataclass(frozen=True, slots=True)
-class Network:
-    """Feeds and interline pairs: what the planner is built from."""
+class Carrier:
+    """What a proposal and the ranking need of a carrier: the districts where it may hand parcels
+    over (its facilities marked for handover) and the areas its delivery runs name."""
 
-    feeds: tuple[Feed, ...]
+    carrier_id: str
+    handover_districts: frozenset[str]
+    delivery_areas: frozenset[str]
+
+    @classmethod
+    def of_feed(cls, feed: Feed) -> Carrier:
+        return cls(
+            feed.carrier_id,
+            frozenset(f.area_code for f in feed.facilities.values() if f.handover),
+            frozenset(
+                r.destination.area_code
+                for r in feed.runs
+                if r.kind is RunKind.DELIVERY and r.destination.area_code is not None
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    """Carriers and interline pairs: what the planner is built from.
+
+    After a proposal, `joined` holds the feeds of the members that joined and `left` the carriers
+    that left, so the planner's network can be composed from today's.
+    """
+
+    carriers: tuple[Carrier, ...]
     pairs: tuple[Pair, ...]
     added: tuple[Pair, ...] = field(default=())  # the pairs this proposal brought in (for reports)
+    joined: tuple[Feed, ...] = field(default=())
+    left: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def of_feeds(cls, feeds: list[Feed] | tuple[Feed, ...], pairs: list[Pair] | tuple[Pair, ...]) -> Network:
+        return cls(tuple(Carrier.of_feed(f) for f in sorted(feeds, key=lambda f: f.carrier_id)), tuple(pairs))
 
     @property
-    def carriers(self) -> frozenset[str]:
-        return frozenset(f.carrier_id for f in self.feeds)
+    def carrier_ids(self) -> tuple[str, ...]:
+        return tuple(c.carrier_id for c in self.carriers)
 
 
 def _fail(code: ImpactErrorCode, message: str, where: str) -> JalinError:
     return JalinError(code, message, field=where)
 
 
-def handover_districts(feed: Feed) -> frozenset[str]:
-    """Districts where the carrier may hand parcels over (its facilities marked for handover)."""
-    return frozenset(f.area_code for f in feed.facilities.values() if f.handover)
-
-
-def neighbours(feed: Feed, others: list[Feed]) -> list[str]:
-    """Carriers with a handover facility in a district where `feed` has one, sorted."""
-    mine = handover_districts(feed)
+def neighbours(carrier: Carrier, others: list[Carrier]) -> list[str]:
+    """Carriers with a handover facility in a district where `carrier` has one, sorted."""
+    mine = carrier.handover_districts
     return sorted(
-        o.carrier_id for o in others if o.carrier_id != feed.carrier_id and mine & handover_districts(o)
+        o.carrier_id for o in others if o.carrier_id != carrier.carrier_id and mine & o.handover_districts
     )
 
 
-def apply_proposal(feeds: list[Feed], pairs: list[Pair], proposal: Proposal) -> Network:
+def apply_proposal(today: Network, proposal: Proposal) -> Network:
     """The network after `proposal`. Raises JalinError naming the first change that cannot apply."""
-    by_id = {f.carrier_id: f for f in feeds}
+    by_id = {c.carrier_id: c for c in today.carriers}
+    pairs = today.pairs
+    left: list[str] = []
+    joined: list[Feed] = []
     rules: dict[frozenset[str], list[Pair]] = {}
     for p in pairs:
         rules.setdefault(frozenset((p[0], p[1])), []).append(p)
@@ -107,6 +141,7 @@ def apply_proposal(feeds: list[Feed], pairs: list[Pair], proposal: Proposal) -> 
                 "leave",
             )
         del by_id[cid]
+        left.append(cid)
         for key in [k for k in rules if cid in k]:
             del rules[key]
     for j in proposal.join:
@@ -120,9 +155,10 @@ def apply_proposal(feeds: list[Feed], pairs: list[Pair], proposal: Proposal) -> 
         if j.neighbour_fee is not None and j.neighbour_fee < 0:
             raise _fail(ImpactErrorCode.INVALID_PROPOSAL, "neighbour fee must be 0 or more", "join")
         others = list(by_id.values())
-        by_id[cid] = j.feed
+        by_id[cid] = Carrier.of_feed(j.feed)
+        joined.append(j.feed)
         if j.neighbour_fee is not None:
-            for other in neighbours(j.feed, others):
+            for other in neighbours(by_id[cid], others):
                 terms = AgreementTerms(cid, other, j.neighbour_fee)
                 rules.setdefault(terms.key(), []).append(terms.pair())
                 added.append(terms.pair())
@@ -175,4 +211,6 @@ def apply_proposal(feeds: list[Feed], pairs: list[Pair], proposal: Proposal) -> 
     out = sorted(
         (p for ps in rules.values() for p in ps), key=lambda p: (p[0], p[1], p[2], sorted(p[3] or ()))
     )
-    return Network(tuple(by_id[c] for c in sorted(by_id)), tuple(out), tuple(added))
+    return Network(
+        tuple(by_id[c] for c in sorted(by_id)), tuple(out), tuple(added), tuple(joined), tuple(left)
+    )

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from jalin.impact.compare import Grid
-from jalin.impact.proposal import Network, handover_districts
-from jalin.network.model import RunKind
+from jalin.impact.proposal import Network
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +31,15 @@ class Candidate:
     score: int  # sum of gaps (origins the ceiling serves better) over the districts either delivers to
 
 
-def gaps(network: Grid, ceiling: Grid) -> np.ndarray:
-    """Per destination district: origins for which the ceiling is newly reachable, faster or cheaper."""
+def gaps(network: Grid, ceiling: Grid, axis: int = 0) -> np.ndarray:
+    """Per destination district (axis 0): origins for which the ceiling is newly reachable, faster
+    or cheaper; per origin (axis 1): districts for which it is."""
     n_ok, c_ok = network.reachable, ceiling.reachable
     both = n_ok & c_ok
     better = (
         (c_ok & ~n_ok) | (both & (ceiling.time_s < network.time_s)) | (both & (ceiling.price < network.price))
     )
-    return better.sum(axis=0).astype(np.int64)
+    return better.sum(axis=axis).astype(np.int64)
 
 
 def delivered(network: Network, districts: tuple[str, ...]) -> dict[str, np.ndarray]:
@@ -49,10 +49,9 @@ def delivered(network: Network, districts: tuple[str, ...]) -> dict[str, np.ndar
         for k in (2, 5, 8):
             index.setdefault(d[:k], []).append(j)
     out = {}
-    for feed in network.feeds:
-        areas = {r.destination.area_code for r in feed.runs if r.kind is RunKind.DELIVERY}
-        cols = sorted({j for a in areas if a is not None for j in index.get(a, ())})
-        out[feed.carrier_id] = np.array(cols, np.int64)
+    for carrier in network.carriers:
+        cols = sorted({j for a in carrier.delivery_areas for j in index.get(a, ())})
+        out[carrier.carrier_id] = np.array(cols, np.int64)
     return out
 
 
@@ -60,9 +59,9 @@ def candidates(network: Network) -> list[tuple[str, str]]:
     """Pairs that meet somewhere and have no agreement in `network`, sorted."""
     agreed = {frozenset((p[0], p[1])) for p in network.pairs}
     by_district: dict[str, list[str]] = {}
-    for feed in network.feeds:
-        for d in handover_districts(feed):
-            by_district.setdefault(d, []).append(feed.carrier_id)
+    for carrier in network.carriers:
+        for d in carrier.handover_districts:
+            by_district.setdefault(d, []).append(carrier.carrier_id)
     pairs: set[tuple[str, str]] = set()
     for carriers in by_district.values():
         cs = sorted(carriers)

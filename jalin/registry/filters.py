@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
-from jalin.registry.records import Agreement, Application, Member
+from jalin.registry.records import Agreement, Application, DirectoryEntry, Member
 
 R = TypeVar("R", Member, Application)
 
@@ -69,4 +69,26 @@ def filter_agreements(
         and (stage is None or a.stage == stage)
         and (kind is None or a.kind == kind)
         and _matches((a.title, *(names.get(p, "") for p in a.parties)), words)
+    ]
+
+
+def filter_directory(
+    rows: Iterable[DirectoryEntry],
+    *,
+    province: str | None = None,
+    regency: str | None = None,
+    kind: str | None = None,
+    search: str | None = None,
+) -> list[DirectoryEntry]:
+    """The public directory narrowed the way a seller looks for a courier: in a province or
+    regency (codes), of a member type, whose brand or carrier id holds every word of `search`
+    (the directory publishes nothing else to search in)."""
+    words = _words(search)
+    return [
+        r
+        for r in rows
+        if (province is None or r.province_code == province)
+        and (regency is None or r.regency_code == regency)
+        and (kind is None or r.type == kind)
+        and _matches((r.brand, r.carrier_id), words)
     ]

@@ -6,10 +6,11 @@ an option already found beats it even after adding the facility's lower bounds (
 time, price and handovers to the destination).
 
 The arrays travel in three named bundles: `NetworkArrays` (the compiled network with one
-handover policy, fixed per planner), `QueryArrays` (one request: window, prices, usable runs,
-pickups, calendar) and `TargetArrays` (one destination: its delivery runs, lower bounds and
-branch pruning). Seeding from the pickups and expanding a settled label are written once and
-shared by the point-to-point `search` and the one-to-all `search_all`.
+handover policy, fixed per planner), `QueryArrays` (one request: window, what its weight,
+size and COD make of each service, pickups, calendar) and `TargetArrays` (one destination:
+its delivery runs, lower bounds and branch pruning). Seeding from the pickups and expanding a
+settled label are written once and shared by the point-to-point `search` and the one-to-all
+`search_all`.
 
 Capacity is fixed per call; a kernel that runs out of room stops with status `OVERFLOW` and
 the caller retries with more room, up to `MAX_LABELS` (see `Planner`). Kernels release the
@@ -42,6 +43,8 @@ class NetworkArrays(NamedTuple):
     run_offset: np.ndarray  # int64: the origin's UTC offset in seconds
     run_mask: np.ndarray  # int8: weekdays bit 0 = Monday
     run_svc: np.ndarray  # int32: service index
+    run_base: np.ndarray  # int64 rupiah: the run's price before weight
+    run_perkg: np.ndarray  # int64 rupiah per chargeable kg
     lh_ptr: np.ndarray  # int64 [n_facilities + 1]: linehauls by origin facility (CSR)
     lh_idx: np.ndarray  # int32
     dl_ptr: np.ndarray  # int64 [n_facilities + 1]: deliveries by origin facility (CSR)
@@ -52,15 +55,20 @@ class NetworkArrays(NamedTuple):
 
 
 class QueryArrays(NamedTuple):
-    """One request: its window, limits and the per-run arrays that depend on weight, size and COD."""
+    """One request: its window, limits and what weight, size and COD make of each service.
+
+    A run's price and whether it may carry the parcel follow from its service, so they are
+    worked out in the kernel for the runs a search touches (`_run_price`, `_usable`), not for all.
+    """
 
     ready: int  # UTC s
     end: int  # UTC s, ready + horizon
     max_handovers: int
     handover_s: int
     starts: np.ndarray  # int64: usable pickup runs covering the origin
-    usable: np.ndarray  # bool per run
-    price: np.ndarray  # int64 rupiah per run
+    svc_kg: np.ndarray  # int64 per service: chargeable kg
+    svc_ok: np.ndarray  # bool per service: takes the parcel's weight
+    svc_delivers: np.ndarray  # bool per service: takes it and, for a COD parcel, collects
     override: np.ndarray  # int8 [service, day]: calendar exceptions, 0 none, 1 runs, 2 does not
     day0: int  # local day number of override's column 0
 
@@ -99,6 +107,18 @@ class Found(NamedTuple):
     o_alive: np.ndarray  # False when a later option dominated it
     best_t: np.ndarray  # search_all: earliest arrival per delivery run, -1 when unreachable
     best_p: np.ndarray  # search_all: lowest price per delivery run, -1 when unreachable
+
+
+@nb.njit(cache=True, inline="always")
+def _run_price(net, q, r):
+    """Price of run r for this request (rupiah): base plus per-kg times the service's chargeable kg."""
+    return net.run_base[r] + net.run_perkg[r] * q.svc_kg[net.run_svc[r]]
+
+
+@nb.njit(cache=True, inline="always")
+def _usable(net, q, r):
+    """Whether linehaul or pickup r may carry the parcel (its service takes the weight)."""
+    return q.svc_ok[net.run_svc[r]]
 
 
 @nb.njit(cache=True, inline="always")
@@ -198,6 +218,39 @@ def _new_labels(n_fac, cap):
     )
 
 
+class _Options(NamedTuple):
+    """The options found so far, and per handover count the staircase `_beaten` searches."""
+
+    t: np.ndarray  # delivered at (UTC s)
+    p: np.ndarray  # price (rupiah)
+    h: np.ndarray  # handovers
+    label: np.ndarray  # label the delivery run leaves from
+    run: np.ndarray
+    dep: np.ndarray
+    alive: np.ndarray  # False when a later option dominated it
+    stair_t: np.ndarray  # [handovers, option]: times ascending
+    stair_raw: np.ndarray  # the option's price
+    stair_p: np.ndarray  # the running minimum of stair_raw
+    stair_n: np.ndarray  # options per handover count
+
+
+@nb.njit(cache=True)
+def _new_options(o_cap, max_handovers):
+    return _Options(
+        np.empty(o_cap, np.int64),
+        np.empty(o_cap, np.int64),
+        np.empty(o_cap, np.int8),
+        np.empty(o_cap, np.int32),
+        np.empty(o_cap, np.int64),
+        np.empty(o_cap, np.int64),
+        np.zeros(o_cap, np.bool_),
+        np.empty((max_handovers + 1, o_cap), np.int64),
+        np.empty((max_handovers + 1, o_cap), np.int64),
+        np.empty((max_handovers + 1, o_cap), np.int64),
+        np.zeros(max_handovers + 1, np.int64),
+    )
+
+
 @nb.njit(cache=True, inline="always")
 def _admit(L, node, t, p, h):
     """True when no live label at `node` is no worse; kills the live labels the new one beats.
@@ -243,44 +296,44 @@ def _offer(L, n, size, node, t, p, h, parent, kind, ref, dep):
 
 
 @nb.njit(cache=True, inline="always")
-def _beaten(t, p, h, stair_t, stair_p, stair_n):
+def _beaten(t, p, h, opts):
     """True when an option found so far is no worse in all three than (t, p, h).
 
     Options are kept per handover count as a staircase: times ascending with the running
     minimum price, so each count needs one binary search.
     """
     for k in range(h + 1):
-        n = stair_n[k]
-        if n == 0 or stair_t[k, 0] > t:
+        n = opts.stair_n[k]
+        if n == 0 or opts.stair_t[k, 0] > t:
             continue
         lo, hi = 0, n
         while hi - lo > 1:
             mid = (lo + hi) >> 1
-            if stair_t[k, mid] <= t:
+            if opts.stair_t[k, mid] <= t:
                 lo = mid
             else:
                 hi = mid
-        if stair_p[k, lo] <= p:
+        if opts.stair_p[k, lo] <= p:
             return True
     return False
 
 
-@nb.njit(cache=True)
-def _stair_insert(stair_t, stair_raw, stair_p, stair_n, t, p, h):
+@nb.njit(cache=True, inline="always")
+def _stair_insert(opts, t, p, h):
     """Add an option to its handover count's staircase (sorted by time; `stair_p` is the running minimum)."""
-    n = stair_n[h]
+    n = opts.stair_n[h]
     i = n
-    while i > 0 and stair_t[h, i - 1] > t:
-        stair_t[h, i] = stair_t[h, i - 1]
-        stair_raw[h, i] = stair_raw[h, i - 1]
+    while i > 0 and opts.stair_t[h, i - 1] > t:
+        opts.stair_t[h, i] = opts.stair_t[h, i - 1]
+        opts.stair_raw[h, i] = opts.stair_raw[h, i - 1]
         i -= 1
-    stair_t[h, i] = t
-    stair_raw[h, i] = p
-    stair_n[h] = n + 1
-    best = stair_raw[h, 0]
+    opts.stair_t[h, i] = t
+    opts.stair_raw[h, i] = p
+    opts.stair_n[h] = n + 1
+    best = opts.stair_raw[h, 0]
     for j in range(n + 1):
-        best = min(best, stair_raw[h, j])
-        stair_p[h, j] = best
+        best = min(best, opts.stair_raw[h, j])
+        opts.stair_p[h, j] = best
 
 
 @nb.njit(cache=True, inline="always")
@@ -294,12 +347,55 @@ def _seed(L, net, q, tg):
         g = net.run_to[r]
         if dep < 0 or dep + net.run_dur[r] > q.end or tg.lb_h[g] > q.max_handovers:
             continue
-        n, size = _offer(L, n, size, g, dep + net.run_dur[r], q.price[r], 0, -1, REACHED_BY_PICKUP, r, dep)
+        n, size = _offer(
+            L, n, size, g, dep + net.run_dur[r], _run_price(net, q, r), 0, -1, REACHED_BY_PICKUP, r, dep
+        )
     return n, size
 
 
 @nb.njit(cache=True, inline="always")
-def _expand(L, n, size, lab, net, q, tg, stair_t, stair_p, stair_n):
+def _deliver(opts, n_opt, lab, node, t, p, h, net, q, tg):
+    """Add the options delivering from settled label `lab` at `node` that no option found so far beats.
+
+    An added option marks the earlier ones it beats dead; returns the new count of options.
+    """
+    for j in range(tg.del_first[node], tg.del_first[node] + tg.del_count[node]):
+        r = tg.del_runs[j]
+        dep = next_departure(net, q, r, t)
+        if dep < 0 or dep + net.run_dur[r] > q.end:
+            continue
+        arr = dep + net.run_dur[r]
+        total = p + _run_price(net, q, r)
+        if _beaten(arr, total, h, opts):
+            continue
+        for i in range(n_opt):
+            if opts.alive[i] and arr <= opts.t[i] and total <= opts.p[i] and h <= opts.h[i]:
+                opts.alive[i] = False
+        opts.t[n_opt], opts.p[n_opt], opts.h[n_opt] = arr, total, h
+        opts.label[n_opt], opts.run[n_opt], opts.dep[n_opt], opts.alive[n_opt] = lab, r, dep, True
+        n_opt += 1
+        _stair_insert(opts, arr, total, h)
+    return n_opt
+
+
+@nb.njit(cache=True, inline="always")
+def _keep_best(best_t, best_p, node, t, p, net, q):
+    """One-to-all: lower the earliest arrival and the lowest price of every delivery run out of `node`."""
+    for j in range(net.dl_ptr[node], net.dl_ptr[node + 1]):
+        r = net.dl_idx[j]
+        if not q.svc_delivers[net.run_svc[r]]:
+            continue
+        dep = next_departure(net, q, r, t)
+        if dep < 0 or dep + net.run_dur[r] > q.end:
+            continue
+        if best_t[r] == -1 or dep + net.run_dur[r] < best_t[r]:
+            best_t[r] = dep + net.run_dur[r]
+        if best_p[r] == -1 or p + _run_price(net, q, r) < best_p[r]:
+            best_p[r] = p + _run_price(net, q, r)
+
+
+@nb.njit(cache=True, inline="always")
+def _expand(L, n, size, lab, net, q, tg, opts):
     """Offer every linehaul and handover out of settled label `lab`; returns (n, size).
 
     A move is skipped when the lower bounds of where it leads show it cannot beat an option
@@ -313,7 +409,7 @@ def _expand(L, n, size, lab, net, q, tg, stair_t, stair_p, stair_n):
         r = net.lh_idx[j]
         g = net.run_to[r]
         if (
-            not q.usable[r]
+            not _usable(net, q, r)
             or (tg.gateway[g] == node and not tg.useful[g])
             or h + tg.lb_h[g] > q.max_handovers
         ):
@@ -322,8 +418,8 @@ def _expand(L, n, size, lab, net, q, tg, stair_t, stair_p, stair_n):
         if dep < 0 or dep + net.run_dur[r] > q.end:
             continue
         arr = dep + net.run_dur[r]
-        np_ = p + q.price[r]
-        if _beaten(arr + tg.lb_t[g], np_ + tg.lb_p[g], h + tg.lb_h[g], stair_t, stair_p, stair_n):
+        np_ = p + _run_price(net, q, r)
+        if _beaten(arr + tg.lb_t[g], np_ + tg.lb_p[g], h + tg.lb_h[g], opts):
             continue
         n, size = _offer(L, n, size, g, arr, np_, h, lab, REACHED_BY_LINEHAUL, r, dep)
     at = t + q.handover_s
@@ -334,7 +430,7 @@ def _expand(L, n, size, lab, net, q, tg, stair_t, stair_p, stair_n):
         np_ = p + net.ho_fee[j]
         if h + 1 + tg.lb_h[g] > q.max_handovers:
             continue
-        if _beaten(at + tg.lb_t[g], np_ + tg.lb_p[g], h + 1 + tg.lb_h[g], stair_t, stair_p, stair_n):
+        if _beaten(at + tg.lb_t[g], np_ + tg.lb_p[g], h + 1 + tg.lb_h[g], opts):
             continue
         n, size = _offer(L, n, size, g, at, np_, h + 1, lab, REACHED_BY_HANDOVER, j, t)
     return n, size
@@ -342,28 +438,54 @@ def _expand(L, n, size, lab, net, q, tg, stair_t, stair_p, stair_n):
 
 @nb.njit(cache=True, nogil=True)
 def _label_setting(net, q, tg, cap, o_cap, to_all):
-    """The search both entry points share; `to_all` keeps the best per delivery run instead of options."""
-    n_fac = net.lh_ptr.shape[0] - 1
-    L = _new_labels(n_fac, cap)
-    o_t = np.empty(o_cap, np.int64)
-    o_p = np.empty(o_cap, np.int64)
-    o_h = np.empty(o_cap, np.int8)
-    o_label = np.empty(o_cap, np.int32)
-    o_run = np.empty(o_cap, np.int64)
-    o_dep = np.empty(o_cap, np.int64)
-    o_alive = np.zeros(o_cap, np.bool_)
-    stair_t = np.empty((q.max_handovers + 1, o_cap), np.int64)
-    stair_raw = np.empty((q.max_handovers + 1, o_cap), np.int64)
-    stair_p = np.empty((q.max_handovers + 1, o_cap), np.int64)
-    stair_n = np.zeros(q.max_handovers + 1, np.int64)
+    """The search both entry points share; `to_all` keeps the best per delivery run instead of options.
+
+    Allocates the stores, lets `_settle` fill them and hands back what it found.
+    """
+    L = _new_labels(net.lh_ptr.shape[0] - 1, cap)
+    opts = _new_options(o_cap, q.max_handovers)
     n_best = net.run_to.shape[0] if to_all else 0
     best_t = np.full(n_best, -1, np.int64)
     best_p = np.full(n_best, -1, np.int64)
+    status, n, n_opt = _settle(L, opts, best_t, best_p, net, q, tg, to_all)
+    return Found(
+        status,
+        n,
+        L.node,
+        L.t,
+        L.parent,
+        L.kind,
+        L.ref,
+        L.dep,
+        n_opt,
+        opts.t,
+        opts.p,
+        opts.h,
+        opts.label,
+        opts.run,
+        opts.dep,
+        opts.alive,
+        best_t,
+        best_p,
+    )
+
+
+# `_settle` is compiled without numba's reference counting (`_nrt=False`, a private option of
+# numba's, there since its early releases; the loop allocates nothing and keeps no array beyond
+# the call, so it needs none). With counting, every call of an inlined helper that takes a
+# bundle (`_expand(L, ..., net, q, tg)`, `next_departure(net, q, ...)`) increments and then
+# decrements the count of each array in the bundle, atomic calls that LLVM cannot remove across
+# the helper's loops: 42 pairs per settled label, which made the search of fb112c9 about 30 %
+# slower than the flat arguments before it. tests/test_kernels.py fails when the compiled loop
+# counts references again.
+@nb.njit(cache=True, nogil=True, _nrt=False)  # type: ignore[call-overload]  # a private option
+def _settle(L, opts, best_t, best_p, net, q, tg, to_all):
+    """The label-setting loop over stores `_label_setting` allocated; returns (status, labels, options)."""
     n = 0
     n_opt = 0
     size = 0
     status = DONE
-    if q.starts.shape[0] > cap:
+    if q.starts.shape[0] > L.nxt.shape[0]:
         status = OVERFLOW
     else:
         n, size = _seed(L, net, q, tg)
@@ -376,61 +498,17 @@ def _label_setting(net, q, tg, cap, o_cap, to_all):
         t = L.t[lab]
         p = L.p[lab]
         h = L.h[lab]
-        if _beaten(t + tg.lb_t[node], p + tg.lb_p[node], h + tg.lb_h[node], stair_t, stair_p, stair_n):
+        if _beaten(t + tg.lb_t[node], p + tg.lb_p[node], h + tg.lb_h[node], opts):
             continue
         room = net.lh_ptr[node + 1] - net.lh_ptr[node] + net.ho_ptr[node + 1] - net.ho_ptr[node]
-        if n + room > cap or n_opt + tg.del_count[node] > o_cap:
+        if n + room > L.nxt.shape[0] or n_opt + tg.del_count[node] > opts.t.shape[0]:
             status = OVERFLOW
             break
         if to_all:
-            for j in range(net.dl_ptr[node], net.dl_ptr[node + 1]):
-                r = net.dl_idx[j]
-                if not q.usable[r]:
-                    continue
-                dep = next_departure(net, q, r, t)
-                if dep < 0 or dep + net.run_dur[r] > q.end:
-                    continue
-                if best_t[r] == -1 or dep + net.run_dur[r] < best_t[r]:
-                    best_t[r] = dep + net.run_dur[r]
-                if best_p[r] == -1 or p + q.price[r] < best_p[r]:
-                    best_p[r] = p + q.price[r]
-        for j in range(tg.del_first[node], tg.del_first[node] + tg.del_count[node]):
-            r = tg.del_runs[j]
-            dep = next_departure(net, q, r, t)
-            if dep < 0 or dep + net.run_dur[r] > q.end:
-                continue
-            arr = dep + net.run_dur[r]
-            total = p + q.price[r]
-            if _beaten(arr, total, h, stair_t, stair_p, stair_n):
-                continue
-            for i in range(n_opt):
-                if o_alive[i] and arr <= o_t[i] and total <= o_p[i] and h <= o_h[i]:
-                    o_alive[i] = False
-            o_t[n_opt], o_p[n_opt], o_h[n_opt] = arr, total, h
-            o_label[n_opt], o_run[n_opt], o_dep[n_opt], o_alive[n_opt] = lab, r, dep, True
-            n_opt += 1
-            _stair_insert(stair_t, stair_raw, stair_p, stair_n, arr, total, h)
-        n, size = _expand(L, n, size, lab, net, q, tg, stair_t, stair_p, stair_n)
-    return Found(
-        status,
-        n,
-        L.node,
-        L.t,
-        L.parent,
-        L.kind,
-        L.ref,
-        L.dep,
-        n_opt,
-        o_t,
-        o_p,
-        o_h,
-        o_label,
-        o_run,
-        o_dep,
-        o_alive,
-        best_t,
-        best_p,
-    )
+            _keep_best(best_t, best_p, node, t, p, net, q)
+        n_opt = _deliver(opts, n_opt, lab, node, t, p, h, net, q, tg)
+        n, size = _expand(L, n, size, lab, net, q, tg, opts)
+    return status, n, n_opt
 
 
 def search(net: NetworkArrays, q: QueryArrays, target: TargetArrays, cap: int, o_cap: int) -> Found:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 
 from jalin.errors import JalinError
 from jalin.routing import kernels
-from jalin.routing.compiled import KIND_DELIVERY, CompiledNetwork, HandoverEdges
+from jalin.routing.compiled import CompiledNetwork, HandoverEdges
 from jalin.routing.errors import RoutingErrorCode
 from jalin.routing.model import (
     HandoverLeg,
@@ -70,23 +71,24 @@ class Bounds:
     handovers: np.ndarray
 
 
-class _Query(NamedTuple):
-    """A request's kernel arrays plus the chargeable kg per service (to list the legs)."""
-
-    arrays: kernels.QueryArrays
-    ck: np.ndarray
-
-
 class Planner:
     """Answers quotes on one compiled network with one handover policy. Thread-safe once built."""
 
     def __init__(self, network: CompiledNetwork, policy: HandoverPolicy) -> None:
+        """Gateways and lower bounds (seconds at national scale) are made on the first quote that
+        needs them: a one-to-all search (`tariff`, the impact comparison) never does."""
         self.net = network
         self.policy = policy
         self.edges: HandoverEdges = network.handover_edges(policy)
-        self.gateway = self._gateways()
-        self.bounds = {p: self._bounds(p) for p in sorted({a[:2] for a in network.deliveries_by_area})}
         self.arrays = self._arrays()
+
+    @cached_property
+    def gateway(self) -> np.ndarray:
+        return self._gateways()
+
+    @cached_property
+    def bounds(self) -> dict[str, Bounds]:
+        return {p: self._bounds(p) for p in sorted({a[:2] for a in self.net.deliveries_by_area})}
 
     def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         """What `from_arrays` needs besides the network and the policy: edges, gateways, bounds."""
@@ -185,31 +187,36 @@ class Planner:
             handovers=solve(np.zeros(len(runs), np.int64), zero_runs, np.ones(len(e.rfrom), np.int64)),
         )
 
-    def _prepare(self, request: QuoteRequest) -> _Query:
+    def _prepare(self, request: QuoteRequest) -> kernels.QueryArrays:
         ready = int(request.ready_at.timestamp())
         end = int((request.ready_at + request.horizon).timestamp())
-        ck, price, usable = self._prices(request)
+        ck, ok, delivers = self._services(request)
+        run_svc = self.net.run_svc
         starts = np.array(
-            [r for r in self.net.runs_covering(self.net.pickups_by_area, request.origin) if usable[r]],
+            [r for r in self.net.runs_covering(self.net.pickups_by_area, request.origin) if ok[run_svc[r]]],
             np.int64,
         )
         override, day0 = self._calendar(ready, end)
-        arrays = kernels.QueryArrays(
+        return kernels.QueryArrays(
             ready,
             end,
             request.max_handovers,
             request.handover_minutes * 60,
             starts,
-            usable,
-            price,
+            ck,
+            ok,
+            delivers,
             override,
             day0,
         )
-        return _Query(arrays, ck)
 
     # -- per-query arrays ----------------------------------------------------------------------
-    def _prices(self, request: QuoteRequest) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(chargeable kg per service, price per run, usable per run) for this weight and size."""
+    def _services(self, request: QuoteRequest) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per service: chargeable kg, whether it takes the weight, and whether it may deliver.
+
+        A service may deliver when it takes the weight and, for a COD parcel, collects cash. The
+        kernel prices the runs it touches from these (`run_base + run_perkg * kg`).
+        """
         net = self.net
         by_divisor: dict[int, int] = {}
         ck = np.empty(len(net.svc_id), np.int64)
@@ -219,11 +226,8 @@ class Planner:
                 by_divisor[divisor] = chargeable_kg(request.weight_kg, request.dims_cm, divisor)
             ck[s] = by_divisor[divisor]
             ok[s] = request.weight_kg <= max_kg
-        price = net.run_base + net.run_perkg * ck[net.run_svc]
-        usable = ok[net.run_svc]
-        if request.cod:
-            usable = usable & ((net.run_kind != KIND_DELIVERY) | net.svc_cod[net.run_svc])
-        return ck, price, usable
+        delivers = ok & net.svc_cod if request.cod else ok
+        return ck, ok, delivers
 
     def _calendar(self, ready: int, end: int) -> tuple[np.ndarray, int]:
         """Exceptions as a [service, day] matrix (0 none, 1 runs, 2 does not) over the horizon."""
@@ -236,9 +240,14 @@ class Planner:
         return override, int(day0)
 
     def _deliveries(
-        self, destination: str, usable: np.ndarray
+        self, destination: str, delivers: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-        runs = [r for r in self.net.runs_covering(self.net.deliveries_by_area, destination) if usable[r]]
+        run_svc = self.net.run_svc
+        runs = [
+            r
+            for r in self.net.runs_covering(self.net.deliveries_by_area, destination)
+            if delivers[run_svc[r]]
+        ]
         first = np.zeros(self.net.n_facilities, np.int64)
         count = np.zeros(self.net.n_facilities, np.int64)
         arr = np.array(sorted(runs, key=lambda r: self.net.run_from[r]), np.int64)
@@ -260,6 +269,8 @@ class Planner:
             net.run_offset,
             net.run_mask,
             net.run_svc,
+            net.run_base,
+            net.run_perkg,
             net.lh_ptr,
             net.lh_idx,
             net.dl_ptr,
@@ -274,7 +285,7 @@ class Planner:
 
         `request.destination` is ignored; `tariff` maps runs to the districts they cover.
         """
-        q = self._prepare(request).arrays
+        q = self._prepare(request)
         target = kernels.no_target(self.net.n_facilities)
         found = _grow(lambda cap, _: kernels.search_all(self.arrays, q, target, cap), 1 << 20, 1)
         return found.best_t, found.best_p
@@ -310,8 +321,8 @@ class Planner:
         ]
 
     def quote(self, request: QuoteRequest) -> tuple[list[Option], NoRoute | None]:
-        net, (q, ck) = self.net, self._prepare(request)
-        del_first, del_count, del_runs, n_deliveries = self._deliveries(request.destination, q.usable)
+        net, q = self.net, self._prepare(request)
+        del_first, del_count, del_runs, n_deliveries = self._deliveries(request.destination, q.svc_delivers)
         if len(q.starts) == 0:
             return [], NoRoute.NO_PICKUP
         if n_deliveries == 0:
@@ -322,17 +333,15 @@ class Planner:
             del_first, del_count, del_runs, lb.time, lb.price, lb.handovers, self.gateway, useful
         )
         found = _grow(lambda cap, o_cap: kernels.search(self.arrays, q, target, cap, o_cap), _FIRST_CAP, 256)
-        options = self._options(found, ck, q.price)
+        options = self._options(found, q.svc_kg)
         return (options, None) if options else ([], NoRoute.NOT_WITHIN_HORIZON)
 
-    def _options(self, found: kernels.Found, ck: np.ndarray, price: np.ndarray) -> list[Option]:
+    def _options(self, found: kernels.Found, ck: np.ndarray) -> list[Option]:
         options = []
         for i in range(found.n_opt):
             if not found.o_alive[i]:
                 continue
-            legs: list[RunLeg | HandoverLeg] = [
-                self._run_leg(int(found.o_run[i]), int(found.o_dep[i]), ck, price)
-            ]
+            legs: list[RunLeg | HandoverLeg] = [self._run_leg(int(found.o_run[i]), int(found.o_dep[i]), ck)]
             lab = int(found.o_label[i])
             while lab != -1:
                 ref = int(found.l_ref[lab])
@@ -351,14 +360,14 @@ class Planner:
                         )
                     )
                 else:
-                    legs.append(self._run_leg(ref, int(found.l_dep[lab]), ck, price))
+                    legs.append(self._run_leg(ref, int(found.l_dep[lab]), ck))
                 lab = int(found.l_parent[lab])
             legs.reverse()
             options.append(Option(_utc(found.o_t[i]), int(found.o_p[i]), int(found.o_h[i]), tuple(legs)))
         options.sort(key=lambda o: o.key)
         return options
 
-    def _run_leg(self, r: int, dep: int, ck: np.ndarray, price: np.ndarray) -> RunLeg:
+    def _run_leg(self, r: int, dep: int, ck: np.ndarray) -> RunLeg:
         net = self.net
         svc = int(net.run_svc[r])
         f, g = int(net.run_from[r]), int(net.run_to[r])
@@ -375,5 +384,5 @@ class Planner:
             departure=_utc(dep),
             arrival=_utc(dep + int(net.run_dur[r])),
             chargeable_kg=int(ck[svc]),
-            price=int(price[r]),
+            price=int(net.run_base[r]) + int(net.run_perkg[r]) * int(ck[svc]),
         )

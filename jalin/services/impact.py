@@ -1,15 +1,25 @@
 """Collaboration impact as officers ask for it: "what if X and Y sign", or "what if Z joins".
 
-The comparison runs the production planner's one-to-all tariff (`Planner.tariff`) from every
-origin over four networks: today's agreements, the proposal, each carrier alone (today's
-network with max_handovers 0) and the ceiling (the proposal's feeds with every pair open and
-free). The pure `jalin.impact` package applies the proposal and does the sums; this module
-builds the planners, runs the searches (in a small thread pool: the kernels release the GIL
-where the planner allows it) and shapes the answer shared by `jalin impact` and `POST /v1/impact`.
+The comparison runs the production planner's one-to-all search (`Planner.one_to_all`, read per
+district as `Planner.tariff` reads it) from every origin over four networks: today's agreements,
+the proposal, each carrier alone (today's network with max_handovers 0) and the ceiling (the
+proposal's carriers with every pair open and free). The pure `jalin.impact` package applies the
+proposal and does the sums; this module builds the planners, runs the searches and shapes the
+answer shared by `jalin impact` and `POST /v1/impact`.
 
-One-to-all answers on a given planner are cached per (origin, weight, size, ready_at,
-max_handovers, handover_minutes) for as long as that planner lives, so a second proposal on the
-same snapshot only pays for its own network.
+Work is shared and reused rather than repeated:
+- today's network, planner and open planner come memory-mapped from the live snapshot
+  (`live_today`); the network after a proposal that adds or removes members is composed from
+  it (`jalin.routing.compose`), parsing only the newcomers' feeds;
+- planners for one-to-all searches build only their handover edges (gateways and bounds are for
+  point-to-point quotes);
+- every (scenario, origin) search of a comparison goes to one small thread pool (the kernel
+  releases the GIL), so both cores stay busy across scenarios;
+- a candidate agreement of the ranking is searched only from the origins where the ceiling beats
+  the proposal somewhere: elsewhere no single agreement can change anything;
+- answers are cached per planner and (origin, weight, size, ready_at, max_handovers,
+  handover_minutes) for as long as the planner lives, so a second question on the same snapshot
+  pays only for its own network.
 """
 
 from __future__ import annotations
@@ -31,6 +41,7 @@ from jalin.errors import JalinError
 from jalin.geo import AddressResolver, Atlas, Level
 from jalin.impact import (
     AgreementTerms,
+    Carrier,
     Grid,
     ImpactErrorCode,
     Joining,
@@ -40,14 +51,14 @@ from jalin.impact import (
     apply_proposal,
     capital_districts,
     compare,
-    disadvantaged_regencies,
+    published_places,
     totals,
 )
 from jalin.impact.compare import figures
-from jalin.impact.places import DISADVANTAGED_SOURCE
 from jalin.impact.ranking import gaps, screen
 from jalin.network.model import Feed
 from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest
+from jalin.routing.compose import compose
 from jalin.services.network_state import NetworkState
 from jalin.services.publishing import load_feed
 from jalin.services.quotes import (
@@ -92,10 +103,125 @@ _CACHE: weakref.WeakKeyDictionary[Planner, dict[tuple, tuple[np.ndarray, np.ndar
 )
 _CACHE_LOCK = threading.Lock()
 _CACHE_PER_PLANNER = 512
+_FAR = np.iinfo(np.int64).max
 
 
 def _workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictCover:
+    """Which delivery runs cover each district, to turn a one-to-all answer per run into one per
+    district with array operations (`Planner.tariff` does the same with a loop over areas).
+
+    `runs` are the delivery runs grouped by the area they name (`starts`: each area's first), for
+    the areas that are a district or contain districts; `cover[k, j]` is the area of district j's
+    province (k 0), regency (1) and district (2), or the index one past the last area (none)."""
+
+    runs: np.ndarray
+    starts: np.ndarray
+    cover: np.ndarray
+
+    @classmethod
+    def build(cls, net: CompiledNetwork, districts: tuple[str, ...]) -> DistrictCover:
+        prefixes = {d[:k] for d in districts for k in (2, 5, 8)}
+        areas = [a for a in net.deliveries_by_area if a in prefixes]
+        position = {a: i for i, a in enumerate(areas)}
+        chunks = [np.asarray(net.deliveries_by_area[a], np.int64) for a in areas]
+        lengths = np.array([len(c) for c in chunks], np.int64)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64) if areas else lengths
+        cover = np.array(
+            [[position.get(d[:k], len(areas)) for d in districts] for k in (2, 5, 8)], np.int64
+        ).reshape(3, len(districts))
+        runs = np.concatenate(chunks) if chunks else np.zeros(0, np.int64)
+        return cls(runs, starts, cover)
+
+    def per_district(self, per_run: np.ndarray) -> np.ndarray:
+        """The least value of the runs covering each district (per_run: -1 = none), -1 if none."""
+        values = per_run[self.runs]
+        values = np.where(values < 0, _FAR, values)
+        best = np.minimum.reduceat(values, self.starts) if len(self.starts) else values[:0]
+        best = np.append(best, _FAR)
+        out = np.minimum(np.minimum(best[self.cover[0]], best[self.cover[1]]), best[self.cover[2]])
+        return np.where(out == _FAR, -1, out)
+
+
+_COVERS: weakref.WeakKeyDictionary[CompiledNetwork, dict[tuple[str, ...], DistrictCover]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def district_cover(net: CompiledNetwork, districts: tuple[str, ...]) -> DistrictCover:
+    with _CACHE_LOCK:
+        known = _COVERS.setdefault(net, {}).get(districts)
+    if known is None:
+        known = DistrictCover.build(net, districts)
+        with _CACHE_LOCK:
+            _COVERS[net][districts] = known
+    return known
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """One grid to fill: a planner, the request (its origin is replaced per row) and the origins."""
+
+    planner: Planner
+    request: QuoteRequest
+    origins: tuple[str, ...]
+
+
+def grids(searches: list[Search], districts: tuple[str, ...], *, workers: int | None = None) -> list[Grid]:
+    """Fastest delivery (s after ready) and cheapest price from each origin to each district, for
+    each search. Every (search, origin) is one one-to-all run of the planner's kernel, which
+    releases the GIL: they all go to one small thread pool together, so the cores stay busy
+    across scenarios. Answers are cached per planner (see the module's docstring)."""
+
+    def one(search: Search, origin: str) -> tuple[np.ndarray, np.ndarray]:
+        request, planner = search.request, search.planner
+        ready = int(request.ready_at.timestamp())
+        key = (
+            origin,
+            request.weight_kg,
+            request.dims_cm,
+            request.cod,
+            ready,
+            request.max_handovers,
+            request.handover_minutes,
+            districts,
+        )
+        with _CACHE_LOCK:
+            hit = _CACHE.get(planner, {}).get(key)
+        if hit is not None:
+            return hit
+        best_t, best_p = planner.one_to_all(replace(request, origin=origin, destination=origin))
+        cover = district_cover(planner.net, districts)
+        t = cover.per_district(best_t)
+        t = np.where(t >= 0, t - ready, -1)
+        p = cover.per_district(best_p)
+        with _CACHE_LOCK:
+            entries = _CACHE.setdefault(planner, {})
+            if len(entries) >= _CACHE_PER_PLANNER:
+                entries.pop(next(iter(entries)))
+            entries[key] = (t, p)
+        return t, p
+
+    tasks = [(s, o) for s in searches for o in s.origins]
+    n = workers or _workers()
+    if n > 1 and len(tasks) > 1:
+        with ThreadPoolExecutor(n) as pool:
+            results = list(pool.map(lambda task: one(*task), tasks))
+    else:
+        results = [one(*task) for task in tasks]
+    out, i = [], 0
+    for s in searches:
+        rows = results[i : i + len(s.origins)]
+        i += len(s.origins)
+        shape = (len(s.origins), len(districts))
+        time_s = np.stack([r[0] for r in rows]) if rows else np.empty(shape, np.int64)
+        price = np.stack([r[1] for r in rows]) if rows else np.empty(shape, np.int64)
+        out.append(Grid(s.origins, districts, time_s, price))
+    return out
 
 
 def one_to_all_grid(
@@ -106,58 +232,48 @@ def one_to_all_grid(
     *,
     workers: int | None = None,
 ) -> Grid:
-    """Fastest delivery (s after ready) and cheapest price from each origin to each district."""
-    ready = int(request.ready_at.timestamp())
-    key_rest = (
-        request.weight_kg,
-        request.dims_cm,
-        request.cod,
-        ready,
-        request.max_handovers,
-        request.handover_minutes,
-        districts,
-    )
-
-    def one(origin: str) -> tuple[np.ndarray, np.ndarray]:
-        key = (origin, *key_rest)
-        with _CACHE_LOCK:
-            hit = _CACHE.get(planner, {}).get(key)
-        if hit is not None:
-            return hit
-        rows = planner.tariff(replace(request, origin=origin, destination=origin), list(districts))
-        t = np.array([-1 if e is None else int(e.timestamp()) - ready for _, e, _ in rows], np.int64)
-        p = np.array([-1 if c is None else c for _, _, c in rows], np.int64)
-        with _CACHE_LOCK:
-            entries = _CACHE.setdefault(planner, {})
-            if len(entries) >= _CACHE_PER_PLANNER:
-                entries.pop(next(iter(entries)))
-            entries[key] = (t, p)
-        return t, p
-
-    n = workers or _workers()
-    if n > 1 and len(origins) > 1:
-        with ThreadPoolExecutor(n) as pool:
-            results = list(pool.map(one, origins))
-    else:
-        results = [one(o) for o in origins]
-    shape = (len(origins), len(districts))
-    time_s = np.stack([r[0] for r in results]) if results else np.empty(shape, np.int64)
-    price = np.stack([r[1] for r in results]) if results else np.empty(shape, np.int64)
-    return Grid(origins, districts, time_s, price)
+    """One search's grid (see `grids`)."""
+    return grids([Search(planner, request, origins)], districts, workers=workers)[0]
 
 
 # -- the use case ----------------------------------------------------------------------------------
-@dataclass(slots=True)
-class Planners:
-    """Today's compiled network and planner (warm from the live snapshot, or built here)."""
+def carriers_of(net: CompiledNetwork) -> tuple[Carrier, ...]:
+    """The carrier facts a proposal needs, read from a compiled network (no feed parsed)."""
+    handover: dict[str, set[str]] = {c: set() for c in net.carriers}
+    for i in np.nonzero(net.fac_handover)[0].tolist():
+        handover[net.fac_carrier[i]].add(net.fac_area[i])
+    svc_carrier = list(net.svc_carrier)
+    delivery: dict[str, set[str]] = {c: set() for c in net.carriers}
+    for area in net.deliveries_by_area:
+        for s in np.unique(net.run_svc[net.deliveries_by_area[area]]).tolist():
+            delivery[svc_carrier[s]].add(area)
+    return tuple(Carrier(c, frozenset(handover[c]), frozenset(delivery[c])) for c in sorted(net.carriers))
 
+
+@dataclass(slots=True)
+class Today:
+    """Today's network: its carriers and agreements, compiled, and its planners (warm from the
+    live snapshot, or built here). The open planner (every pair free) is made on first use."""
+
+    network: Network
     compiled: CompiledNetwork
-    today: Planner
+    planner: Planner
+    open_source: Callable[[], Planner] | None = None
+    open_planner: Planner | None = None
 
     @classmethod
-    def build(cls, network: Network) -> Planners:
-        compiled = CompiledNetwork(list(network.feeds))
-        return cls(compiled, Planner(compiled, HandoverPolicy.from_pairs(list(network.pairs))))
+    def of_feeds(cls, feeds: list[Feed] | tuple[Feed, ...], pairs: list[Pair] | tuple[Pair, ...]) -> Today:
+        compiled = CompiledNetwork(list(feeds))
+        return cls(Network.of_feeds(feeds, pairs), compiled, Planner(compiled, _policy(pairs)))
+
+    def ceiling(self) -> Planner:
+        if self.open_planner is None:
+            self.open_planner = (
+                self.open_source()
+                if self.open_source is not None
+                else Planner(self.compiled, HandoverPolicy.open())
+            )
+        return self.open_planner
 
 
 def _policy(pairs: tuple[Pair, ...] | list[Pair]) -> HandoverPolicy:
@@ -185,15 +301,25 @@ def _origins(resolver: AddressResolver, texts: list[str] | None) -> list[str]:
     return codes
 
 
+_RANKED = (
+    "newly_reachable_pairs",
+    "faster_pairs",
+    "days_saved_median",
+    "cheaper_pairs",
+    "rupiah_saved_median",
+    "districts_gaining",
+    "remote_gaining",
+    "frontier_gaining",
+)
+
+
 def run_impact(
-    today: Network,
+    today: Today,
     proposal: Proposal,
     q: ImpactInput,
     *,
     atlas: Atlas,
     resolver: AddressResolver,
-    planners: Planners | None = None,
-    ceiling_today: Planner | None = None,
     pending: dict[frozenset[str], tuple[str, int]] | None = None,
     workers: int | None = None,
     now: datetime | None = None,
@@ -201,8 +327,8 @@ def run_impact(
 ) -> dict[str, Any]:
     """Compare today's network with `proposal`; the answer of `jalin impact --json` and the API.
 
-    `ceiling_today` (the live snapshot's open planner) is reused when the proposal keeps the
-    feeds; `pending` maps carrier pairs to their pipeline (stage, fee) for the ranking.
+    `pending` maps carrier pairs to their pipeline (stage, fee) for the ranking. The network after
+    the proposal is today's compiled network with the newcomers composed in and the leavers out.
     """
     started = time.perf_counter()
     timing: dict[str, float] = {}
@@ -223,43 +349,51 @@ def run_impact(
             field="rank",
         )
     origins = tuple(_origins(resolver, q.origins))
-    after = apply_proposal(list(today.feeds), list(today.pairs), proposal)
+    after = apply_proposal(today.network, proposal)
     districts = tuple(sorted(a.code for a in atlas.areas(Level.DISTRICT)))
     request = QuoteRequest(
         origins[0], origins[0], weight, ready, dims, False, q.max_handovers, q.handover_minutes
     )
 
-    planners = planners or Planners.build(today)
-    after_compiled = CompiledNetwork(list(after.feeds)) if proposal.changes_feeds() else planners.compiled
+    if proposal.changes_feeds():
+        after_compiled = compose(
+            today.compiled,
+            drop=frozenset(after.left),
+            add=[CompiledNetwork([f]) for f in after.joined],
+        )
+    else:
+        after_compiled = today.compiled
     after_planner = Planner(after_compiled, _policy(after.pairs))
+    with_baselines = q.baselines or q.rank > 0
+    ceiling = None
+    if with_baselines:
+        ceiling = (
+            today.ceiling()
+            if not proposal.changes_feeds()
+            else Planner(after_compiled, HandoverPolicy.open())
+        )
     lap("planners")
 
-    def grid(planner: Planner, max_handovers: int | None = None) -> Grid:
-        r = request if max_handovers is None else replace(request, max_handovers=max_handovers)
-        return one_to_all_grid(planner, r, origins, districts, workers=workers)
-
-    before_grid = grid(planners.today)
-    lap("today")
-    after_grid = grid(after_planner)
-    lap("proposal")
-    remote = disadvantaged_regencies()
-    comparison = compare(before_grid, after_grid, remote)
+    searches = [Search(today.planner, request, origins), Search(after_planner, request, origins)]
+    if ceiling is not None:
+        searches += [
+            Search(today.planner, replace(request, max_handovers=0), origins),
+            Search(ceiling, request, origins),
+        ]
+    found = grids(searches, districts, workers=workers)
+    before_grid, after_grid = found[0], found[1]
+    lap("searches")
+    places = published_places()
+    comparison = compare(before_grid, after_grid, places.remote, places.frontier)
     scenarios: dict[str, Any] = {
         "today": figures(before_grid).to_dict(),
         "proposal": figures(after_grid).to_dict(),
     }
     ceiling_grid = None
-    if q.baselines or q.rank:
-        scenarios["alone"] = figures(grid(planners.today, 0)).to_dict()
-        lap("alone")
-        ceiling = (
-            ceiling_today
-            if ceiling_today is not None and not proposal.changes_feeds()
-            else Planner(after_compiled, HandoverPolicy.open())
-        )
-        ceiling_grid = grid(ceiling)
+    if ceiling is not None:
+        scenarios["alone"] = figures(found[2]).to_dict()
+        ceiling_grid = found[3]
         scenarios["ceiling"] = figures(ceiling_grid).to_dict()
-        lap("ceiling")
 
     ranking: list[dict[str, Any]] = []
     screened = 0
@@ -267,11 +401,20 @@ def run_impact(
         gap = gaps(after_grid, ceiling_grid)
         chosen = screen(after, gap, districts, q.rank)
         screened = len(chosen)
+        # Only origins the ceiling serves better somewhere can gain from any single agreement.
+        rows = np.nonzero(gaps(after_grid, ceiling_grid, axis=1))[0]
+        useful = tuple(origins[i] for i in rows)
+        evaluated = []
         for c in chosen:
             stage, fee = (pending or {}).get(frozenset((c.carrier_a, c.carrier_b)), (None, 0))
             extra: Pair = (c.carrier_a, c.carrier_b, fee, None)
-            with_pair = grid(Planner(after_compiled, _policy([*after.pairs, extra])))
-            gain = totals(after_grid, with_pair, remote)
+            planner = Planner(after_compiled, _policy([*after.pairs, extra]))
+            evaluated.append((c, stage, fee, Search(planner, request, useful)))
+        partial = grids([e[3] for e in evaluated], districts, workers=workers)
+        for (c, stage, fee, _), part in zip(evaluated, partial, strict=True):
+            with_pair = after_grid.with_rows(part)
+            gain_totals = totals(after_grid, with_pair, places.remote, places.frontier)
+            gain = gain_totals.to_dict()
             ranking.append(
                 {
                     "carrier_a": c.carrier_a,
@@ -279,19 +422,8 @@ def run_impact(
                     "stage": stage,
                     "fee_per_parcel": fee,
                     "screen_score": c.score,
-                    **{
-                        k: gain.to_dict()[k]
-                        for k in (
-                            "newly_reachable_pairs",
-                            "faster_pairs",
-                            "days_saved_median",
-                            "cheaper_pairs",
-                            "rupiah_saved_median",
-                            "districts_gaining",
-                            "remote_gaining",
-                        )
-                    },
-                    "_score": gain.gain_score,
+                    **{k: gain[k] for k in _RANKED},
+                    "_score": gain_totals.gain_score,
                 }
             )
         ranking.sort(key=lambda r: (tuple(-x for x in r["_score"]), r["carrier_a"], r["carrier_b"]))
@@ -316,9 +448,11 @@ def run_impact(
         ],
         "districts": [_district(atlas, r.to_dict()) for r in comparison.rows],
         "ranking": {"screened": screened, "pairs": ranking},
-        "remote_source": DISADVANTAGED_SOURCE,
+        "remote_source": places.remote_source,
+        "frontier_source": places.frontier_source,
         "timing_s": timing,
     }
+    lap("sums")
     timing["total"] = round(time.perf_counter() - started, 2)
     return body
 
@@ -376,13 +510,34 @@ def _proposal_view(p: Proposal, after: Network) -> dict[str, Any]:
             for j in p.join
         ],
         "leave": list(p.leave),
-        "carriers_after": len(after.feeds),
+        "carriers_after": len(after.carriers),
         "agreements_after": len(after.pairs),
         "joined": sorted(joined),
     }
 
 
 # -- the live network --------------------------------------------------------------------------------
+_CARRIERS: weakref.WeakKeyDictionary[CompiledNetwork, tuple[Carrier, ...]] = weakref.WeakKeyDictionary()
+
+
+def live_today(state: NetworkState) -> Today:
+    """Today's network from the live snapshot: compiled network and planners memory-mapped from
+    its files (or built once and written), no feed parsed."""
+    snapshot = state.snapshot()
+    with _CACHE_LOCK:
+        carriers = _CARRIERS.get(snapshot.network)
+    if carriers is None:
+        carriers = carriers_of(snapshot.network)
+        with _CACHE_LOCK:
+            _CARRIERS[snapshot.network] = carriers
+    return Today(
+        Network(carriers, tuple(snapshot.agreements)),
+        snapshot.network,
+        snapshot.planner(open_handovers=False),
+        open_source=lambda: snapshot.planner(open_handovers=True),
+    )
+
+
 def run_live_impact(
     state: NetworkState,
     proposal: Proposal,
@@ -393,20 +548,17 @@ def run_live_impact(
     workers: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """`run_impact` on the live snapshot: today's planners come warm from it, the pipeline of
-    not-yet-active agreements from the registry."""
-    snapshot = state.snapshot()
-    today_planner = snapshot.planner(open_handovers=False)
+    """`run_impact` on the live snapshot (`live_today`), with the pipeline of not-yet-active
+    agreements from the registry."""
+    today = live_today(state)
     with unit_of_work(state.engine) as uow:
         pending = pending_interline_pairs(uow.conn)
     return run_impact(
-        Network(tuple(state.active_feeds()), tuple(snapshot.agreements)),
+        today,
         proposal,
         q,
         atlas=atlas,
         resolver=resolver,
-        planners=Planners(today_planner.net, today_planner),
-        ceiling_today=snapshot.planner(open_handovers=True) if q.baselines or q.rank else None,
         pending=pending,
         workers=workers,
         progress=progress,

@@ -1,15 +1,23 @@
 """The impact report for officers: CSV per destination district, and an HTML page in Indonesian
 (English alongside) with a map of the districts and the ranked list of agreements.
 
-The map is server-side SVG: each district is a dot at its approximate point from the atlas,
-coloured by what the proposal does there. No script, no tiles, no network access.
+The map is the portal's coverage map component (/static/peta.js on the vendored Leaflet, no
+tiles, no inline script): every district a point coloured by what the proposal does there, the
+points as JSON in the page (a `application/json` element, never executed), and beside it the
+same classes counted per province in a table, which carries the figures without JavaScript.
+Served by the API the page loads its scripts from /static under the strict CSP; written by the
+CLI to a file, the scripts are copied into a folder beside it (`report_assets`) so it opens from
+disk with no server and no network.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import shutil
 from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -23,6 +31,7 @@ CSV_COLUMNS = [
     "regency",
     "province",
     "remote",
+    "frontier",
     "reach_before",
     "reach_after",
     "days_before",
@@ -40,67 +49,109 @@ CSV_COLUMNS = [
     "gains",
 ]
 
-# The map's frame: Indonesia from Sabang to Merauke (degrees), drawn equirectangular.
-_LON0, _LON1, _LAT0, _LAT1 = 94.5, 141.5, -11.5, 6.5
-_WIDTH = 1000
-_HEIGHT = round(_WIDTH * (_LAT1 - _LAT0) / (_LON1 - _LON0))
-
-STATUS_COLOURS = {
-    "new": ("#1b7f3b", "terjangkau baru", "newly reachable"),
-    "better": ("#43a047", "lebih cepat atau lebih murah", "faster or cheaper"),
-    "worse": ("#c62828", "terjangkau hilang, lebih lambat atau lebih mahal", "lost, slower or dearer"),
-    "same": ("#b0bec5", "tidak berubah", "unchanged"),
-    "none": ("#37474f", "tidak terjangkau", "not reachable"),
+#: What the proposal does to a district, most telling first (the map draws it on top): colour,
+#: Indonesian and English label, and the table's short Indonesian header. Shared with the legend,
+#: the table and /static/peta.js.
+CLASSES = {
+    "new": ("#1b7f3b", "terjangkau baru", "newly reachable", "baru"),
+    "faster": ("#0b5d8c", "lebih cepat", "faster", "cepat"),
+    "cheaper": ("#7c3aed", "lebih murah", "cheaper", "murah"),
+    "worse": ("#b42318", "hilang, lebih lambat atau lebih mahal", "lost, slower or dearer", "buruk"),
+    "none": ("#3e4c59", "tidak terjangkau", "not reachable", "tak sampai"),
+    "same": ("#9aa5b1", "tidak berubah", "no change", "sama"),
 }
+#: The files the report's map needs, from jalin/web/static.
+_ASSETS = ("peta.js", "vendor/leaflet/leaflet.js", "vendor/leaflet/leaflet.css", "vendor/leaflet/LICENSE")
 
 
-def render_impact_csv(body: dict[str, Any]) -> str:
-    """One row per destination district, the columns of `CSV_COLUMNS`."""
+#: The ranking as CSV: one row per pair, best first.
+RANKING_COLUMNS = [
+    "rank",
+    "carrier_a",
+    "carrier_b",
+    "stage",
+    "fee_per_parcel",
+    "newly_reachable_pairs",
+    "faster_pairs",
+    "days_saved_median",
+    "cheaper_pairs",
+    "rupiah_saved_median",
+    "districts_gaining",
+    "remote_gaining",
+    "frontier_gaining",
+    "screen_score",
+]
+
+
+def render_impact_csv(body: dict[str, Any], table: str = "districts") -> str:
+    """`districts`: one row per destination district (`CSV_COLUMNS`); `ranking`: one row per
+    ranked pair, best first (`RANKING_COLUMNS`)."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    if table == "ranking":
+        rows = [{"rank": i, **r} for i, r in enumerate(body["ranking"]["pairs"], 1)]
+        columns = RANKING_COLUMNS
+    else:
+        rows, columns = body["districts"], CSV_COLUMNS
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     w.writeheader()
-    w.writerows(body["districts"])
+    w.writerows(rows)
     return buf.getvalue()
 
 
-def _status(row: dict[str, Any]) -> str:
+def district_class(row: dict[str, Any]) -> str:
+    """The district's class in `CLASSES`: newly reachable from some origin, else faster, else
+    cheaper, else worse somewhere, else unchanged (reachable or not)."""
     if row["newly_reachable"]:
         return "new"
-    if row["faster"] or row["cheaper"]:
-        return "better"
+    if row["faster"]:
+        return "faster"
+    if row["cheaper"]:
+        return "cheaper"
     if row["lost"] or row["slower"] or row["pricier"]:
         return "worse"
     return "same" if row["reach_after"] else "none"
 
 
+def _days_text(v: float | None) -> str:
+    return "–" if v is None else f"{v:.2f}".replace(".", ",")
+
+
+def _tip(row: dict[str, Any], cls: str) -> str:
+    place = f"{row['name']}, {row['regency']}"
+    if cls == "new":
+        return f"{place}: terjangkau baru dari {row['newly_reachable']} asal"
+    if cls == "faster":
+        return f"{place}: {_days_text(row['days_saved'])} hari lebih cepat dari {row['faster']} asal"
+    if cls == "cheaper":
+        return f"{place}: {rupiah(row['rupiah_saved'] or 0)} lebih murah dari {row['cheaper']} asal"
+    return f"{place}: {CLASSES[cls][1]}"
+
+
 def district_map(body: dict[str, Any], atlas: Atlas) -> dict[str, Any]:
-    """Dots for the SVG map: (x, y, colour, title), worst-drawn first so changes lie on top."""
-    order = {"none": 0, "same": 1, "worse": 2, "better": 3, "new": 4}
-    dots = []
+    """The map's points (JSON for /static/peta.js) and the table beside it: per province the
+    districts of each class, with the nation's total."""
+    points = []
+    table: dict[str, dict[str, Any]] = {}
+    total = {k: 0 for k in CLASSES} | {"districts": 0}
     for row in body["districts"]:
+        cls = district_class(row)
+        prov = table.setdefault(row["province"], {k: 0 for k in CLASSES} | {"districts": 0})
+        for counts in (prov, total):
+            counts[cls] += 1
+            counts["districts"] += 1
         p = atlas.point(row["code"])
-        if p is None:
-            continue
-        status = _status(row)
-        x = (p.lon - _LON0) / (_LON1 - _LON0) * _WIDTH
-        y = (_LAT1 - p.lat) / (_LAT1 - _LAT0) * _HEIGHT
-        dots.append((order[status], round(x, 1), round(y, 1), STATUS_COLOURS[status][0], row))
-    dots.sort(key=lambda d: d[0])
-    origins = []
-    for o in body["origins"]:
-        p = atlas.point(o["code"])
         if p is not None:
-            x = (p.lon - _LON0) / (_LON1 - _LON0) * _WIDTH
-            y = (_LAT1 - p.lat) / (_LAT1 - _LAT0) * _HEIGHT
-            origins.append((round(x, 1), round(y, 1), o))
-    return {"width": _WIDTH, "height": _HEIGHT, "dots": dots, "origins": origins}
+            points.append({"lat": round(p.lat, 4), "lon": round(p.lon, 4), "c": cls, "tip": _tip(row, cls)})
+    return {"points": points, "provinces": sorted(table.items()), "total": total}
 
 
-def render_impact_html(body: dict[str, Any], atlas: Atlas, *, top: int = 15) -> str:
+def render_impact_html(body: dict[str, Any], atlas: Atlas, *, top: int = 15, static: str = "/static") -> str:
+    """The report; `static` is where /static/peta.js and the vendored Leaflet are found (the
+    server's /static, or the folder `report_assets` wrote beside a file)."""
     env = Environment(loader=PackageLoader("jalin.web"), autoescape=select_autoescape())
     env.filters["rupiah"] = lambda v: "–" if v is None else rupiah(int(v))
     env.filters["thousands"] = lambda v: "–" if v is None else thousands(int(v))
-    env.filters["days"] = lambda v: "–" if v is None else f"{v:.2f}".replace(".", ",")
+    env.filters["days"] = lambda v: "–" if v is None else _days_text(v)
     env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.1f} %".replace(".", ",")
     gaining = sorted(
         (r for r in body["districts"] if r["gains"]),
@@ -109,9 +160,24 @@ def render_impact_html(body: dict[str, Any], atlas: Atlas, *, top: int = 15) -> 
     return env.get_template("impact_report.html").render(
         body=body,
         map=district_map(body, atlas),
-        colours=STATUS_COLOURS,
+        classes=CLASSES,
+        class_colours={k: c[0] for k, c in CLASSES.items()},
+        static=static,
         gaining=gaining[:top],
         gaining_total=len(gaining),
         provinces=sorted(body["provinces"], key=lambda p: (-p["districts_gaining"], p["code"])),
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
+
+
+def report_assets(html_file: Path) -> str:
+    """Copy the map's scripts and styles into `<name>_files` beside a report written to a file;
+    returns the relative folder to give `render_impact_html` as `static`."""
+    folder = html_file.with_name(html_file.stem + "_files")
+    source = resources.files("jalin.web").joinpath("static")
+    for name in _ASSETS:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with resources.as_file(source.joinpath(name)) as path:
+            shutil.copyfile(path, target)
+    return folder.name

@@ -7,11 +7,12 @@ from typing import Any
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from jalin.i18n import rupiah, t, when
+from jalin.i18n import rupiah, t, when, wib
 
 env = Environment(loader=PackageLoader("jalin.web"), autoescape=select_autoescape())
 env.filters["when"] = when
 env.filters["rupiah"] = rupiah
+env.filters["wib"] = wib
 env.globals["t"] = t
 
 

@@ -8,6 +8,7 @@ Runs on SQLite and, when JALIN_TEST_DATABASE_URL is set, PostgreSQL (one server 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,9 +79,16 @@ def _sign_in(page, base: str, role: str) -> None:  # type: ignore[no-untyped-def
 
 
 def _menu(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Open a page from the menu (folded behind 'Menu' at every width)."""
-    page.locator("details.menu > summary").click()
-    page.locator("details.menu nav").get_by_role("link", name=name).click()
+    """Open a page from the menu: folded behind 'Menu' on a phone, inline on a desktop."""
+    folded = page.locator("details.menu > summary")
+    inline = page.locator("nav.menu-wide")
+    if _width(page) == "phone":
+        assert folded.is_visible() and not inline.is_visible()
+        folded.click()
+        page.locator("details.menu nav").get_by_role("link", name=name).click()
+    else:
+        assert inline.is_visible() and not folded.is_visible()
+        inline.get_by_role("link", name=name).click()
     page.wait_for_load_state()
 
 
@@ -239,4 +247,98 @@ def test_dpp_reports_show_network_charts_with_their_tables(page, portal):
         if "tabel" in summary.inner_text():
             summary.click()  # open every figures table, so axe checks them too
     _shot(page, "map-reports-dpp")
+    assert axe_violations(page) == []
+
+
+def test_public_finds_a_member_in_the_directory(page, portal):
+    base = portal.base
+    page.goto(base + "/")
+    page.get_by_role("navigation").get_by_role("link", name="Direktori anggota").click()
+    page.wait_for_url(base + "/direktori")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Direktori anggota")
+    cards = page.locator("li.member")
+    total = cards.count()
+    assert total >= 2
+    _shot(page, "public-directory")
+    assert axe_violations(page) == []
+    brand = cards.first.locator("h3").inner_text()
+    province = cards.first.locator(".where").inner_text().rsplit(", ", 1)[1]
+    page.get_by_label("Nama atau kode kurir").fill(brand.split()[0].lower())
+    option = page.locator("#provinsi option").filter(has_text=re.compile(rf"^{re.escape(province)} \("))
+    page.get_by_label("Provinsi").select_option(option.get_attribute("value"))
+    page.get_by_role("button", name="Tampilkan").click()
+    page.wait_for_url(re.compile(r".*/direktori\?.*cari="))
+    shown = [h.inner_text() for h in page.locator("li.member h3").all()]
+    assert brand in shown and len(shown) <= total
+    assert all(province in w for w in page.locator("li.member .where").all_inner_texts())
+    assert "anggota yang cocok" in page.locator("#hasil").inner_text()
+    _shot(page, "public-directory-filtered")
+    assert axe_violations(page) == []
+    page.get_by_label("Nama atau kode kurir").fill("tidak ada kurir bernama begini")
+    page.get_by_role("button", name="Tampilkan").click()
+    page.wait_for_load_state()
+    assert "Tidak ada anggota yang cocok" in page.locator("#hasil").inner_text()
+    assert axe_violations(page) == []
+
+
+def test_dpp_records_an_adjustment_and_closes_an_ended_period(page, portal):
+    from datetime import UTC, datetime, timedelta
+
+    from jalin.registry.access import CLI_ADMIN
+    from jalin.services.settlement import adjustments
+    from jalin.settlement.periods import period_of
+
+    base = portal.base
+    # A week that has ended with a line in it, one per width (the server is shared by both).
+    past = datetime.now(UTC) - timedelta(weeks=2 if _width(page) == "phone" else 3)
+    body = {"payer": portal.member_id, "payee": portal.partner_id, "amount": 7000, "reason": "tarif lama"}
+    adjustments.record_adjustment(portal.engine, CLI_ADMIN, body, now=past)
+    period = period_of(past).id
+    _sign_in(page, base, "admin")
+    _menu(page, "Penyelesaian tagihan")
+    assert page.locator(f"#p-{period}").get_by_text("berakhir, belum ditutup").count() == 1
+    _shot(page, "dpp-settlement")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Catat penyesuaian").click()
+    page.wait_for_load_state()
+    page.get_by_label("Pembayar (berutang)").select_option(str(portal.member_id))
+    page.get_by_label("Penerima").select_option(str(portal.partner_id))
+    page.get_by_label("Jumlah (rupiah)").fill("dua puluh ribu")
+    page.get_by_label("Alasan").fill("Ongkos leg 2 salah hitung")
+    page.get_by_role("button", name="Catat penyesuaian").click()
+    page.wait_for_selector("#adjust-error")
+    assert "rupiah bulat" in page.locator("#adjust-error").inner_text()
+    assert page.get_by_label("Jumlah (rupiah)").get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("Alasan").input_value() == "Ongkos leg 2 salah hitung"
+    _shot(page, "dpp-adjustment-error")
+    assert axe_violations(page) == []
+    page.get_by_label("Jumlah (rupiah)").fill("Rp25.000")
+    page.get_by_role("button", name="Catat penyesuaian").click()
+    page.wait_for_selector("#notice")
+    assert "Penyesuaian dicatat" in page.locator("#notice").inner_text()
+    history = page.locator("#riwayat").inner_text()
+    assert "penyesuaian dicatat" in history and "Rp25.000" in history and "Budi admin" in history
+    # Closing asks first.
+    page.get_by_role("link", name=f"Tutup… {period}").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == f"Tutup periode {period}?"
+    assert "Rp7.000" in page.locator("main").inner_text()
+    _shot(page, "dpp-close-confirm")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name=f"Ya, tutup periode {period}").click()
+    page.wait_for_selector("#notice")
+    assert "Periode ditutup" in page.locator("#notice").inner_text()
+    assert page.locator(f"#p-{period}").get_by_text("ditutup", exact=True).count() == 1
+    assert page.locator(f"#p-{period}").get_by_role("link", name=re.compile("Tutup")).count() == 0
+    _shot(page, "dpp-settlement-closed")
+    assert axe_violations(page) == []
+    # The closed period: figures, each member's position and statement.
+    page.locator(f"#p-{period}").get_by_role("link", name=period).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == f"Periode {period}"
+    assert page.locator("a[href$='/csv']").count() == 2  # the payer's and the payee's statements
+    with page.expect_download() as download:
+        page.locator("a[href$='/pdf']").first.click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    _shot(page, "dpp-period")
     assert axe_violations(page) == []

@@ -94,6 +94,7 @@ def test_tracking_journey(page, tracked):
     page.get_by_label("Nomor kiriman").fill(number.lower())
     page.get_by_role("button", name="Lacak").click()
     page.wait_for_selector("ol.timeline li")
+    page.wait_for_load_state("load")  # the stylesheet decides the line breaks inner_text sees
     assert page.locator("h2#status").inner_text().startswith("Diterima")
     items = page.locator("ol.timeline li").all_inner_texts()
     assert len(items) == 5  # booked + four events, newest first

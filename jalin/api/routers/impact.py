@@ -153,6 +153,9 @@ class TotalsOut(BaseModel):
     districts_gaining: int
     remote_gaining: int
     remote_share_gaining: float | None
+    frontier_districts: int
+    frontier_gaining: int
+    frontier_share_gaining: float | None
 
 
 class ProvinceOut(TotalsOut):
@@ -166,6 +169,7 @@ class DistrictOut(BaseModel):
     regency: str
     province: str
     remote: bool
+    frontier: bool
     reach_before: int
     reach_after: int
     days_before: float | None
@@ -196,6 +200,7 @@ class RankedPairOut(BaseModel):
     rupiah_saved_median: int | None
     districts_gaining: int
     remote_gaining: int
+    frontier_gaining: int
 
 
 class RankingOut(BaseModel):
@@ -220,6 +225,7 @@ class ImpactOut(BaseModel):
     districts: list[DistrictOut]
     ranking: RankingOut
     remote_source: str
+    frontier_source: str
     timing_s: dict[str, float]
 
 
@@ -232,7 +238,8 @@ class ImpactOut(BaseModel):
                 "text/csv": {"schema": {"type": "string"}},
                 "text/html": {"schema": {"type": "string"}},
             },
-            "description": "JSON (default); `format=csv`: one row per district; `format=html`: the report",
+            "description": "JSON (default); `format=csv`: one row per district (`table=ranking`: per "
+            "ranked pair); `format=html`: the report",
         }
     },
 )
@@ -244,6 +251,10 @@ def compare_impact(
     atlas: AtlasDep,
     resolver: ResolverDep,
     format: Annotated[Literal["json", "csv", "html"], Query()] = "json",
+    table: Annotated[
+        Literal["districts", "ranking"],
+        Query(description="With format=csv: one row per district (default) or per ranked pair"),
+    ] = "districts",
 ) -> Any:
     """Compare today's network with the proposal from each origin to every district, with the
     baselines (each carrier alone, every pair open) and the not-yet-active pairs ranked."""
@@ -268,10 +279,11 @@ def compare_impact(
     )
     answer: dict[str, Any] = run_live_impact(state, proposal, q, atlas=atlas, resolver=resolver)
     if format == "csv":
+        name = "dampak-peringkat.csv" if table == "ranking" else "dampak.csv"
         return Response(
-            render_impact_csv(answer),
+            render_impact_csv(answer, table),
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="dampak.csv"'},
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
     if format == "html":
         return HTMLResponse(render_impact_html(answer, atlas))

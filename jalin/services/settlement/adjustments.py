@@ -14,10 +14,13 @@ from sqlalchemy import Connection, Engine
 
 from jalin.errors import CommonErrorCode, JalinError
 from jalin.registry.access import Principal
+from jalin.registry.records import Member
+from jalin.registry.visibility import scope_of
 from jalin.services.settlement.access import require_admin
 from jalin.services.settlement.recording import record_lines
 from jalin.services.settlement.statements import line_json
 from jalin.settlement.model import LineDraft, LineKind, SettlementErrorCode
+from jalin.storage import registry as registry_store
 from jalin.storage import settlement as store
 from jalin.storage.audit import record as audit_record
 from jalin.storage.uow import unit_of_work
@@ -74,3 +77,11 @@ def record_adjustment(
         (line,) = record_lines(conn, None, [draft], now, reason=reason, by=who.actor)
         audit_record(conn, who.actor, "settlement.adjust", "settlement_line", line.id, after=line_json(line))
         return {**line_json(line), "reason": reason}
+
+
+def parties(engine: Engine, who: Principal) -> list[Member]:
+    """The members an adjustment may name (payer or payee), by brand: for the DPP's form."""
+    require_admin(who)
+    with engine.connect() as conn:
+        found = registry_store.list_members(conn, scope_of(who))
+    return sorted(found, key=lambda m: m.brand.casefold())

@@ -22,6 +22,7 @@ from jalin.web.portal import (
     manifests,
     reports,
     settlement,
+    settlement_desk,
     shipments,
     users,
     webhooks,
@@ -43,6 +44,7 @@ for _module in (
     coverage_map,
     webhooks,
     settlement,
+    settlement_desk,
 ):
     router.include_router(_module.router)
 

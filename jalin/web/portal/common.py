@@ -50,10 +50,22 @@ NAV: tuple[tuple[str, str, frozenset[Role]], ...] = (
     ("/portal/jaringan", "portal.nav.network", frozenset({Role.MEMBER})),
     ("/portal/webhook", "portal.nav.webhooks", frozenset({Role.MEMBER})),
     ("/portal/tagihan", "portal.nav.settlement", frozenset({Role.MEMBER})),
+    ("/portal/penyelesaian", "portal.nav.clearing", frozenset({Role.ADMIN})),
     ("/portal/perusahaan", "portal.nav.company", frozenset({Role.MEMBER})),
     ("/portal/pengguna", "portal.nav.users", frozenset({Role.ADMIN, Role.MEMBER})),
     ("/portal/akun", "portal.nav.account", frozenset({Role.ADMIN, Role.OFFICER, Role.MEMBER})),
 )
+
+
+def actor_label(actor: str, lang: str) -> str:
+    """An audit row's actor as a person reads it: `user:12` is a portal user, `key:jln_ab12` an
+    API key, `cli` the operator's command line, `public` a form anyone may send."""
+    kind, _, ref = actor.partition(":")
+    if kind == "user" and ref:
+        return t("portal.actor.user", lang=lang, id=ref)
+    if kind == "key" and ref:
+        return t("portal.actor.key", lang=lang, prefix=ref)
+    return t(f"portal.actor.{kind}", lang=lang) if f"portal.actor.{kind}" in catalogue() else actor
 
 
 def page(
@@ -72,6 +84,7 @@ def page(
     notice = t(ok, lang=lang) if ok.startswith("portal.") and ok in catalogue() else None
     html = env.get_template(name).render(
         _=translator(lang),
+        actor=lambda a: actor_label(a, lang),
         lang=lang,
         visitor=visitor,
         csrf=visitor.csrf if visitor is not None else "",

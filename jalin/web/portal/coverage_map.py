@@ -3,8 +3,9 @@ deliver there (0: no service), or by the fastest delivery from an origin the vis
 Public like `GET /v1/coverage` and `GET /v1/quotes/one-to-all`, over the same services.
 
 The page works without JavaScript: the legend and the per-province table carry the figures.
-The map itself is Leaflet (vendored under /static/vendor/leaflet, no tile server, no CDN) drawn
-by /static/peta.js from the JSON at /portal/peta/data; the page has no inline script (CSP)."""
+The map itself is Leaflet (vendored under /static/vendor/leaflet, no CDN) drawn by
+/static/peta.js from the JSON at /portal/peta/data; the page has no inline script (CSP). Tiles
+only when `JALIN_MAP_TILE_URL` is set (the page's CSP then allows that one host's images)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from jalin.errors import JalinError
-from jalin.http.deps import AtlasDep, NetworkDep, ResolverDep, StateDep
+from jalin.http.deps import AtlasDep, NetworkDep, ResolverDep, SettingsDep, StateDep
 from jalin.http.session import AnyonePage
 from jalin.services.coverage import coverage_points, coverage_summary
 from jalin.services.quotes import QuoteInput, build_request
@@ -40,6 +41,7 @@ def coverage_map(
     visitor: AnyonePage,
     network: NetworkDep,
     resolver: ResolverDep,
+    settings: SettingsDep,
     asal: Origin = None,
 ) -> HTMLResponse:
     summary = coverage_summary(network)
@@ -63,6 +65,7 @@ def coverage_map(
         data_url=data_url,
         carrier_classes=CARRIER_CLASSES,
         hour_classes=HOUR_CLASSES if origin else (),
+        tiles={"url": settings.map_tile_url, "attribution": settings.map_tile_attribution},
     )
 
 
