@@ -86,8 +86,8 @@ def _setup_cfg(mutate: list[str], tests: list[str]) -> str:
 #: Areas whose numba decorators are removed in the scratch copy (and run with NUMBA_DISABLE_JIT=1).
 PLAIN_PYTHON = {"routing"}
 
-#: A numba decorator line, with or without arguments (which may span lines).
-_JIT = re.compile(r"^[ \t]*@(?:nb\.|numba\.)?n?jit\b(?:\([^()]*\))?[ \t]*\n", re.MULTILINE)
+#: A numba decorator line, with or without arguments (which may span lines) and a comment.
+_JIT = re.compile(r"^[ \t]*@(?:nb\.|numba\.)?n?jit\b(?:\([^()]*\))?[ \t]*(?:#[^\n]*)?\n", re.MULTILINE)
 
 
 def strip_jit(folder: Path) -> int:
