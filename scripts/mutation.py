@@ -1,7 +1,11 @@
 """Mutation testing of one area with mutmut, bounded in time and cores (docs/testing.md).
 
-    .venv/bin/python scripts/mutation.py validator       # or: routing, registry
-    .venv/bin/python scripts/mutation.py all --max-children 2 --timeout 3600
+    nice -n 19 .venv/bin/python scripts/mutation.py routing --sample 300 --timeout 3600
+    nice -n 19 .venv/bin/python scripts/mutation.py validator --sample 150 --timeout 3600
+    nice -n 19 .venv/bin/python scripts/mutation.py registry --timeout 3600
+
+--sample N judges N mutants drawn with a fixed seed; --resume keeps the last run's verdicts and
+judges again what changed, what has no verdict and what survived.
 
 Each area is run in its own scratch copy of the repository (jalin/, tests/, pyproject.toml) under
 var/mutation/AREA, so runs of different areas never share mutmut's state and the work tree is
@@ -52,7 +56,13 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "validator": (
         ["jalin/network/validator.py"],
-        ["tests/test_feed_validator.py", "tests/test_feed_boundaries.py", "tests/test_feed_hostile.py"],
+        [
+            "tests/test_feed_validator.py",
+            "tests/test_feed_boundaries.py",
+            "tests/test_feed_hostile.py",
+            "tests/test_feed_validator_property.py",
+            "tests/test_validator_fast_path.py",
+        ],
     ),
     "registry": (
         ["jalin/registry/*.py"],
@@ -76,8 +86,8 @@ def _setup_cfg(mutate: list[str], tests: list[str]) -> str:
 #: Areas whose numba decorators are removed in the scratch copy (and run with NUMBA_DISABLE_JIT=1).
 PLAIN_PYTHON = {"routing"}
 
-#: A numba decorator line, with or without arguments (which may span lines).
-_JIT = re.compile(r"^[ \t]*@(?:nb\.|numba\.)?n?jit\b(?:\([^()]*\))?[ \t]*\n", re.MULTILINE)
+#: A numba decorator line, with or without arguments (which may span lines) and a comment.
+_JIT = re.compile(r"^[ \t]*@(?:nb\.|numba\.)?n?jit\b(?:\([^()]*\))?[ \t]*(?:#[^\n]*)?\n", re.MULTILINE)
 
 
 def strip_jit(folder: Path) -> int:

@@ -224,6 +224,23 @@ def scenarios(draw) -> Scenario:
             nxt = b.facility(c, nxt_place, handover=True)
             departs, cutoff, dep = _schedule(draw, t, place, notes)
             duration = draw(st.sampled_from([15, 60, 300, 600]))
+            if weight != WEIGHTS[0] and draw(st.integers(0, 2)) == 0:
+                # Listed first from this facility: the same move, faster and free, on a service
+                # whose weight limit is just below the parcel's. It must be passed over, and the
+                # usable run after it still taken.
+                notes.append("an overweight linehaul first")
+                b.run(
+                    c,
+                    b.service(c, str(Decimal(weight) - Decimal("0.01")), 6000, True),
+                    Endpoint(facility_id=facility),
+                    Endpoint(facility_id=nxt),
+                    "1111111",
+                    departs,
+                    cutoff,
+                    max(1, duration // 3),
+                    0,
+                    0,
+                )
             b.run(
                 c,
                 sid,

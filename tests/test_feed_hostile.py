@@ -33,7 +33,11 @@ def test_zip_of_the_feed_folder_is_read(atlas, tmp_path):
     assert result.valid and result.feed.carrier_id == "TESTX"
 
 
-@pytest.mark.parametrize("evil", ["../feed.json", "/etc/passwd", "a/../../secret.csv", "C:\\x\\runs.csv"])
+@pytest.mark.parametrize(
+    "evil",
+    ["../feed.json", "/etc/passwd", "a/../../secret.csv", "C:\\x\\runs.csv"],
+    ids=["parent", "absolute", "climbing out", "a windows drive"],  # ASCII ids: mutmut reruns them by id
+)
 def test_zip_entries_pointing_outside_are_refused_unread(atlas, tmp_path, evil, monkeypatch):
     z = make_zip(tmp_path / "f.zip", {**VALID_FEED, evil: "x"})
     opened = []

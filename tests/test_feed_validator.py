@@ -223,6 +223,7 @@ def test_a_time_written_the_excel_way_is_told_its_hh_mm_spelling(atlas, tmp_path
         ("[1, 2]", None),
         ("{not json", None),
     ],
+    ids=["other errors with a BOM", "lower case", "a number", "an array", "not json"],
 )
 def test_the_report_names_the_carrier_even_when_feed_json_is_wrong(atlas, tmp_path, feed_json, carrier):
     result = check(atlas, tmp_path, {**VALID_FEED, "feed.json": feed_json})

@@ -174,7 +174,12 @@ def test_array_file_round_trip_and_checks(tmp_path):
     assert f.meta == {"hello": ["x", 1]}
     assert f["a"].tolist() == list(range(10)) and f["m"].shape == (3, 4)
     assert not f["a"].flags.writeable
-    assert list(StringColumn(f["s.data"], f["s.offsets"])) == ["Jakarta", "", "Wamena ☃"]
+    strings = StringColumn(f["s.data"], f["s.offsets"])
+    assert list(strings) == ["Jakarta", "", "Wamena ☃"]
+    assert (strings[-1], strings[-3], strings[1:]) == ("Wamena ☃", "Jakarta", ["", "Wamena ☃"])
+    for outside in (3, -4):
+        with pytest.raises(IndexError):
+            strings[outside]
     assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
     assert sorted(f) == ["a", "m", "s.data", "s.offsets"]
     path.write_bytes(path.read_bytes()[:-70])
@@ -234,6 +239,11 @@ def test_array_file_boundaries_header_only_and_header_ending_the_file(tmp_path):
     write_arrays(path, {}, {"p": "x" * pad})
     assert path.stat().st_size == prefix + len(header % ("x" * pad))  # no padding after the header
     assert ArrayFile(path).meta == {"p": "x" * pad} and len(ArrayFile(path)) == 0
+    # One byte more in the header: the file ends in the padding after it; cut there, it is short.
+    write_arrays(path, {}, {"p": "x" * (pad + 1)})
+    path.write_bytes(path.read_bytes()[:-1])
+    with pytest.raises(ArrayFileError, match=r"is truncated$"):
+        ArrayFile(path)
 
 
 def test_every_array_in_a_file_starts_on_a_64_byte_boundary(tmp_path):
@@ -272,7 +282,8 @@ def test_compiled_network_round_trips_through_a_file(small_network, atlas, tmp_p
     network, folder = small_network
     feeds = [validate_feed(p, atlas).feed for p in sorted(folder.iterdir()) if p.is_dir()]
     compiled = CompiledNetwork(feeds)
-    policy = HandoverPolicy.from_pairs([(a.carrier_a, a.carrier_b, a.fee) for a in network.agreements])
+    pairs = [(a.carrier_a, a.carrier_b, a.fee) for a in network.agreements]
+    policy = HandoverPolicy.from_pairs(pairs)
     planner = Planner(compiled, policy)
     write_arrays(tmp_path / "n.arr", *compiled.to_arrays())
     write_arrays(tmp_path / "p.arr", *planner.to_arrays())
@@ -290,6 +301,8 @@ def test_compiled_network_round_trips_through_a_file(small_network, atlas, tmp_p
     assert loaded.tariff(request, districts) == planner.tariff(request, districts)
     # A loaded network serves the other policies and the coverage as the compiled one does.
     assert CompiledCoverage(loaded.net, atlas).carrier_count == len(network.feeds)
+    # Handover edges are built once per policy and network, then shared by its planners.
+    assert compiled.handover_edges(policy) is compiled.handover_edges(HandoverPolicy.from_pairs(list(pairs)))
     for other in (HandoverPolicy.open(), HandoverPolicy.from_pairs([])):
         fresh, again = Planner(compiled, other), Planner(loaded.net, other)
         request = QuoteRequest("31.71.06", "95.01.01", Decimal("2.5"), READY)

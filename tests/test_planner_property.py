@@ -9,6 +9,7 @@ over the run is printed at the end of the test log (conftest.py) and held to a f
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -17,7 +18,15 @@ from decimal import Decimal
 import pytest
 from hypothesis import event, given, settings
 
-from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest, chargeable_kg
+from jalin.routing import (
+    CompiledNetwork,
+    HandoverLeg,
+    HandoverPolicy,
+    Planner,
+    QuoteRequest,
+    RunLeg,
+    chargeable_kg,
+)
 from tests import planner_scenarios as ps
 from tests.budget import examples
 from tests.reference_planner import Route, plan
@@ -75,6 +84,47 @@ def labels(s: ps.Scenario, routes: list[Route], why: str | None) -> list[str]:
     return out
 
 
+def assert_a_route(s: ps.Scenario, option) -> None:  # type: ignore[no-untyped-def]
+    """The option's legs are a journey through the scenario's feeds, read from the feeds alone: each
+    run is the feed's run (service, from, to, duration, boarded no later than its cutoff allows),
+    each leg starts where and with whom the last one ended, a handover joins two handover points
+    of one district after the handover time, and the journey starts in an area covering the origin
+    and ends in one covering the destination."""
+    feeds = {f.carrier_id: f for f in s.feeds}
+
+    def end(point) -> str:  # type: ignore[no-untyped-def]
+        return point.facility_id if point.facility_id is not None else f"area:{point.area_code}"
+
+    def covers(leg_end: str, district: str) -> bool:
+        area = leg_end.removeprefix("area:")
+        return leg_end.startswith("area:") and (district == area or district.startswith(area + "."))
+
+    at, t = None, s.ready_at
+    for leg in option.legs:
+        if isinstance(leg, RunLeg):
+            [run] = [r for r in feeds[leg.carrier_id].runs if r.run_id == leg.run_id]
+            assert (leg.service_id, leg.origin, leg.destination) == (
+                run.service_id,
+                end(run.origin),
+                end(run.destination),
+            )
+            assert leg.arrival - leg.departure == timedelta(minutes=run.duration_minutes)
+            assert leg.departure - timedelta(minutes=run.cutoff_minutes) >= t
+            assert at in (None, (leg.carrier_id, leg.origin))
+            at, t = (leg.carrier_id, leg.destination), leg.arrival
+        else:
+            assert isinstance(leg, HandoverLeg) and at == (leg.from_carrier, leg.from_facility)
+            giver, taker = feeds[leg.from_carrier], feeds[leg.to_carrier]
+            assert leg.from_carrier != leg.to_carrier and taker.facilities[leg.to_facility].handover
+            assert giver.facilities[leg.from_facility].area_code == leg.area_code
+            assert taker.facilities[leg.to_facility].area_code == leg.area_code
+            assert leg.at == t + timedelta(minutes=s.handover_minutes)
+            at, t = (leg.to_carrier, leg.to_facility), leg.at
+    first, last = option.legs[0], option.legs[-1]
+    assert isinstance(first, RunLeg) and covers(first.origin, s.origin)
+    assert isinstance(last, RunLeg) and covers(last.destination, s.destination)
+
+
 def keys_of(options) -> list[tuple[datetime, int, int]]:  # type: ignore[no-untyped-def]
     return [(o.delivered_at.astimezone(UTC), o.price, o.handovers) for o in options]
 
@@ -98,6 +148,7 @@ def test_planner_matches_reference(scenario):
         assert len(fees) == option.handovers
         assert runs[-1].arrival == option.delivered_at
         assert runs[0].departure >= request.ready_at
+        assert_a_route(scenario, option)
 
 
 @settings(max_examples=examples(100), deadline=None)
@@ -136,6 +187,25 @@ def test_the_generator_reaches_the_hard_cases():
     ):
         assert share.get(label, 0) >= 0.03, (label, share)
     assert share.get("has a route", 0) >= 0.5, share
+
+
+NAIVE = datetime(2026, 12, 1, 9)  # no UTC offset
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"weight_kg": Decimal(0)}, "weight_kg must be greater than 0"),
+        ({"handover_minutes": -1}, "handover_minutes must be 0 or more"),
+        ({"max_handovers": 5}, "max_handovers must be between 0 and 4"),
+        ({"ready_at": NAIVE}, "ready_at needs a UTC offset, e.g. 2026-11-27T09:00:00+07:00"),
+    ],
+)
+def test_a_request_out_of_range_is_refused_naming_the_field(change, message):
+    ready = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    base = {"origin": "31.71.06", "destination": "74.71.01", "weight_kg": Decimal(1), "ready_at": ready}
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        QuoteRequest(**{**base, **change})  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from jalin.network.model import CARRIER_ID
-from jalin.registry.access import CLI_ADMIN, PUBLIC, Principal
+from jalin.registry.access import CLI_ADMIN, PUBLIC, Principal, may_act_on_agreement
 from jalin.registry.filters import filter_agreements, filter_members
 from jalin.registry.people import (
     FAILURE_WINDOW,
@@ -20,7 +20,7 @@ from jalin.registry.people import (
     is_locked,
     password_problem,
 )
-from jalin.registry.records import Agreement, ApiKey, Application, Meeting, Member, Party
+from jalin.registry.records import Agreement, ApiKey, Application, Meeting, Member, Party, as_dict
 from jalin.registry.rules import (
     AgreementKind,
     AgreementStage,
@@ -389,3 +389,36 @@ def test_who_sees_which_meeting_and_key():
 )
 def test_the_scope_lists_are_filtered_by(who, scope):
     assert scope_of(who) == scope
+
+
+JABAR = [Party(8, "32.73", "32"), Party(9, "32.01", "32")]
+BANDUNG = [Party(8, "32.73", "32"), Party(11, "32.73", "32")]
+
+
+@pytest.mark.parametrize(
+    ("who", "carried_by", "parties", "may"),
+    [
+        (CLI_ADMIN, None, [], True),  # the DPP acts on every agreement
+        (CLI_ADMIN, "74", [SEATS[7]], True),
+        (DPW_JABAR, "32", JABAR, True),  # every party in the province, carried by its DPW
+        (DPW_JABAR, None, JABAR, True),  # or by no DPW
+        (DPW_JABAR, "33", JABAR, False),  # carried by another DPW
+        (DPW_JABAR, "32", [*JABAR, SEATS[7]], False),  # a party elsewhere: the DPP records it
+        (DPW_JABAR, "32", [], False),  # no parties: nothing to speak for
+        (DPD_BANDUNG, "32", BANDUNG, True),  # a DPD acts when every party is in its regency
+        (DPD_BANDUNG, None, BANDUNG, True),
+        (DPD_BANDUNG, "32", JABAR, False),  # a party elsewhere in the province
+        (DPD_BANDUNG, "33", BANDUNG, False),
+        (UNBOUND_OFFICER, None, BANDUNG, False),
+        (UNBOUND_OFFICER, "32", BANDUNG, False),  # an officer bound to no board, whoever carries it
+        (MEMBER, None, [SEATS[7]], False),  # members and the public never act
+        (PUBLIC, None, BANDUNG, False),
+    ],
+)
+def test_who_may_act_on_an_agreement(who, carried_by, parties, may):
+    assert may_act_on_agreement(who, carried_by, parties) is may
+
+
+def test_a_record_as_a_plain_dict():
+    member = as_dict(MEMBERS[0])
+    assert member["brand"] == "Kilat Ekspres" and member["type"] == MemberType.EXPRESS and member["id"] == 1
