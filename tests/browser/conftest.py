@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx2
 import pytest
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -78,7 +79,16 @@ def live_url(atlas, small_network, tmp_path_factory) -> Iterator[str]:  # type: 
     in_uow(engine, import_interline, CLI_ADMIN, atlas, read_agreements(folder / "agreements.csv"), ids)
     engine.dispose()
 
-    yield from serve(url)
+    served = serve(url)
+    base = next(served)
+    # The first quote of a process compiles the planner's kernels (tens of seconds on a cold
+    # numba cache, as on a fresh clone): pay it here, not inside a page's 60 s wait.
+    warm = httpx2.post(
+        f"{base}/v1/quotes", json={"from": "31.71.06", "to": "74.71.01", "weight_kg": "1"}, timeout=600
+    )
+    assert warm.status_code == 200, warm.text
+    yield base
+    next(served, None)
 
 
 def serve(url: str) -> Iterator[str]:
