@@ -65,7 +65,10 @@ def _handler(rx: Receiver) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("content-length", "0")))
+            length = int(self.headers.get("content-length", "0"))
+            body = self.rfile.read(length)
+            if len(body) < length:
+                return  # the sender died mid-request (a killed worker): nothing was delivered
             headers = {k.lower(): v for k, v in self.headers.items()}
             secret = rx.secrets.get(self.path)
             verified = False
