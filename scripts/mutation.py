@@ -62,6 +62,7 @@ AREAS: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_feed_hostile.py",
             "tests/test_feed_validator_property.py",
             "tests/test_validator_fast_path.py",
+            "tests/test_validator_survivors.py",
         ],
     ),
     "registry": (
