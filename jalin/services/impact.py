@@ -20,6 +20,11 @@ Work is shared and reused rather than repeated:
 - answers are cached per planner and (origin, weight, size, ready_at, max_handovers,
   handover_minutes) for as long as the planner lives, so a second question on the same snapshot
   pays only for its own network.
+
+One module on purpose (about 640 lines): the planners, the searches, the cache and the answer's
+shape are one use case whose parts share the cache and the pool; the pure sums live in
+`jalin.impact`. Splitting the answer's shaping (`_place`, `_district`, `_proposal_view`) into its
+own module is the next step if it grows.
 """
 
 from __future__ import annotations
