@@ -62,6 +62,10 @@ _RUN_COLUMNS = (
     "price_per_kg",
     "capacity_kg",
 )
+_FACILITY_COLUMNS = ("facility_id", "name", "kind", "area_code", "handover", "lat", "lon")
+_FACILITY_KINDS = frozenset(k.value for k in FacilityKind)
+#: A coordinate as plainly as feeds write it: ASCII digits, an optional minus and decimals.
+_PLAIN_DECIMAL = re.compile(r"-?\d{1,3}(?:\.\d{1,17})?", re.ASCII)
 LAT_RANGE = (-11.5, 6.5)
 LON_RANGE = (94.5, 141.5)
 
@@ -382,78 +386,130 @@ class _Validator:
         return out
 
     def facilities(self, table: CsvTable | None) -> dict[str, Facility]:
+        """Every valid facility. Like the runs, each row goes through a plain reader first
+        (`_plain_facility_reader`) and, when it is not plain, through `_facility`, the checks
+        that say what is wrong; both read a plain row the same way."""
         out: dict[str, Facility] = {}
         seen: set[str] = set()
-        kinds = {k.value for k in FacilityKind}
-        for line, values in table.rows if table else []:
-            r = _Row(table, line, values, self.log)  # type: ignore[arg-type]
-            fid = r.text("facility_id")
-            if fid is not None:
-                if fid in seen:
-                    r.add("duplicate_key", "facility_id", f"facility_id {fid!r} appears more than once.")
-                    fid = None
-                else:
-                    seen.add(fid)
-            name = r.text("name")
-            kind = r.text("kind")
-            if kind is not None and kind not in kinds:
-                r.add(
-                    "invalid_enum_value", "kind", f"kind {kind!r} must be one of {', '.join(sorted(kinds))}."
-                )
-                kind = None
-            area = r.text("area_code")
-            if area is not None:
-                if not DISTRICT_CODE.match(area):
-                    r.add(
-                        "invalid_area_reference",
-                        "area_code",
-                        f"area_code {area!r} must be a district (kecamatan) code NN.NN.NN.",
-                    )
-                    area = None
-                elif area not in self.atlas:
-                    r.add(
-                        "unknown_area_code",
-                        "area_code",
-                        f"district {area} does not exist in Kemendagri's list; check the code.",
-                    )
-                    area = None
-            lat = r.decimal("lat", positive=False, required=False)
-            lon = r.decimal("lon", positive=False, required=False)
-            if (r.raw("lat") == "") != (r.raw("lon") == ""):
-                missing = "lon" if r.raw("lon") == "" else "lat"
-                r.add("missing_required_field", missing, "give both lat and lon, or neither.")
-                lat = lon = None
-            if (
-                lat is not None
-                and lon is not None
-                and not (LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1])
-            ):
-                r.add(
-                    "coordinates_outside_indonesia",
-                    "lat",
-                    f"({lat}, {lon}) is outside Indonesia (lat -11.5..6.5, lon 94.5..141.5); "
-                    "are lat and lon swapped?",
-                )
-                lat = lon = None
-            handover = r.flag("handover")
-            if (
-                fid is not None
-                and name is not None
-                and kind is not None
-                and area is not None
-                and handover is not None
-            ):
-                out[fid] = Facility(
-                    fid,
-                    name,
-                    FacilityKind(kind),
-                    area,
-                    float(lat) if lat is not None else None,
-                    float(lon) if lon is not None else None,
-                    handover,
-                )
         self.facility_ids = seen
+        if table is None:
+            return out
+        plain = self._plain_facility_reader([table.column(c) for c in _FACILITY_COLUMNS])
+        for line, values in table.rows:
+            facility = plain(values, seen)
+            if facility is None:
+                facility = self._facility(_Row(table, line, values, self.log), seen)
+                if facility is None:
+                    continue
+            seen.add(facility.facility_id)
+            out[facility.facility_id] = facility
         return out
+
+    def _plain_facility_reader(
+        self, columns: list[int | None]
+    ) -> Callable[[list[str], set[str]], Facility | None]:
+        """A reader of plain facility rows: a new id, a name, a kind, a district of the atlas,
+        0 or 1, and no coordinates or both as plain decimals strictly inside Indonesia's box.
+        None = not plain. Kinds, districts and flags are memoised per written value."""
+        i_id, i_name, i_kind, i_area, i_handover, i_lat, i_lon = columns
+        fields = itemgetter(i_id, i_name, i_kind, i_area, i_handover)
+        kinds = {k.value: k for k in FacilityKind}
+        flags = {"0": False, "1": True}  # as `_Row.flag` reads them
+
+        def district(v: str) -> str | None:
+            code = v.strip()
+            return code if DISTRICT_CODE.match(code) and code in self.atlas else None
+
+        kind_of = _Memo(lambda v: kinds.get(v.strip()))
+        district_of = _Memo(district)
+        flag_of = _Memo(lambda v: flags.get(v.strip()))
+        (lat_min, lat_max), (lon_min, lon_max) = LAT_RANGE, LON_RANGE
+
+        def read(values: list[str], seen: set[str]) -> Facility | None:
+            fid, name, kind, area, handover = fields(values)
+            fid, name = fid.strip(), name.strip()
+            if not fid or fid in seen or not name:
+                return None
+            kind, area, handover = kind_of[kind], district_of[area], flag_of[handover]
+            if kind is None or area is None or handover is None:
+                return None
+            lat = values[i_lat].strip() if i_lat is not None else ""
+            lon = values[i_lon].strip() if i_lon is not None else ""
+            if not lat and not lon:
+                return Facility(fid, name, kind, area, None, None, handover)
+            if not (_PLAIN_DECIMAL.fullmatch(lat) and _PLAIN_DECIMAL.fullmatch(lon)):
+                return None
+            # float() rounds the decimal to the nearest float, as float(Decimal) does, and
+            # rounding keeps order; the limits are floats, so strictly inside as floats is
+            # inside as decimals. A value on a limit goes to the full checks.
+            y, x = float(lat), float(lon)
+            if not (lat_min < y < lat_max and lon_min < x < lon_max):
+                return None
+            return Facility(fid, name, kind, area, y, x, handover)
+
+        return read
+
+    def _facility(self, r: _Row, seen: set[str]) -> Facility | None:
+        """One facility row with every check and its notices; None when it cannot be used."""
+        kinds = _FACILITY_KINDS
+        fid = r.text("facility_id")
+        if fid is not None:
+            if fid in seen:
+                r.add("duplicate_key", "facility_id", f"facility_id {fid!r} appears more than once.")
+                fid = None
+            else:
+                seen.add(fid)
+        name = r.text("name")
+        kind = r.text("kind")
+        if kind is not None and kind not in kinds:
+            r.add("invalid_enum_value", "kind", f"kind {kind!r} must be one of {', '.join(sorted(kinds))}.")
+            kind = None
+        area = r.text("area_code")
+        if area is not None:
+            if not DISTRICT_CODE.match(area):
+                r.add(
+                    "invalid_area_reference",
+                    "area_code",
+                    f"area_code {area!r} must be a district (kecamatan) code NN.NN.NN.",
+                )
+                area = None
+            elif area not in self.atlas:
+                r.add(
+                    "unknown_area_code",
+                    "area_code",
+                    f"district {area} does not exist in Kemendagri's list; check the code.",
+                )
+                area = None
+        lat = r.decimal("lat", positive=False, required=False)
+        lon = r.decimal("lon", positive=False, required=False)
+        if (r.raw("lat") == "") != (r.raw("lon") == ""):
+            missing = "lon" if r.raw("lon") == "" else "lat"
+            r.add("missing_required_field", missing, "give both lat and lon, or neither.")
+            lat = lon = None
+        if (
+            lat is not None
+            and lon is not None
+            and not (LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1])
+        ):
+            r.add(
+                "coordinates_outside_indonesia",
+                "lat",
+                f"({lat}, {lon}) is outside Indonesia (lat -11.5..6.5, lon 94.5..141.5); "
+                "are lat and lon swapped?",
+            )
+            lat = lon = None
+        handover = r.flag("handover")
+        if fid is None or name is None or kind is None or area is None or handover is None:
+            return None
+        return Facility(
+            fid,
+            name,
+            FacilityKind(kind),
+            area,
+            float(lat) if lat is not None else None,
+            float(lon) if lon is not None else None,
+            handover,
+        )
 
     def endpoint(self, r: _Row, name: str) -> Endpoint | None:
         v = r.text(name)
