@@ -201,7 +201,7 @@ def _parse_date(text: str) -> date | None:
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    la1, lo1, la2, lo2 = map(radians, (lat1, lon1, lat2, lon2))
+    la1, lo1, la2, lo2 = radians(lat1), radians(lon1), radians(lat2), radians(lon2)
     h = sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2
     return 2 * 6371.0 * asin(min(1.0, sqrt(h)))
 
