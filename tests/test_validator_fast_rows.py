@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import fields
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from jalin.network import csvtable, validator
 from jalin.network.csvtable import MAX_FIELD_CHARS, read_csv
+from jalin.network.model import Endpoint, Run
 from jalin.network.notices import NoticeLog
 from jalin.network.validator import validate_files
 from tests.feeds import VALID_FEED
@@ -141,6 +143,17 @@ def test_the_fast_path_reads_the_plain_facilities_of_the_valid_feed(atlas, monke
     assert slow_rows == []
     assert (result.feed.facilities["JKT"].lat, result.feed.facilities["JKT"].lon) == (-6.19, 106.83)
     assert result.feed.facilities["LKR"].lat is None
+
+
+# -- runs.csv ----------------------------------------------------------------------------------
+
+
+def test_the_plain_readers_run_is_the_run_the_constructor_makes():
+    values = ("R1", "REG", Endpoint(area_code="31.71"), Endpoint(facility_id="JKT"), "1111100", 900, 60)
+    made = validator._new_run(*values, 120, 5000, 0)
+    assert made == Run(*values, 120, 5000, 0)
+    assert [getattr(made, f.name) for f in fields(Run)] == [*values, 120, 5000, 0, None]
+    assert hash(made) == hash(Run(*values, 120, 5000, 0))
 
 
 # -- reading CSV text ------------------------------------------------------------------------
