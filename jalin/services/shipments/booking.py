@@ -39,7 +39,7 @@ from jalin.services.quotes import (
     QuoteInput,
     build_request,
     no_route_message,
-    render,
+    render_option,
 )
 from jalin.services.settlement.recording import fee_payees
 from jalin.services.shipments.views import member_ref, parse_member_ref, shipment_view
@@ -385,16 +385,7 @@ def prepare(
         )
     planner = snapshot.planner(open_handovers=False)
     options, why = planner.quote(request)
-    rendered = render(
-        request,
-        origin,
-        destination,
-        options,
-        why,
-        planner.net.carrier_names,
-        open_handovers=False,
-        service_names=planner.net.service_names,
-    )
+    names, services = planner.net.carrier_names, planner.net.service_names
     if not options:
         reason = why.value if why else "no_route"
         raise JalinError(
@@ -413,12 +404,12 @@ def prepare(
                 "is no longer offered for the same inputs (schedules, prices or agreements changed, or it "
                 "came from another request); pick one of options.",
                 field="option",
-                options=rendered["options"],
+                options=[render_option(request, o, names, services) for o in options],
             )
     else:
         index = plan.choose(options, rule)
     chosen = options[index]
-    shown = rendered["options"][index]
+    shown = render_option(request, chosen, names, services)
     legs, handovers = plan.cut_legs(chosen, shown["legs"], origin.code, destination.code)
     return Draft(
         booked_by=booked_by,
