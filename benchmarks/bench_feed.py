@@ -23,6 +23,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import jalin
 from jalin.geo import get_atlas
 from jalin.network.generator import generate, write_network
 from jalin.network.model import Endpoint, Feed, FeedInfo
@@ -32,13 +33,15 @@ _CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
+import jalin
 from jalin.geo import get_atlas
 from jalin.network.validator import validate_feed
 atlas = get_atlas()
 t1, c1 = time.perf_counter(), time.process_time()
 result = validate_feed(Path(sys.argv[1]), atlas)
 t2, c2 = time.perf_counter(), time.process_time()
-print(json.dumps({"validate_s": round(t2 - t1, 2), "validate_cpu_s": round(c2 - c1, 2),
+print(json.dumps({"code": jalin.__file__,
+                  "validate_s": round(t2 - t1, 2), "validate_cpu_s": round(c2 - c1, 2),
                   "atlas_s": round(t1 - t0, 2),
                   "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                   "errors": result.to_dict()["summary"]["errors"],
@@ -97,8 +100,14 @@ def main() -> None:
         write_network(network, Path(tmp) / "national")
         gen_write_s = time.perf_counter() - t0
         big = write_feed(fold(network.feeds), Path(tmp) / "big")
+        # `python -c` puts its working directory first on the import path: run the child where
+        # this process's jalin is, or at_commit.py would time today's validator as the old one.
         child = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(big)], check=True, capture_output=True, text=True
+            [sys.executable, "-c", _CHILD, str(big)],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=Path(jalin.__file__).resolve().parents[1],
         )
         figures = json.loads(child.stdout.strip().splitlines()[-1])
         floor = csv_floor(big)
