@@ -71,11 +71,11 @@ def engine(*, schema: bool = True) -> Iterator[Engine]:
 
     With `schema` (every command but `jalin db upgrade`), a database that was never upgraded
     ends the command with one sentence saying what to run, not a driver traceback."""
-    from jalin.storage.db import current_revision, make_engine
+    from jalin.storage.db import ever_upgraded, make_engine
 
     eng = make_engine(Settings().database_url)
     try:
-        if schema and current_revision(eng) is None:
+        if schema and not ever_upgraded(eng):
             raise fail(t("db.not_upgraded"), 1)
         yield eng
     finally:
