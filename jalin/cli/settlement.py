@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
-from sqlalchemy import Engine
 
 from jalin.cli.common import console
 from jalin.cli.shipments import run, write_out
 from jalin.i18n import rupiah, t
 from jalin.registry.access import Principal
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 settlement_app = typer.Typer(
     no_args_is_help=True,
