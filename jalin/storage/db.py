@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, Insert, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.orm import Session, sessionmaker
 
 #: Alembic's table of applied revisions (its default name; env.py keeps it).
 VERSION_TABLE = "alembic_version"
@@ -55,6 +55,8 @@ def insert_id(conn: Connection, statement: Insert) -> int:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker  # the ORM: only for the callers that use sessions
+
     return sessionmaker(engine, expire_on_commit=False)
 
 
