@@ -151,31 +151,49 @@ def quote(
     legs: Annotated[bool, typer.Option("--legs", help="Also show each option's legs")] = False,
 ) -> None:
     """Every sensible way to send a parcel: one carrier or several, Pareto over arrival, price, handovers."""
-    asked = (
-        origin,
-        destination,
-        weight,
-        dims,
-        ready_at,
-        cod,
-        max_handovers,
-        handover_minutes,
-        open_handovers,
-    )
     # Over the snapshot a quote is a short process; over --feeds it parses and compiles (seconds,
     # up to a gigabyte), so the collector keeps running there.
     with one_answer() if feeds is None else nullcontext():
-        _quote(asked, feeds, open_handovers=open_handovers, as_json=as_json, legs=legs)
+        _quote(
+            origin,
+            destination,
+            weight,
+            dims,
+            ready_at,
+            cod,
+            max_handovers,
+            handover_minutes,
+            feeds,
+            open_handovers,
+            as_json=as_json,
+            legs=legs,
+        )
 
 
-def _quote(asked: tuple, feeds: Path | None, *, open_handovers: bool, as_json: bool, legs: bool) -> None:
-    """`quote`'s work; `asked` are `QuoteInput`'s fields in order."""
+def _quote(
+    origin: str,
+    destination: str,
+    weight: str,
+    dims: str | None,
+    ready_at: str | None,
+    cod: bool,
+    max_handovers: int,
+    handover_minutes: int,
+    feeds: Path | None,
+    open_handovers: bool,
+    *,
+    as_json: bool,
+    legs: bool,
+) -> None:
+    """`quote`'s work, with `quote`'s parameters."""
     from jalin.errors import JalinError
     from jalin.geo import get_atlas, get_resolver
     from jalin.routing import CompiledNetwork, HandoverPolicy, Planner
     from jalin.services.quotes import QuoteInput, answer, build_request
 
-    q = QuoteInput(*asked)
+    q = QuoteInput(
+        origin, destination, weight, dims, ready_at, cod, max_handovers, handover_minutes, open_handovers
+    )
     try:
         request, o, d = build_request(get_resolver(), q)
     except JalinError as exc:
