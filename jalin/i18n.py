@@ -1618,6 +1618,14 @@ _MESSAGES.update(
             "id": "pesan webhook dikirim ulang",
             "en": "webhook message sent again",
         },
+        "portal.impact.ranked.newly_reachable_pairs": {"id": "Terjangkau baru", "en": "New pairs"},
+        "portal.impact.ranked.faster_pairs": {"id": "Lebih cepat", "en": "Faster"},
+        "portal.impact.ranked.days_saved_median": {"id": "Median hari", "en": "Days saved"},
+        "portal.impact.ranked.cheaper_pairs": {"id": "Lebih murah", "en": "Cheaper"},
+        "portal.impact.ranked.rupiah_saved_median": {"id": "Median hemat", "en": "Saved"},
+        "portal.impact.ranked.districts_gaining": {"id": "Kecamatan untung", "en": "Districts gaining"},
+        "portal.impact.ranked.remote_gaining": {"id": "Tertinggal untung", "en": "Disadvantaged gaining"},
+        "portal.impact.ranked.frontier_gaining": {"id": "Perbatasan untung", "en": "Frontier gaining"},
     }
 )
 
