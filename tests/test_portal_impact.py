@@ -285,3 +285,78 @@ def test_the_migration_matches_the_impact_runs_table(engine):
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert [d for d in diff if "impact_runs" in repr(d)] == []
+
+
+def test_a_pending_applications_stored_feed_joins_with_its_neighbours(
+    net_world, small_network, atlas, tmp_path
+):
+    """The joining list offers the stored feed of an open application; a run with it joining
+    (signing with every carrier it meets at Rp1.500) equals run_live_impact's answer."""
+    from datetime import UTC, datetime
+
+    from jalin.impact import Joining
+    from jalin.network.archive import content_hash, pack
+    from jalin.network.regional_post import regional_post_feed
+    from jalin.network.validator import validate_feed
+    from jalin.network.writer import write_feed
+    from jalin.registry.access import PUBLIC
+    from jalin.services.impact import stored_feed
+    from jalin.storage import feeds as feed_store
+
+    w = net_world
+    network, _ = small_network
+    post = next(f for f in network.feeds if f.carrier_id == "POS")
+    feed = regional_post_feed(post, "74", carrier_id="POSST", name="Pos Regional Sulawesi Tenggara")
+    result = validate_feed(write_feed(feed, tmp_path / "POSST"), atlas)
+    assert result.valid
+    # Stored without being activated: the applicant is not a member (nor in the network) yet.
+    with unit_of_work(w.engine) as uow:
+        version = feed_store.insert_version(
+            uow.conn,
+            archive=pack(result.files),
+            carrier_id="POSST",
+            carrier_name=feed.info.carrier_name,
+            feed_version=feed.info.feed_version,
+            content_hash=content_hash(result.files),
+            valid_from=feed.info.valid_from,
+            valid_until=feed.info.valid_until,
+            services=len(feed.services),
+            facilities=len(feed.facilities),
+            runs=len(feed.runs),
+            warnings=0,
+            published_at=datetime.now(UTC),
+        )
+    application = {
+        "legal_name": "PT Pos Indonesia Kantor Regional Sulawesi Tenggara",
+        "brand": "Pos Regional Sultra",
+        "nib": "9120000074001",
+        "type": "post",
+        "carrier_id": "POSST",
+        "regency_code": "74.71",
+        "contact_name": "Kepala Kantor Regional",
+    }
+    in_uow(w.engine, reg.submit_application, PUBLIC, atlas, application)
+    with _client(w, "admin") as c:
+        html = c.get("/portal/dampak").text
+        assert f'<option value="{version}">Pos Regional Sultra (POSST, ' in html
+        r = _post(c, _form(gabung=str(version), biaya_tetangga="1.500", peringkat=None))
+        assert r.status_code == 303, _error(r.text)
+        assert c.app.state.impact_runs.wait(120)
+        stored = c.get(f"{r.headers['location']}/json").json()
+        page = c.get(r.headers["location"]).text
+    expected = run_live_impact(
+        w.state,
+        Proposal(join=(Joining(stored_feed(w.engine, version, atlas), 1500),)),
+        runs.Question(origins="typed", typed=tuple(ORIGINS.split(", ")), rank=0).impact_input(),
+        atlas=atlas,
+        resolver=get_resolver(),
+        workers=1,
+    )
+    assert stored["proposal"]["join"][0]["carrier_id"] == "POSST"
+    assert stored["proposal"]["join"][0]["agreements_added"]  # it meets the post at least
+    for key in ("national", "districts", "proposal"):
+        assert stored[key] == expected[key], key
+    assert (
+        f"anggota bergabung (feed #{version}) dan teken dengan kurir yang ditemuinya (Rp1.500 per paket)"
+        in page
+    )
