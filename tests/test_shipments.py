@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from jalin.shipments.numbers import NUMBER, check_digit, is_valid, make_number, random_number
 from jalin.storage.db import make_engine
@@ -265,6 +265,44 @@ def test_idempotency_key_replays_refuses_reuse_and_is_required(world):
         "/v1/shipments", json=body(), headers={**world.h("seller"), "Idempotency-Key": "k" * 256}
     )
     assert bad.status_code == 400 and bad.json()["code"] == "invalid_idempotency_key"
+
+
+def _age_key(url: str, key: str, hours: int) -> None:
+    """Move the key's creation `hours` into the past."""
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        at = conn.scalar(select(idempotency_keys.c.created_at).where(idempotency_keys.c.key == key))
+        conn.execute(
+            update(idempotency_keys)
+            .where(idempotency_keys.c.key == key)
+            .values(created_at=at - timedelta(hours=hours))
+        )
+    engine.dispose()
+
+
+def test_a_key_is_kept_24_hours_then_books_anew(world):
+    key = f"daily-{uuid.uuid4()}"
+    first = world.client.post("/v1/shipments", json=body(), headers=world.h("seller", key)).json()
+    _age_key(world.url, key, 23)
+    # Within 24 hours: the same body replays, another body is refused.
+    again = world.client.post("/v1/shipments", json=body(), headers=world.h("seller", key))
+    assert again.headers.get("Idempotent-Replayed") == "true" and again.json() == first
+    other = world.client.post("/v1/shipments", json=body(weight_kg="3"), headers=world.h("seller", key))
+    assert other.status_code == 422
+    _age_key(world.url, key, 2)
+    # After 24 hours the key is forgotten: it books a new shipment and remembers the new answer.
+    later = world.client.post("/v1/shipments", json=body(weight_kg="3"), headers=world.h("seller", key))
+    assert later.status_code == 201 and "Idempotent-Replayed" not in later.headers
+    assert later.json()["number"] != first["number"] and later.json()["weight_kg"] == "3"
+    replay = world.client.post("/v1/shipments", json=body(weight_kg="3"), headers=world.h("seller", key))
+    assert replay.headers.get("Idempotent-Replayed") == "true" and replay.json() == later.json()
+    engine = make_engine(world.url)
+    with engine.connect() as conn:
+        kept = conn.scalar(
+            select(func.count()).select_from(idempotency_keys).where(idempotency_keys.c.key == key)
+        )
+    engine.dispose()
+    assert kept == 1
 
 
 def test_a_failed_booking_does_not_burn_its_key(world):

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from jalin.geo.atlas import Atlas
 from jalin.network.model import Feed
@@ -126,12 +126,17 @@ class NetworkState:
         """Hand over a feed already parsed (the demo publishes and then builds), saving a re-parse."""
         self._feeds[version_id] = feed
 
-    def _counters_now(self, conn) -> dict[str, object]:
+    def _counters_now(self, conn: Connection) -> dict[str, object]:
         """The change counters plus today's date (agreements start and end by date)."""
         return {**read_counters(conn), "today": date.today()}
 
-    def snapshot(self) -> Snapshot:
-        with self.engine.connect() as conn:
+    def snapshot(self, conn: Connection | None = None) -> Snapshot:
+        """The current snapshot. `conn`: an open connection to read the change counters on (saves
+        a checkout for a caller that holds one); a rebuild reads on its own connection."""
+        if conn is None:
+            with self.engine.connect() as own:
+                counters = self._counters_now(own)
+        else:
             counters = self._counters_now(conn)
         current = self._snapshot
         if current is not None and counters == self._counters:

@@ -353,6 +353,21 @@ def answer(
     )
 
 
+def render_option(
+    request: QuoteRequest,
+    o: Option,
+    carrier_names: dict[str, str],
+    service_names: dict[tuple[str, str], str] | None = None,
+) -> dict[str, Any]:
+    """One option as the quote contract shows it (times in the places' own zones)."""
+    return {
+        "delivered_at": local(o.delivered_at, request.destination),
+        "price": o.price,
+        "handovers": o.handovers,
+        "legs": [_leg(leg, carrier_names, service_names or {}) for leg in o.legs],
+    }
+
+
 def render(
     request: QuoteRequest,
     origin: Place,
@@ -375,14 +390,6 @@ def render(
         "max_handovers": request.max_handovers,
         "handover_minutes": request.handover_minutes,
         "handovers_allowed": "open" if open_handovers else "agreements",
-        "options": [
-            {
-                "delivered_at": local(o.delivered_at, request.destination),
-                "price": o.price,
-                "handovers": o.handovers,
-                "legs": [_leg(leg, carrier_names, service_names or {}) for leg in o.legs],
-            }
-            for o in options
-        ],
+        "options": [render_option(request, o, carrier_names, service_names) for o in options],
         "no_route": None if why is None else {"reason": why.value, "message": no_route_message(why)},
     }

@@ -31,15 +31,16 @@ def record(
 ) -> None:
     """Append one audit row; `before`/`after` are stored as JSON (dates as ISO strings)."""
     conn.execute(
-        audit_log.insert().values(
-            at=datetime.now(UTC),
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=None if entity_id is None else str(entity_id),
-            before=_json(before),
-            after=_json(after),
-        )
+        audit_log.insert(),
+        {
+            "at": datetime.now(UTC),
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_id": None if entity_id is None else str(entity_id),
+            "before": _json(before),
+            "after": _json(after),
+        },
     )
 
 

@@ -12,7 +12,22 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, literal, or_, select, union_all, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from jalin.registry.records import AgreementKind, AgreementStage
@@ -39,13 +54,13 @@ def _dialect(conn: Connection) -> Any:
 
 
 # -- booking: the handover fee's payer ------------------------------------------------------------
-def agreement_fee_payer(
-    conn: Connection, member_a: int, member_b: int, district: str, fee: int, today: date
-) -> int | None:
-    """The `fee_payer_member_id` of the interline agreement that priced a handover between the two
-    members in `district` at `fee` (active, valid today, allowing that district; the lowest id
-    when several match). None when no agreement names a payer (or none matches: open handovers)."""
+def _handover_parties_statement() -> Select[Any]:
+    """The lookup behind `handover_parties`, built once (it runs for every handover of every
+    booking, and building and keying a statement of this shape costs more than running it)."""
+    giving, receiving = members.alias("giving"), members.alias("receiving")
     a1, a2 = agreement_parties.alias("a1"), agreement_parties.alias("a2")
+    today = bindparam("today", type_=Date)
+    fee = bindparam("fee", type_=Integer)
     anywhere = (
         ~select(agreement_districts.c.agreement_id)
         .where(agreement_districts.c.agreement_id == agreements.c.id)
@@ -55,15 +70,16 @@ def agreement_fee_payer(
         select(agreement_districts.c.agreement_id)
         .where(
             agreement_districts.c.agreement_id == agreements.c.id,
-            agreement_districts.c.district_code == district,
+            agreement_districts.c.district_code == bindparam("district", type_=String),
         )
         .exists()
     )
-    q = (
+    payer = (
         select(agreements.c.fee_payer_member_id)
-        .join(a1, and_(a1.c.agreement_id == agreements.c.id, a1.c.member_id == member_a))
-        .join(a2, and_(a2.c.agreement_id == agreements.c.id, a2.c.member_id == member_b))
+        .join(a1, and_(a1.c.agreement_id == agreements.c.id, a1.c.member_id == giving.c.id))
+        .join(a2, and_(a2.c.agreement_id == agreements.c.id, a2.c.member_id == receiving.c.id))
         .where(
+            fee > 0,
             agreements.c.kind == AgreementKind.INTERLINE_HANDOVER.value,
             agreements.c.stage == AgreementStage.ACTIVE.value,
             agreements.c.fee_per_parcel == fee,
@@ -73,16 +89,40 @@ def agreement_fee_payer(
         )
         .order_by(agreements.c.id)
         .limit(1)
+        .scalar_subquery()
     )
-    return conn.scalar(q)
+    one = select(literal(1).label("one")).subquery()
+    both = one.outerjoin(giving, giving.c.carrier_id == bindparam("from_carrier", type_=String)).outerjoin(
+        receiving, receiving.c.carrier_id == bindparam("to_carrier", type_=String)
+    )
+    return select(
+        giving.c.id.label("giving"), receiving.c.id.label("receiving"), payer.label("payer")
+    ).select_from(both)
 
 
-def members_by_carrier(conn: Connection, carriers: Sequence[str]) -> dict[str, int]:
-    wanted = sorted(set(carriers))
-    if not wanted:
-        return {}
-    rows = conn.execute(select(members.c.carrier_id, members.c.id).where(members.c.carrier_id.in_(wanted)))
-    return {c: i for c, i in rows}
+_HANDOVER_PARTIES = _handover_parties_statement()
+
+
+def handover_parties(
+    conn: Connection, from_carrier: str, to_carrier: str, district: str, fee: int, today: date
+) -> tuple[int | None, int | None, int | None]:
+    """At booking, in one statement: (giving member, receiving member, fee payer) of a handover
+    from `from_carrier` to `to_carrier` in `district` at `fee` rupiah. The members are those that
+    run the carriers (None: no member does); the fee payer is the `fee_payer_member_id` of the
+    interline agreement between the two that priced it (active, valid `today`, allowing that
+    district, at that fee; the lowest id when several match), None when the fee is 0, no such
+    agreement names a payer or none matches (open handovers)."""
+    row = conn.execute(
+        _HANDOVER_PARTIES,
+        {
+            "from_carrier": from_carrier,
+            "to_carrier": to_carrier,
+            "district": district,
+            "fee": fee,
+            "today": today,
+        },
+    ).one()
+    return row.giving, row.receiving, row.payer
 
 
 # -- the facts of one shipment --------------------------------------------------------------------

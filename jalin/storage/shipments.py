@@ -13,11 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, or_, select, text, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from jalin.shipments.model import PlannedHandover, PlannedLeg
-from jalin.storage.db import insert_id
 from jalin.storage.tables import (
     handovers,
     idempotency_keys,
@@ -34,42 +33,40 @@ def _rows(result: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 # -- idempotency ----------------------------------------------------------------------------------
-def try_key_lock(conn: Connection, scope: str, key: str) -> bool:
-    """PostgreSQL: take a transaction-scoped advisory lock for (scope, key) without waiting;
-    False when another transaction holds it (a request with that key is running). SQLite: the
-    transaction's first write takes the database's write lock instead, so this is always True."""
+_KEY_MATCH = and_(idempotency_keys.c.scope == bindparam("scope"), idempotency_keys.c.key == bindparam("key"))
+_FIND_KEY = select(idempotency_keys).where(_KEY_MATCH)
+#: PostgreSQL: the advisory lock and the key's row in one statement (one row; the key's columns
+#: are NULL when it is not stored).
+_LOCK_AND_FIND_KEY = select(
+    func.pg_try_advisory_xact_lock(bindparam("lock")).label("locked"), *idempotency_keys.c
+).select_from(select(literal(1).label("one")).subquery().outerjoin(idempotency_keys, _KEY_MATCH))
+
+
+def lock_and_find_key(conn: Connection, scope: str, key: str) -> tuple[bool, dict[str, Any] | None]:
+    """In a booking's transaction: (whether this transaction may go on with the key, its stored
+    row if any, of any age: the caller decides whether it has expired).
+
+    PostgreSQL: takes a transaction-scoped advisory lock for (scope, key) without waiting; False
+    when another transaction holds it (a request with that key is running). SQLite: the unit of
+    work holds the database's write lock already, so it is always True. Either way the unique
+    constraint on (scope, key) is what guarantees one shipment per key."""
     if conn.dialect.name != "postgresql":
-        return True
+        return True, find_key(conn, scope, key)
     digest = hashlib.sha256(f"idem\x1f{scope}\x1f{key}".encode()).digest()
     lock = int.from_bytes(digest[:8], "big", signed=True)
-    return bool(conn.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": lock}))
+    row = dict(conn.execute(_LOCK_AND_FIND_KEY, {"scope": scope, "key": key, "lock": lock}).mappings().one())
+    locked = bool(row.pop("locked"))
+    return locked, (row if row["id"] is not None else None)
 
 
-def drop_expired_key(conn: Connection, scope: str, key: str, before: datetime) -> None:
-    """Forget this key if it is older than `before`. On SQLite, as the first statement of the
-    booking's transaction, it also takes the write lock (waiting for it), so the checks that
-    follow read the latest committed state."""
-    conn.execute(
-        delete(idempotency_keys).where(
-            idempotency_keys.c.scope == scope,
-            idempotency_keys.c.key == key,
-            idempotency_keys.c.created_at < before,
-        )
-    )
+def drop_key(conn: Connection, key_id: int) -> None:
+    """Forget an expired key (its row id), so the key can book again."""
+    conn.execute(delete(idempotency_keys).where(idempotency_keys.c.id == key_id))
 
 
-def find_key(conn: Connection, scope: str, key: str, since: datetime) -> dict[str, Any] | None:
-    r = (
-        conn.execute(
-            select(idempotency_keys).where(
-                idempotency_keys.c.scope == scope,
-                idempotency_keys.c.key == key,
-                idempotency_keys.c.created_at >= since,
-            )
-        )
-        .mappings()
-        .first()
-    )
+def find_key(conn: Connection, scope: str, key: str) -> dict[str, Any] | None:
+    """The stored key (any age: the caller decides whether it has expired)."""
+    r = conn.execute(_FIND_KEY, {"scope": scope, "key": key}).mappings().first()
     return dict(r) if r else None
 
 
@@ -84,26 +81,39 @@ def save_key(
     at: datetime,
 ) -> None:
     conn.execute(
-        idempotency_keys.insert().values(
-            scope=scope,
-            key=key,
-            fingerprint=fingerprint,
-            status_code=status_code,
-            response=json.dumps(response, ensure_ascii=False),
-            shipment_id=shipment_id,
-            created_at=at,
-        )
+        idempotency_keys.insert(),
+        {
+            "scope": scope,
+            "key": key,
+            "fingerprint": fingerprint,
+            "status_code": status_code,
+            "response": json.dumps(response, ensure_ascii=False),
+            "shipment_id": shipment_id,
+            "created_at": at,
+        },
     )
 
 
 # -- shipments ------------------------------------------------------------------------------------
-def insert_shipment(conn: Connection, values: dict[str, Any]) -> int:
-    return insert_id(conn, shipments.insert().values(**values))
+# Inserts take their values as parameters (not `.values(...)`), so SQLAlchemy compiles each
+# statement once per process; they return the stored rows (RETURNING, on SQLite and PostgreSQL)
+# exactly as a later read gives them, so a booking's answer needs no read-back.
+_NEW_SHIPMENT = shipments.insert().returning(*shipments.c)
+_NEW_LEGS = shipment_legs.insert().returning(*shipment_legs.c, sort_by_parameter_order=True)
+_NEW_HANDOVERS = handovers.insert().returning(*handovers.c, sort_by_parameter_order=True)
 
 
-def insert_legs(conn: Connection, shipment_id: int, legs: Sequence[PlannedLeg], status: str) -> None:
-    conn.execute(
-        shipment_legs.insert(),
+def insert_shipment(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:
+    """Insert a shipment; returns its stored row (with `id`)."""
+    return dict(conn.execute(_NEW_SHIPMENT, values).mappings().one())
+
+
+def insert_legs(
+    conn: Connection, shipment_id: int, legs: Sequence[PlannedLeg], status: str
+) -> list[dict[str, Any]]:
+    """Insert the legs; returns their stored rows in `legs`' order."""
+    result = conn.execute(
+        _NEW_LEGS,
         [
             {
                 "shipment_id": shipment_id,
@@ -125,12 +135,20 @@ def insert_legs(conn: Connection, shipment_id: int, legs: Sequence[PlannedLeg], 
             for leg in legs
         ],
     )
+    return [dict(r) for r in result.mappings()]
 
 
-def ensure_manifest(conn: Connection, values: dict[str, Any]) -> None:
-    """Create the manifest row unless it exists (concurrent bookings may race to create it)."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    conn.execute(dialect.insert(manifests).values(**values).on_conflict_do_nothing(index_elements=["id"]))
+_NEW_MANIFEST = {
+    name: dialect.insert(manifests).on_conflict_do_nothing(index_elements=["id"])
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+
+
+def ensure_manifests(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Create the manifest rows that do not exist yet (concurrent bookings may race to create
+    one)."""
+    if rows:
+        conn.execute(_NEW_MANIFEST[conn.dialect.name], list(rows))
 
 
 def insert_handovers(
@@ -139,13 +157,13 @@ def insert_handovers(
     planned: Sequence[tuple[PlannedHandover, str]],
     status: str,
     fee_payees: Mapping[int, int | None] | None = None,
-) -> None:
+) -> list[dict[str, Any]]:
     """The handovers on their manifests; `fee_payees` (handover seq -> member) records who is paid
-    each fee (settlement-v1), fixed at booking."""
+    each fee (settlement-v1), fixed at booking. Returns their stored rows in `planned`'s order."""
     if not planned:
-        return
-    conn.execute(
-        handovers.insert(),
+        return []
+    result = conn.execute(
+        _NEW_HANDOVERS,
         [
             {
                 "shipment_id": shipment_id,
@@ -164,6 +182,7 @@ def insert_handovers(
             for h, manifest in planned
         ],
     )
+    return [dict(r) for r in result.mappings()]
 
 
 def get_shipment(conn: Connection, number: str, *, lock: bool = False) -> dict[str, Any] | None:

@@ -220,6 +220,8 @@ agreement_parties = Table(
     metadata,
     Column("agreement_id", Integer, ForeignKey("agreements.id"), primary_key=True),
     Column("member_id", Integer, ForeignKey("members.id"), primary_key=True),
+    # A member's agreements (every booking's handover-fee lookup starts from the two members).
+    Index("ix_agreement_parties_member", "member_id", "agreement_id"),
 )
 
 agreement_districts = Table(

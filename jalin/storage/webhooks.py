@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, union, update
+from sqlalchemy import Connection, Select, String, bindparam, delete, func, select, union, update
 
 from jalin.storage.tables import (
     members,
@@ -72,10 +72,8 @@ def endpoint(conn: Connection, endpoint_id: str) -> Endpoint | None:
     return endpoint_of(row) if row is not None else None
 
 
-def subscribed_to_shipment(conn: Connection, number: str, event_type: str) -> list[tuple[str, int]]:
-    """(endpoint id, member id) of the enabled endpoints that chose `event_type` and belong to the
-    member that booked shipment `number` or to a member running one of its legs' carriers; one
-    statement (it runs inside every booking, confirmation and status change)."""
+def _subscribed_statement() -> Select[Any]:
+    number = bindparam("number", type_=String)
     shipment = select(shipments.c.id).where(shipments.c.number == number).scalar_subquery()
     concerned = union(
         select(shipments.c.booked_by.label("member_id")).where(shipments.c.number == number),
@@ -83,12 +81,23 @@ def subscribed_to_shipment(conn: Connection, number: str, event_type: str) -> li
         .join(shipment_legs, shipment_legs.c.carrier == members.c.carrier_id)
         .where(shipment_legs.c.shipment_id == shipment),
     )
-    rows = conn.execute(
+    return (
         select(webhook_endpoints.c.id, webhook_endpoints.c.member_id, webhook_endpoints.c.event_types)
         .where(webhook_endpoints.c.member_id.in_(select(concerned.subquery().c.member_id)))
         .where(webhook_endpoints.c.enabled.is_(True))
         .order_by(webhook_endpoints.c.id)
     )
+
+
+#: Built once: it runs inside every booking, confirmation and status change.
+_SUBSCRIBED = _subscribed_statement()
+
+
+def subscribed_to_shipment(conn: Connection, number: str, event_type: str) -> list[tuple[str, int]]:
+    """(endpoint id, member id) of the enabled endpoints that chose `event_type` and belong to the
+    member that booked shipment `number` or to a member running one of its legs' carriers; one
+    statement."""
+    rows = conn.execute(_SUBSCRIBED, {"number": number})
     return [(r.id, r.member_id) for r in rows if event_type in json.loads(r.event_types)]
 
 

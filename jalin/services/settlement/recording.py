@@ -14,7 +14,7 @@ work): the lines commit with the step or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -34,6 +34,7 @@ from jalin.settlement.model import (
 )
 from jalin.settlement.periods import period_of
 from jalin.settlement.rules import delivery_lines, handover_fee_payee, handover_lines
+from jalin.shipments.model import PlannedHandover
 from jalin.storage import settlement as store
 
 _TEXT = {
@@ -48,17 +49,17 @@ def describe(kind: LineKind, number: str, seq: int, carrier: str) -> str:
     return t(_TEXT[kind], lang="id", number=number, seq=seq, carrier=carrier)
 
 
-def fee_payee(
-    conn: Connection, from_carrier: str, to_carrier: str, district: str, fee: int, today: date
-) -> int | None:
-    """At booking: who is paid the handover fee (see `rules.handover_fee_payee`), from the
-    interline agreement that priced it."""
-    ids = store.members_by_carrier(conn, [from_carrier, to_carrier])
-    giving, receiving = ids.get(from_carrier), ids.get(to_carrier)
-    payer = None
-    if giving is not None and receiving is not None and fee > 0:
-        payer = store.agreement_fee_payer(conn, giving, receiving, district, fee, today)
-    return handover_fee_payee(receiving, giving, payer)
+def fee_payees(conn: Connection, planned: Sequence[PlannedHandover], today: date) -> dict[int, int | None]:
+    """At booking: who is paid each handover's fee (handover seq -> member; see
+    `rules.handover_fee_payee`), from the interline agreement that priced it; one statement per
+    handover."""
+    out: dict[int, int | None] = {}
+    for h in planned:
+        giving, receiving, payer = store.handover_parties(
+            conn, h.from_carrier, h.to_carrier, h.district, h.fee, today
+        )
+        out[h.seq] = handover_fee_payee(receiving, giving, payer)
+    return out
 
 
 def facts(conn: Connection, shipment: Mapping[str, Any]) -> ShipmentFacts:

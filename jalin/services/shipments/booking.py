@@ -7,7 +7,7 @@ concurrency one key makes at most one shipment:
 - the unique constraint on (scope, key) is the guarantee;
 - on PostgreSQL a transaction-scoped advisory lock per key answers a second request while the
   first runs with 409 `idempotency_in_progress` (instead of waiting on the unique index);
-- on SQLite the transaction's first statement is a write, so it takes the database's write
+- on SQLite the unit of work begins with `BEGIN IMMEDIATE`, so it takes the database's write
   lock (waiting for it) and everything after reads the latest committed state: a request that
   waited replays the first one's answer;
 - within one process a registry of keys being planned answers 409 at once on both databases.
@@ -33,15 +33,15 @@ from jalin.geo import AddressResolver, zone_of
 from jalin.registry.access import Principal
 from jalin.registry.rules import Role
 from jalin.routing import Option
-from jalin.services.network_state import NetworkState
+from jalin.services.network_state import NetworkState, Snapshot
 from jalin.services.quotes import (
     QuoteErrorCode,
     QuoteInput,
     build_request,
     no_route_message,
-    render,
+    render_option,
 )
-from jalin.services.settlement.recording import fee_payee
+from jalin.services.settlement.recording import fee_payees
 from jalin.services.shipments.views import member_ref, parse_member_ref, shipment_view
 from jalin.services.webhooks import outbox
 from jalin.settlement.periods import WIB
@@ -158,17 +158,21 @@ def book(
     indicator: str = "JL",
     now: datetime | None = None,
 ) -> BookingResult:
-    """Book one shipment (or replay the answer for a key already used with the same body)."""
+    """Book one shipment (or replay the answer for a key already used with the same body).
+
+    A key already answered is replayed before anything is planned; the booking's transaction
+    checks it again (another request may have committed it meanwhile)."""
     key = rules.idempotency_key(key)
     scope = scope_of(who)
     fingerprint = rules.request_fingerprint(body)
     now = (now or datetime.now(UTC)).replace(microsecond=0)
-    with engine.connect() as conn:
-        found = store.find_key(conn, scope, key, now - KEY_TTL)
-    if found is not None:
+    with engine.connect() as conn:  # one connection for the replay check and the snapshot's
+        found = store.find_key(conn, scope, key)
+        snapshot = state.snapshot(conn)
+    if found is not None and found["created_at"] >= now - KEY_TTL:
         return _replay(found, fingerprint)
     with _in_flight(scope, key):
-        draft = prepare(engine, state, resolver, who, body, now)
+        draft = prepare(engine, snapshot, resolver, who, body, now)
         for _attempt in range(3):
             try:
                 with unit_of_work(engine) as uow:
@@ -190,17 +194,21 @@ def _store(
     indicator: str,
     now: datetime,
 ) -> BookingResult:
+    """Write the booking in the caller's unit of work; the answer is built from the rows as
+    stored (RETURNING), so it equals what `GET /v1/shipments/{number}` shows."""
     conn = uow.conn
-    if not store.try_key_lock(conn, scope, key):
+    locked, found = store.lock_and_find_key(conn, scope, key)
+    if not locked:
         raise _in_progress()
-    store.drop_expired_key(conn, scope, key, now - KEY_TTL)
-    found = store.find_key(conn, scope, key, now - KEY_TTL)
     if found is not None:
-        return _replay(found, fingerprint)
+        if found["created_at"] >= now - KEY_TTL:
+            return _replay(found, fingerprint)
+        store.drop_key(conn, found["id"])
     # A number already taken fails the insert (unique); `book` then retries with a new one.
     number = random_number(indicator)
     last = d.legs[-1]
-    sid = store.insert_shipment(
+    assert last.end.code == d.destination
+    s = store.insert_shipment(
         conn,
         {
             "number": number,
@@ -232,33 +240,27 @@ def _store(
             "option": json.dumps(d.option_json, ensure_ascii=False),
         },
     )
-    assert last.end.code == d.destination
-    store.insert_legs(conn, sid, d.legs, LegStatus.PLANNED.value)
+    sid = s["id"]
+    legs = store.insert_legs(conn, sid, d.legs, LegStatus.PLANNED.value)
+    payees = fee_payees(conn, d.handovers, now.astimezone(WIB).date()) if d.handovers else {}
     placed: list[tuple[PlannedHandover, str]] = []
-    payees: dict[int, int | None] = {}
+    sheets: dict[str, dict[str, Any]] = {}
     for h in d.handovers:
         day = rules.local_date(h.planned_at, zone_of(h.district).tzinfo)
-        payees[h.seq] = fee_payee(
-            conn, h.from_carrier, h.to_carrier, h.district, h.fee, now.astimezone(WIB).date()
-        )
         mid = rules.manifest_id(h.to_facility, day, h.from_carrier, h.to_carrier)
-        store.ensure_manifest(
-            conn,
-            {
-                "id": mid,
-                "facility": h.to_facility,
-                "date": day,
-                "from_carrier": h.from_carrier,
-                "to_carrier": h.to_carrier,
-                "district": h.district,
-                "created_at": now,
-            },
-        )
+        sheets[mid] = {
+            "id": mid,
+            "facility": h.to_facility,
+            "date": day,
+            "from_carrier": h.from_carrier,
+            "to_carrier": h.to_carrier,
+            "district": h.district,
+            "created_at": now,
+        }
         placed.append((h, mid))
-    store.insert_handovers(conn, sid, placed, HandoverStatus.PLANNED.value, payees)
-    s = store.get_shipment(conn, number)
-    assert s is not None
-    view = shipment_view(s, store.legs_of(conn, [sid])[sid], store.handovers_of(conn, [sid])[sid])
+    store.ensure_manifests(conn, list(sheets.values()))
+    hos = store.insert_handovers(conn, sid, placed, HandoverStatus.PLANNED.value, payees)
+    view = shipment_view(s, legs, hos)
     audit_record(
         conn, who.actor, "shipment.book", "shipment", number, after={"price": d.option.price, "test": d.test}
     )
@@ -327,7 +329,7 @@ def _booked_by(engine: Engine, who: Principal, body: dict[str, Any]) -> int | No
 
 def prepare(
     engine: Engine,
-    state: NetworkState,
+    snapshot: Snapshot,
     resolver: AddressResolver,
     who: Principal,
     body: object,
@@ -381,18 +383,9 @@ def prepare(
             "when the parcel is ready, e.g. 2026-12-01T09:00:00+07:00.",
             field="ready_at",
         )
-    planner = state.snapshot().planner(open_handovers=False)
+    planner = snapshot.planner(open_handovers=False)
     options, why = planner.quote(request)
-    rendered = render(
-        request,
-        origin,
-        destination,
-        options,
-        why,
-        planner.net.carrier_names,
-        open_handovers=False,
-        service_names=planner.net.service_names,
-    )
+    names, services = planner.net.carrier_names, planner.net.service_names
     if not options:
         reason = why.value if why else "no_route"
         raise JalinError(
@@ -411,12 +404,12 @@ def prepare(
                 "is no longer offered for the same inputs (schedules, prices or agreements changed, or it "
                 "came from another request); pick one of options.",
                 field="option",
-                options=rendered["options"],
+                options=[render_option(request, o, names, services) for o in options],
             )
     else:
         index = plan.choose(options, rule)
     chosen = options[index]
-    shown = rendered["options"][index]
+    shown = render_option(request, chosen, names, services)
     legs, handovers = plan.cut_legs(chosen, shown["legs"], origin.code, destination.code)
     return Draft(
         booked_by=booked_by,
