@@ -1,15 +1,15 @@
 """impact runs: collaboration impact comparisons asked from the portal, run in the background
 
-Revision ID: 0011_impact_runs
-Revises: 0010_open_applications
+Revision ID: 0012_impact_runs
+Revises: 0011_agreement_parties_member
 Create Date: 2026-12-05
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_impact_runs"
-down_revision = "0010_open_applications"
+revision = "0012_impact_runs"
+down_revision = "0011_agreement_parties_member"
 branch_labels = None
 depends_on = None
 
