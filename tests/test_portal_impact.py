@@ -190,6 +190,13 @@ def test_a_run_not_yet_done_says_so_and_reloads_itself(net_world):
     assert "Sedang dihitung" not in html and 'id="impact-figures"' in html
 
 
+def store_run(w, run_id: int) -> store.RunRow:
+    with unit_of_work(w.engine) as uow:
+        row = store.get_run(uow.conn, run_id)
+    assert row is not None
+    return row
+
+
 def test_a_run_left_behind_by_a_killed_process_is_marked_failed(net_world):
     w = net_world
     q = runs.Question(origins="typed", typed=("31.71.06",), rank=0)
@@ -198,14 +205,27 @@ def test_a_run_left_behind_by_a_killed_process_is_marked_failed(net_world):
     with unit_of_work(w.engine) as uow:
         created = store.get_run(uow.conn, running)
         assert created is not None and store.claim_run(uow.conn, running, created.created_at)
-    soon = created.created_at + runs.STALE_AFTER - timedelta(seconds=1)
-    later = created.created_at + runs.STALE_AFTER + timedelta(seconds=1)
+    started = created.created_at  # claimed "now" at its creation time
+    soon = started + runs.RUNNING_STALE_AFTER - timedelta(seconds=1)
+    later = started + runs.RUNNING_STALE_AFTER + timedelta(seconds=1)
     assert runs.read(w.engine, CLI_ADMIN, running, now=soon).status == "running"
     stale = runs.read(w.engine, CLI_ADMIN, running, now=later)
     assert (stale.status, stale.error) == ("failed", runs.STALE_ERROR) and stale.finished_at == later
-    # The list marks the queued one too; a late answer does not overwrite the failure.
+    # A queued run waits its turn longer than a running one may run: still queued at `later`, in
+    # the list and read alone, and failed only once it has waited `QUEUED_STALE_AFTER`.
     listed = {r.id: r.status for r in runs.recent(w.engine, CLI_ADMIN, now=later)}
-    assert listed[queued] == listed[running] == "failed"
+    assert listed[queued] == "queued" and listed[running] == "failed"
+    asked = store_run(w, queued).created_at
+    assert (
+        runs.read(
+            w.engine, CLI_ADMIN, queued, now=asked + runs.QUEUED_STALE_AFTER - timedelta(seconds=1)
+        ).status
+        == "queued"
+    )
+    much_later = asked + runs.QUEUED_STALE_AFTER + timedelta(seconds=1)
+    listed = {r.id: r.status for r in runs.recent(w.engine, CLI_ADMIN, now=much_later)}
+    assert listed[queued] == "failed"
+    # A late answer does not overwrite the failure.
     with unit_of_work(w.engine) as uow:
         assert not store.finish_run(uow.conn, running, "{}", later)
     assert runs.execute(w.engine, w.state, get_atlas(), get_resolver(), queued) == "failed"

@@ -407,6 +407,8 @@ def run_impact(
         for (c, stage, fee, _), part in zip(evaluated, partial, strict=True):
             with_pair = after_grid.with_rows(part)
             gain_totals = totals(after_grid, with_pair, places.remote, places.frontier)
+            if stage is None and not any(gain_totals.gain_score):
+                continue  # screened in, but alone it changes nothing: not worth an officer's line
             gain = gain_totals.to_dict()
             ranking.append(
                 {

@@ -5,7 +5,8 @@ checked when it is asked (carriers, districts, the joining feed, the origins: an
 answered on the form), stored as a run (`impact_runs`: queued), and computed by this process's
 `Runner` on a thread of its own (queued -> running -> done with the answer, or failed with the
 reason). Any server process shows a run from the database. A process killed mid-run leaves its
-run queued or running: reading it after `STALE_AFTER` marks it failed with `STALE_ERROR`.
+run queued or running: reading a run still running `RUNNING_STALE_AFTER` after it started, or
+still queued `QUEUED_STALE_AFTER` after it was asked, marks it failed with `STALE_ERROR`.
 
 The answer is `run_live_impact`'s, the JSON of `POST /v1/impact`, computed on the live network
 as it is when the run starts.
@@ -46,9 +47,12 @@ from jalin.storage.uow import unit_of_work
 
 log = logging.getLogger("jalin.impact_runs")
 
-#: A run still queued or running this long after it was asked is taken as lost (its process was
-#: killed or restarted): a national comparison takes under a minute at idle, a few under load.
-STALE_AFTER = timedelta(minutes=15)
+#: A run still running this long after it started is taken as lost (its process was killed or
+#: restarted): a national comparison takes under a minute at idle, a few under load.
+RUNNING_STALE_AFTER = timedelta(minutes=15)
+#: A run still queued this long after it was asked is taken as lost: runs wait their turn one at
+#: a time in the process that took them, so this leaves room for dozens asked at once.
+QUEUED_STALE_AFTER = timedelta(hours=1)
 STALE_ERROR = "the run stopped without an answer (the server was restarted or the run was killed); ask again"
 RECENT = 20
 
@@ -307,16 +311,23 @@ def _run(row: store.RunRow, result: str | None = None) -> Run:
     )
 
 
+def _stale(row: store.RunRow, now: datetime) -> bool:
+    """Running since before `RUNNING_STALE_AFTER`, or queued since before `QUEUED_STALE_AFTER`."""
+    if row.status == store.RUNNING:
+        return row.started_at is not None and row.started_at < now - RUNNING_STALE_AFTER
+    return row.status == store.QUEUED and row.created_at < now - QUEUED_STALE_AFTER
+
+
 def read(engine: Engine, who: Principal, run_id: int, *, now: datetime | None = None) -> Run:
-    """A run with its answer once done; a run left queued or running past `STALE_AFTER` is
-    marked failed first (its process is gone)."""
+    """A run with its answer once done; a run left running or queued past its limit is marked
+    failed first (its process is gone)."""
     require(who, Role.ADMIN, Role.OFFICER)
     now = now or datetime.now(UTC)
     with unit_of_work(engine) as uow:
         row = store.get_run(uow.conn, run_id)
         if row is None:
             raise JalinError(CommonErrorCode.NOT_FOUND, f"there is no impact run {run_id}")
-        if row.status not in (store.DONE, store.FAILED) and row.created_at < now - STALE_AFTER:
+        if _stale(row, now):
             store.fail_run(uow.conn, run_id, STALE_ERROR, now)
             row = store.get_run(uow.conn, run_id)
             assert row is not None
@@ -328,7 +339,7 @@ def recent(engine: Engine, who: Principal, *, now: datetime | None = None, limit
     require(who, Role.ADMIN, Role.OFFICER)
     now = now or datetime.now(UTC)
     with unit_of_work(engine) as uow:
-        store.fail_stale_runs(uow.conn, STALE_ERROR, now, now - STALE_AFTER)
+        store.fail_stale_runs(uow.conn, STALE_ERROR, now, now - RUNNING_STALE_AFTER, now - QUEUED_STALE_AFTER)
         return [_run(r) for r in store.recent_runs(uow.conn, limit)]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, or_, select
 
 from jalin.storage.db import insert_id
 from jalin.storage.tables import impact_runs
@@ -96,11 +96,19 @@ def fail_run(conn: Connection, run_id: int, error: str, now: datetime) -> bool:
     return bool(done.rowcount)
 
 
-def fail_stale_runs(conn: Connection, error: str, now: datetime, created_before: datetime) -> int:
-    """Every queued or running run created before `created_before` -> failed; how many."""
+def fail_stale_runs(
+    conn: Connection, error: str, now: datetime, started_before: datetime, created_before: datetime
+) -> int:
+    """Every run running since before `started_before` or queued since before `created_before`
+    -> failed; how many."""
     done = conn.execute(
         impact_runs.update()
-        .where(impact_runs.c.status.in_([QUEUED, RUNNING]), impact_runs.c.created_at < created_before)
+        .where(
+            or_(
+                and_(impact_runs.c.status == RUNNING, impact_runs.c.started_at < started_before),
+                and_(impact_runs.c.status == QUEUED, impact_runs.c.created_at < created_before),
+            )
+        )
         .values(status=FAILED, error=error, finished_at=now)
     )
     return int(done.rowcount)
