@@ -320,3 +320,40 @@ def test_settlement_names_a_member_as_shipments_do(hw: World) -> None:
             headers=w.h("admin"),
         )
         assert r.status_code == 422 and r.json()["code"] == "invalid_request", (bad, r.text)
+
+
+def test_a_sandbox_shipment_walks_the_real_path_but_is_never_public_or_settled(
+    hw: World, eng: Any, rx: Any
+) -> None:
+    w, c = hw, hw.client
+    register(w, rx, "/sandbox", ["shipment.booked", "shipment.status_changed", "shipment.delivered"])
+    real, _ = _book(w)
+    _problem(
+        c.post(f"/v1/shipments/{real['number']}/simulate", headers=w.h("seller")), 409, "not_a_test_shipment"
+    )
+    t, _ = _book(w, test=True)
+    number = t["number"]
+    assert t["test"] is True and NUMBER.match(number)
+    _problem(c.get(f"/v1/track/{number}"), 404, "not_found")  # never on public pages
+    walked = c.post(f"/v1/shipments/{number}/simulate", headers=w.h(t["legs"][0]["carrier"]))
+    assert walked.status_code == 200, walked.text
+    assert walked.json()["status"] == "delivered" and walked.json()["rejected"] == 0
+    again = c.post(f"/v1/shipments/{number}/simulate", headers=w.h("seller")).json()
+    assert again["accepted"] == 0 and again["duplicates"] == walked.json()["accepted"]  # nothing changes
+    statuses = [
+        e["status"] for e in c.get(f"/v1/shipments/{number}/events", headers=w.h("seller")).json()["events"]
+    ]
+    assert statuses[0] == "picked_up" and statuses[-1] == "delivered" and "handed_over" in statuses
+    shown = c.get(f"/v1/shipments/{number}", headers=w.h("seller")).json()
+    assert {x["status"] for x in shown["handovers"]} == {"completed"}
+    for p in c.get("/v1/settlement/periods", headers=w.h("admin")).json()["items"]:
+        lines = c.get(f"/v1/settlement/periods/{p['id']}/lines", headers=w.h("admin")).json()["items"]
+        assert number not in {x["number"] for x in lines}
+    drain(eng)
+    got = [a for a in rx.completed("/sandbox") if json.loads(a.body)["data"].get("number") == number]
+    assert got and all(a.verified for a in got)
+    assert {json.loads(a.body)["type"] for a in got} == {
+        "shipment.booked",
+        "shipment.status_changed",
+        "shipment.delivered",
+    }
