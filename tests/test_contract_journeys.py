@@ -357,3 +357,48 @@ def test_a_sandbox_shipment_walks_the_real_path_but_is_never_public_or_settled(
         "shipment.status_changed",
         "shipment.delivered",
     }
+
+
+def test_the_cli_answers_the_apis_json(hw: World, monkeypatch: Any) -> None:
+    """`jalin shipments|manifests|events|settlement ... --json` print what the API answers an
+    admin for the same thing (the CLI acts as the DPP on the same database)."""
+    from typer.testing import CliRunner
+
+    from jalin.cli import app
+
+    w, c = hw, hw.client
+    monkeypatch.setenv("JALIN_DATABASE_URL", w.url)
+    s, _ = _book(w)
+    number, h = s["number"], s["handovers"][0]
+    now = datetime.now(UTC).replace(microsecond=0)
+    _events(w, h["from_carrier"], [_ev(number, "picked_up", now - timedelta(hours=2), location="31.71.06")])
+    runner = CliRunner()
+
+    def cli(*args: str) -> Any:
+        r = runner.invoke(app, [*args])
+        assert r.exit_code == 0, r.output
+        return json.loads(r.output)
+
+    def api(path: str) -> Any:
+        r = c.get(path, headers=w.h("admin"))
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    period = api("/v1/settlement/periods")["items"][0]["id"]
+    pairs = [
+        (("shipments", "show", number, "--json"), f"/v1/shipments/{number}"),
+        (("shipments", "list", "--limit", "5", "--json"), "/v1/shipments?limit=5"),
+        (("events", "show", number, "--json"), f"/v1/shipments/{number}/events"),
+        (("manifests", "show", h["manifest"], "--json"), f"/v1/manifests/{h['manifest']}"),
+        (
+            ("manifests", "list", "--facility", h["to_facility"], "--json"),
+            f"/v1/manifests?facility={h['to_facility']}",
+        ),
+        (("settlement", "periods", "--json"), "/v1/settlement/periods"),
+        (("settlement", "show", period, "--json"), f"/v1/settlement/periods/{period}"),
+    ]
+    for args, path in pairs:
+        assert cli(*args) == api(path), args
+    printed, served = cli("events", "epcis", number), api(f"/v1/shipments/{number}/epcis")
+    printed.pop("creationDate"), served.pop("creationDate")
+    assert printed == served
