@@ -574,6 +574,8 @@ def test_each_ranked_pair_gains_what_adding_it_alone_gains(resolver, atlas):
     )
     assert first["stage"] is None and first["fee_per_parcel"] == 0
     for (a, b), r in ranked.items():
+        # Outside the pipeline, a pair is listed only when it gains something.
+        assert r["stage"] is not None or r["newly_reachable_pairs"] or r["faster_pairs"] or r["cheaper_pairs"]
         alone = run_impact(
             TODAY,
             Proposal(add=(AgreementTerms(a, b),)),
