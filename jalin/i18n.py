@@ -536,6 +536,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "settlement.closed": {"id": "Periode {period} ditutup.", "en": "Period {period} closed."},
     "settlement.written": {"id": "Laporan ditulis ke {path}.", "en": "Statement written to {path}."},
+    "settlement.bad_member": {
+        "id": "Anggota '{member}' tidak dikenali; tulis id-nya (12) atau rujukannya (M0012).",
+        "en": "Member '{member}' is not recognised; write its id (12) or reference (M0012).",
+    },
 }
 
 
