@@ -536,6 +536,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "settlement.closed": {"id": "Periode {period} ditutup.", "en": "Period {period} closed."},
     "settlement.written": {"id": "Laporan ditulis ke {path}.", "en": "Statement written to {path}."},
+    "settlement.bad_member": {
+        "id": "Anggota '{member}' tidak dikenali; tulis id-nya (12) atau rujukannya (M0012).",
+        "en": "Member '{member}' is not recognised; write its id (12) or reference (M0012).",
+    },
 }
 
 
@@ -1618,6 +1622,264 @@ _MESSAGES.update(
             "id": "pesan webhook dikirim ulang",
             "en": "webhook message sent again",
         },
+        "portal.nav.impact": {"id": "Dampak kerja sama", "en": "Collaboration impact"},
+        "portal.agreements.impact": {"id": "Lihat dampak", "en": "See the impact"},
+        "portal.impact.intro": {
+            "id": "Apa yang berubah, dalam kecamatan, hari dan rupiah, jika dua kurir menandatangani "
+            "perjanjian serah terima, sebuah perjanjian berakhir, atau anggota bergabung atau keluar: "
+            "jaringan hari ini dibandingkan dengan jaringan sesudah usulan.",
+            "en": "What would change, in districts, days and rupiah, if two carriers signed a handover "
+            "agreement, an agreement ended, or a member joined or left: today's network compared with "
+            "the network after the proposal.",
+        },
+        "portal.impact.sign": {"id": "Kurir X dan Y bersepakat", "en": "Carriers X and Y sign"},
+        "portal.impact.choose_carrier": {"id": "— pilih kurir —", "en": "— choose a carrier —"},
+        "portal.impact.field.kurir_a": {"id": "Kurir X", "en": "Carrier X"},
+        "portal.impact.field.kurir_b": {"id": "Kurir Y", "en": "Carrier Y"},
+        "portal.impact.field.biaya": {
+            "id": "Biaya serah terima per paket (Rp)",
+            "en": "Handover fee per parcel (Rp)",
+        },
+        "portal.impact.field.kecamatan": {
+            "id": "Kecamatan serah terima (pilihan)",
+            "en": "Handover districts (optional)",
+        },
+        "portal.impact.districts_hint": {
+            "id": "Kode kecamatan dipisah koma, mis. 32.73.09; kosong: di mana saja keduanya bertemu.",
+            "en": "District codes separated by commas, e.g. 32.73.09; empty: wherever the two meet.",
+        },
+        "portal.impact.more_changes": {
+            "id": "Perubahan lain: perjanjian berakhir, anggota bergabung atau keluar",
+            "en": "Other changes: agreements ending, a member joining or leaving",
+        },
+        "portal.impact.field.akhiri": {"id": "Perjanjian yang berakhir", "en": "Agreements that end"},
+        "portal.impact.no_agreements": {
+            "id": "Belum ada perjanjian serah terima yang aktif.",
+            "en": "No handover agreement is active yet.",
+        },
+        "portal.impact.joining": {"id": "Anggota bergabung", "en": "A member joins"},
+        "portal.impact.field.gabung": {
+            "id": "Feed tersimpan dari permohonan yang belum diputus",
+            "en": "Stored feed of a pending application",
+        },
+        "portal.impact.nobody": {"id": "— tidak ada —", "en": "— none —"},
+        "portal.impact.version": {"id": "versi {version}", "en": "version {version}"},
+        "portal.impact.no_joining": {
+            "id": "Tidak ada permohonan terbuka yang feed-nya sudah tersimpan.",
+            "en": "No open application has a stored feed.",
+        },
+        "portal.impact.field.biaya_tetangga": {
+            "id": "Teken dengan setiap kurir yang ditemuinya, biaya per paket (Rp)",
+            "en": "Sign with every carrier it meets, fee per parcel (Rp)",
+        },
+        "portal.impact.neighbours_hint": {
+            "id": "Kosong: bergabung tanpa perjanjian serah terima.",
+            "en": "Empty: it joins without handover agreements.",
+        },
+        "portal.impact.leaving": {"id": "Anggota keluar", "en": "A member leaves"},
+        "portal.impact.field.keluar": {"id": "Kurir yang keluar", "en": "Carrier leaving"},
+        "portal.impact.origins": {"id": "Asal kiriman", "en": "Origins"},
+        "portal.impact.origins_capitals": {
+            "id": "38 ibu kota provinsi (bawaan)",
+            "en": "The 38 province capitals (default)",
+        },
+        "portal.impact.origins_provinces": {
+            "id": "Ibu kota provinsi yang dipilih",
+            "en": "The capitals of chosen provinces",
+        },
+        "portal.impact.field.provinsi": {"id": "Provinsi", "en": "Provinces"},
+        "portal.impact.origins_typed": {"id": "Kecamatan yang diketik", "en": "Districts typed"},
+        "portal.impact.field.kecamatan_asal": {"id": "Kecamatan asal", "en": "Origin districts"},
+        "portal.impact.origins_hint": {
+            "id": "Kode kecamatan, kode pos atau alamat, dipisah koma atau baris (paling banyak 100).",
+            "en": "District codes, postal codes or addresses, separated by commas or lines (at most 100).",
+        },
+        "portal.impact.field.peringkat": {"id": "Peringkat", "en": "Ranking"},
+        "portal.impact.rank": {
+            "id": "Peringkatkan juga 3 pasangan lain yang paling menguntungkan (lebih lama)",
+            "en": "Also rank the 3 other pairs that would gain most (takes longer)",
+        },
+        "portal.impact.run": {"id": "Hitung dampak", "en": "Compute the impact"},
+        "portal.impact.duration": {
+            "id": "Perbandingan nasional memakan sekitar satu menit; halaman hasil memuat ulang sendiri.",
+            "en": "A national comparison takes about a minute; the result page reloads by itself.",
+        },
+        "portal.impact.recent": {"id": "Hitungan terakhir", "en": "Recent runs"},
+        "portal.impact.proposal": {"id": "Usulan", "en": "Proposal"},
+        "portal.impact.status": {"id": "Keadaan", "en": "State"},
+        "portal.impact.asked": {"id": "Diminta", "en": "Asked"},
+        "portal.impact.open": {"id": "Buka #{id}", "en": "Open #{id}"},
+        "portal.impact.status.queued": {"id": "menunggu giliran", "en": "waiting its turn"},
+        "portal.impact.status.running": {"id": "sedang dihitung", "en": "computing"},
+        "portal.impact.status.done": {"id": "selesai", "en": "done"},
+        "portal.impact.status.failed": {"id": "gagal", "en": "failed"},
+        "portal.impact.no_runs": {"id": "Belum ada hitungan.", "en": "No runs yet."},
+        "portal.impact.summary.add": {
+            "id": "{a} dan {b} bersepakat ({fee} per paket)",
+            "en": "{a} and {b} sign ({fee} per parcel)",
+        },
+        "portal.impact.summary.in": {"id": "di {districts}", "en": "in {districts}"},
+        "portal.impact.summary.end": {"id": "perjanjian {a}–{b} berakhir", "en": "{a}–{b} agreement ends"},
+        "portal.impact.summary.join": {
+            "id": "anggota bergabung (feed #{version})",
+            "en": "a member joins (feed #{version})",
+        },
+        "portal.impact.summary.neighbours": {
+            "id": "dan teken dengan kurir yang ditemuinya ({fee} per paket)",
+            "en": "and signs with the carriers it meets ({fee} per parcel)",
+        },
+        "portal.impact.summary.leave": {"id": "{carrier} keluar", "en": "{carrier} leaves"},
+        "portal.impact.summary.none": {
+            "id": "tanpa perubahan (hanya pembanding)",
+            "en": "no change (baselines only)",
+        },
+        "portal.impact.summary.from_capitals": {
+            "id": "dari 38 ibu kota provinsi",
+            "en": "from the 38 province capitals",
+        },
+        "portal.impact.summary.from_provinces": {
+            "id": "dari ibu kota {n} provinsi",
+            "en": "from the capitals of {n} provinces",
+        },
+        "portal.impact.summary.from_typed": {"id": "dari {origins}", "en": "from {origins}"},
+        "portal.impact.run_title": {"id": "Dampak kerja sama #{id}", "en": "Collaboration impact #{id}"},
+        "portal.impact.back": {
+            "id": "← Usulan baru dan hitungan lain",
+            "en": "← New proposal and other runs",
+        },
+        "portal.impact.computing": {"id": "Sedang dihitung…", "en": "Computing…"},
+        "portal.impact.computing_hint": {
+            "id": "Halaman ini memuat ulang sendiri setiap {s} detik sampai hasilnya ada. Boleh ditutup: "
+            "hitungan ini tetap ada di daftar hitungan terakhir.",
+            "en": "This page reloads itself every {s} seconds until the answer is there. You may close "
+            "it: the run stays in the list of recent runs.",
+        },
+        "portal.impact.reload": {"id": "Muat ulang sekarang", "en": "Reload now"},
+        "portal.impact.failed": {"id": "Hitungan ini gagal.", "en": "This run failed."},
+        "portal.impact.ask_again": {"id": "Ajukan lagi", "en": "Ask again"},
+        "portal.impact.national": {"id": "Nasional", "en": "National"},
+        "portal.impact.national_hint": {
+            "id": "Dari {origins} kecamatan asal ke setiap kecamatan; paket {weight} kg siap {ready}.",
+            "en": "From {origins} origin districts to every district; a {weight} kg parcel ready {ready}.",
+        },
+        "portal.impact.fig.new_districts": {
+            "id": "kecamatan terjangkau baru",
+            "en": "districts newly reachable",
+        },
+        "portal.impact.fig.new_pairs": {
+            "id": "pasangan asal–tujuan terjangkau baru",
+            "en": "origin–destination pairs newly reachable",
+        },
+        "portal.impact.fig.faster": {"id": "pasangan lebih cepat", "en": "pairs faster"},
+        "portal.impact.fig.cheaper": {"id": "pasangan lebih murah", "en": "pairs cheaper"},
+        "portal.impact.fig.days": {
+            "id": "median hari lebih cepat (p90 {p90})",
+            "en": "median days saved (p90 {p90})",
+        },
+        "portal.impact.fig.rupiah": {"id": "median lebih murah per paket", "en": "median saved per parcel"},
+        "portal.impact.fig.remote": {
+            "id": "daerah tertinggal yang untung ({gaining} dari {of} kecamatan)",
+            "en": "of disadvantaged districts gain ({gaining} of {of})",
+        },
+        "portal.impact.fig.frontier": {
+            "id": "kecamatan perbatasan darat yang untung ({gaining} dari {of})",
+            "en": "of land-border districts gain ({gaining} of {of})",
+        },
+        "portal.impact.losses": {
+            "id": "Pasangan yang hilang: {lost}, lebih lambat: {slower}, lebih mahal: {dearer}.",
+            "en": "Pairs lost: {lost}, slower: {slower}, dearer: {dearer}.",
+        },
+        "portal.impact.download": {"id": "Unduh", "en": "Download"},
+        "portal.impact.csv_districts": {"id": "CSV per kecamatan", "en": "CSV per district"},
+        "portal.impact.csv_ranking": {"id": "CSV peringkat", "en": "Ranking CSV"},
+        "portal.impact.provinces": {"id": "Per provinsi", "en": "By province"},
+        "portal.impact.col.gaining": {"id": "Kecamatan untung", "en": "Districts gaining"},
+        "portal.impact.col.new": {"id": "Terjangkau baru", "en": "Newly reachable"},
+        "portal.impact.col.days": {"id": "Median hari lebih cepat (p90)", "en": "Median days saved (p90)"},
+        "portal.impact.col.rupiah": {"id": "Median hemat", "en": "Median saved"},
+        "portal.impact.col.remote": {"id": "Tertinggal untung", "en": "Disadvantaged gaining"},
+        "portal.impact.col.frontier": {"id": "Perbatasan untung", "en": "Frontier gaining"},
+        "portal.impact.map": {"id": "Peta kecamatan", "en": "District map"},
+        "portal.impact.map_hint": {
+            "id": "Setiap titik satu kecamatan, diwarnai menurut perubahannya; tabel di bawahnya menghitung "
+            "hal yang sama per provinsi.",
+            "en": "Each point is a district, coloured by what changes there; the table below counts the "
+            "same per province.",
+        },
+        "portal.impact.legend": {"id": "Keterangan warna", "en": "Legend"},
+        "portal.impact.map_table": {
+            "id": "Kecamatan per provinsi menurut perubahannya",
+            "en": "Districts per province by change",
+        },
+        "portal.impact.ranking": {
+            "id": "Perjanjian yang paling menguntungkan",
+            "en": "Agreements that would gain most",
+        },
+        "portal.impact.ranking_hint": {
+            "id": "Setiap pasangan anggota yang belum punya perjanjian aktif, dihitung sendiri-sendiri di "
+            "atas usulan ({n} pasangan terbaik hasil penyaringan).",
+            "en": "Each pair of members without an active agreement, evaluated alone on top of the "
+            "proposal ({n} best-screened pairs).",
+        },
+        "portal.impact.col.pair": {"id": "Pasangan", "en": "Pair"},
+        "portal.impact.col.stage": {"id": "Tahap", "en": "Stage"},
+        "portal.impact.ranked.newly_reachable_pairs": {"id": "Terjangkau baru", "en": "New pairs"},
+        "portal.impact.ranked.faster_pairs": {"id": "Lebih cepat", "en": "Faster"},
+        "portal.impact.ranked.days_saved_median": {"id": "Median hari", "en": "Days saved"},
+        "portal.impact.ranked.cheaper_pairs": {"id": "Lebih murah", "en": "Cheaper"},
+        "portal.impact.ranked.rupiah_saved_median": {"id": "Median hemat", "en": "Saved"},
+        "portal.impact.ranked.districts_gaining": {"id": "Kecamatan untung", "en": "Districts gaining"},
+        "portal.impact.ranked.remote_gaining": {"id": "Tertinggal untung", "en": "Disadvantaged gaining"},
+        "portal.impact.ranked.frontier_gaining": {"id": "Perbatasan untung", "en": "Frontier gaining"},
+        "portal.impact.no_stage": {"id": "belum ada", "en": "none"},
+        "portal.impact.no_ranking": {
+            "id": "Tidak dihitung, atau tidak ada pasangan yang bisa menambah.",
+            "en": "Not computed, or no pair could gain.",
+        },
+        "portal.impact.gaining": {"id": "Kecamatan yang paling untung", "en": "Districts that gain most"},
+        "portal.impact.gaining_hint": {
+            "id": "{shown} dari {total} kecamatan yang untung; CSV memuat semuanya.",
+            "en": "{shown} of {total} gaining districts; the CSV has them all.",
+        },
+        "portal.impact.col.district": {"id": "Kecamatan", "en": "District"},
+        "portal.impact.col.reach": {"id": "Asal yang menjangkau", "en": "Origins reaching"},
+        "portal.impact.col.days_change": {"id": "Hari", "en": "Days"},
+        "portal.impact.col.price_change": {"id": "Harga", "en": "Price"},
+        "portal.impact.remote": {"id": "tertinggal", "en": "disadvantaged"},
+        "portal.impact.frontier": {"id": "perbatasan", "en": "frontier"},
+        "portal.impact.baselines": {"id": "Pembanding", "en": "Baselines"},
+        "portal.impact.col.scenario": {"id": "Skenario", "en": "Scenario"},
+        "portal.impact.col.reachable_pairs": {"id": "Pasangan terjangkau", "en": "Reachable pairs"},
+        "portal.impact.col.districts_reached": {"id": "Kecamatan terjangkau", "en": "Districts reached"},
+        "portal.impact.col.median_days": {"id": "Median hari", "en": "Median days"},
+        "portal.impact.col.median_price": {"id": "Median harga", "en": "Median price"},
+        "portal.impact.scenario.alone": {
+            "id": "Tiap kurir sendiri (tanpa serah terima)",
+            "en": "Each carrier alone (no handovers)",
+        },
+        "portal.impact.scenario.today": {"id": "Perjanjian hari ini", "en": "Today's agreements"},
+        "portal.impact.scenario.proposal": {"id": "Dengan usulan", "en": "With the proposal"},
+        "portal.impact.scenario.ceiling": {
+            "id": "Semua pasangan terbuka (batas atas)",
+            "en": "Every pair open (ceiling)",
+        },
+        "portal.impact.bad_fee": {
+            "id": "tulis rupiah bulat, mis. 1500 atau 1.500.",
+            "en": "write whole rupiah, e.g. 1500 or 1.500.",
+        },
+        "portal.impact.pair_incomplete": {
+            "id": "perjanjian butuh dua kurir: pilih kurir X dan kurir Y.",
+            "en": "an agreement needs two carriers: choose carrier X and carrier Y.",
+        },
+        "portal.impact.same_carrier": {
+            "id": "kurir yang sama dipilih dua kali; pilih dua kurir yang berbeda.",
+            "en": "the same carrier is chosen twice; choose two different carriers.",
+        },
+        "portal.impact.bad_pair": {
+            "id": "pilih perjanjian dari daftar.",
+            "en": "choose agreements from the list.",
+        },
+        "portal.impact.bad_join": {"id": "pilih feed dari daftar.", "en": "choose a feed from the list."},
     }
 )
 

@@ -57,6 +57,7 @@ class NetWorld:
     manifest_id: str  # a manifest the member's carrier receives
     partner_id: int
     counter: itertools.count = field(default_factory=lambda: itertools.count(1))
+    finished_run: int | None = None
 
     @property
     def member(self) -> Principal:
@@ -179,6 +180,20 @@ class NetWorld:
 
         versions = in_uow(self.engine, publishing.list_versions, self.carrier)
         return str(next(v.feed_version for v in versions if v.active))
+
+    def impact_run(self) -> int:
+        """An impact run asked and computed (once per world): from one district, one pair ranked."""
+        from jalin.services import impact_runs as runs
+
+        if self.finished_run is None:
+            q = runs.Question(origins="typed", typed=("31.71.06",), rank=1)
+            run_id = runs.submit(self.engine, CLI_ADMIN, self.state, get_atlas(), get_resolver(), q)
+            assert (
+                runs.execute(self.engine, self.state, get_atlas(), get_resolver(), run_id, workers=1)
+                == "done"
+            )
+            self.finished_run = run_id
+        return self.finished_run
 
     def invite_token(self) -> str:
         from jalin.services.users import invite_user

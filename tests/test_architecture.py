@@ -3,7 +3,7 @@ import (as OpenTripPlanner's RaptorArchitectureTest does per module); anything e
 
     api, web, cli (adapters) -> http (shared HTTP roles/deps) -> services (use cases)
         -> storage (tables, queries, unit of work) -> domain (geo, network, registry, routing)
-        -> errors, settings, i18n
+        -> errors, settings, i18n, gc_tuning (the collector in short processes: stdlib only)
 
 Adapters reach storage only for the engine, migrations and the unit of work; queries live in
 storage modules that services call. Web pages are an adapter beside the API: the API's app
@@ -28,14 +28,15 @@ DOMAIN = {
     "tracking",
     "webhooks",
 }
-BASE = {"errors", "settings", "i18n"}
+BASE = {"errors", "settings", "i18n", "gc_tuning"}
 
 #: part -> the parts of jalin it may import (a dotted entry allows that one module only).
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
     "settings": set(),
+    "gc_tuning": set(),
     "i18n": {"settings"},
-    "geo": {"errors", "i18n"},
+    "geo": {"errors", "i18n", "gc_tuning"},
     "network": {"errors", "geo"},
     "registry": {"errors", "geo"},
     "routing": {"errors", "geo", "network"},

@@ -574,6 +574,8 @@ def test_each_ranked_pair_gains_what_adding_it_alone_gains(resolver, atlas):
     )
     assert first["stage"] is None and first["fee_per_parcel"] == 0
     for (a, b), r in ranked.items():
+        # Outside the pipeline, a pair is listed only when it gains something.
+        assert r["stage"] is not None or r["newly_reachable_pairs"] or r["faster_pairs"] or r["cheaper_pairs"]
         alone = run_impact(
             TODAY,
             Proposal(add=(AgreementTerms(a, b),)),
@@ -625,7 +627,7 @@ def test_cli_impact_reads_the_persisted_snapshot_and_a_publish_invalidates_it(
     from typer.testing import CliRunner
 
     from jalin.cli import app
-    from jalin.services import network_state as ns
+    from jalin.services import publishing
     from tests.feeds import VALID_FEED, publish, replace_in, write
 
     publish(engine, write(VALID_FEED, tmp_path / "v1"), atlas)
@@ -634,8 +636,8 @@ def test_cli_impact_reads_the_persisted_snapshot_and_a_publish_invalidates_it(
     # database's run of this one) would be read, rightly, without parsing.
     monkeypatch.setenv("JALIN_DATA_DIR", str(tmp_path / "data"))
     parses = []
-    real = ns.load_feed
-    monkeypatch.setattr(ns, "load_feed", lambda *a, **k: parses.append(a[1]) or real(*a, **k))
+    real = publishing.load_feed  # network_state imports it when it builds
+    monkeypatch.setattr(publishing, "load_feed", lambda *a, **k: parses.append(a[1]) or real(*a, **k))
     args = ["impact", "--from", "31.71.06", "--ready-at", READY, "--rank", "0", "--no-baselines", "--json"]
 
     def ask(*extra: str) -> dict:

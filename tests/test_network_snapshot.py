@@ -18,6 +18,7 @@ from jalin.routing import CompiledNetwork, HandoverPolicy, NoRoute, Planner, Quo
 from jalin.routing.arrayfile import ArrayFile, ArrayFileError, StringColumn, write_arrays
 from jalin.routing.coverage import CompiledCoverage
 from jalin.services import network_state as ns
+from jalin.services import publishing
 from jalin.services.registry import create_agreement, move_agreement
 from jalin.services.registry_import import members_for_feeds
 from tests.feeds import VALID_FEED, activate, publish, replace_in, write
@@ -31,13 +32,13 @@ class Parses:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
-        real = ns.load_feed
+        real = publishing.load_feed  # network_state imports it when it builds
 
         def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
             self.count += 1
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(ns, "load_feed", counting)
+        monkeypatch.setattr(publishing, "load_feed", counting)
 
 
 def _state(engine, atlas, folder: Path) -> ns.NetworkState:  # type: ignore[no-untyped-def]

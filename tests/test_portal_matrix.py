@@ -187,6 +187,21 @@ EXPECTED: dict[tuple[str, str], tuple[Builder, dict[str, Expected]]] = {
         signed(303, *STAFF),
     ),
     ("GET", "/portal/rapat"): (lambda w, c: Call("GET", "/portal/rapat"), signed(200, *STAFF)),
+    # -- collaboration impact: officers and the DPP, as POST /v1/impact (the run is computed
+    # in the background; the test waits for every client's runs before closing it)
+    ("GET", "/portal/dampak"): (lambda w, c: Call("GET", "/portal/dampak"), signed(200, *STAFF)),
+    ("POST", "/portal/dampak"): (
+        lambda w, c: Call("POST", "/portal/dampak", {"asal": "ketik", "kecamatan_asal": "31.71.06"}),
+        signed(303, *STAFF),
+    ),
+    ("GET", "/portal/dampak/{run_id}"): (
+        lambda w, c: Call("GET", f"/portal/dampak/{w.impact_run()}"),
+        signed(200, *STAFF),
+    ),
+    ("GET", "/portal/dampak/{run_id}/{fmt}"): (
+        lambda w, c: Call("GET", f"/portal/dampak/{w.impact_run()}/csv"),
+        signed(200, *STAFF),
+    ),
     ("GET", "/portal/laporan"): (lambda w, c: Call("GET", "/portal/laporan"), signed(200, *STAFF)),
     # -- the coverage map: public, like GET /v1/coverage and /v1/quotes/one-to-all
     ("GET", "/portal/peta"): (lambda w, c: Call("GET", "/portal/peta?asal=31.71.06"), everyone(200)),
@@ -345,5 +360,6 @@ def test_page_by_visitor_matrix(net_world, monkeypatch):
                     )
     finally:
         for c in clients.values():
+            assert c.app.state.impact_runs.wait(120), "an impact run did not end"  # type: ignore[attr-defined]
             c.__exit__(None, None, None)
     assert not failures, "\n".join(failures)

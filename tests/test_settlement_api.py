@@ -338,6 +338,14 @@ def test_cli_periods_show_close_statement(world, monkeypatch, tmp_path):
     )
     assert r.exit_code == 0, r.output
     assert openpyxl.load_workbook(out).active["A1"].value == "Laporan Kliring Jalin"
+    # The member as shipments name it (booked_by, M0012) is the same statement.
+    by_id, by_ref = tmp_path / "id.csv", tmp_path / "ref.csv"
+    for who, path in ((str(seller), by_id), (s["booked_by"], by_ref)):
+        r = runner.invoke(app, ["settlement", "statement", week, who, "--format", "csv", "--out", str(path)])
+        assert r.exit_code == 0, r.output
+    assert by_ref.read_bytes() == by_id.read_bytes()
+    r = runner.invoke(app, ["settlement", "statement", week, "seller", "--format", "csv"])
+    assert r.exit_code == 2 and "seller" in r.output
     # Every member's statement in one pass: the same bytes as each member's own.
     folder = tmp_path / "all"
     r = runner.invoke(app, ["settlement", "statements", week, "--format", "csv", "--out", str(folder)])

@@ -15,7 +15,7 @@ from jalin.registry.access import Principal
 from jalin.registry.rules import Role
 from jalin.services.settlement import periods
 from jalin.settings import Settings
-from jalin.web.portal.settlement_desk import parse_rupiah
+from jalin.web.portal.common import parse_rupiah
 from tests.portal_network_world import net_world
 from tests.portal_world import csrf_of
 

@@ -1,6 +1,13 @@
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
-from jalin.storage.db import current_revision, head_revision, make_engine, normalize_url, upgrade
+from jalin.storage.db import (
+    current_revision,
+    ever_upgraded,
+    head_revision,
+    make_engine,
+    normalize_url,
+    upgrade,
+)
 from jalin.storage.regions import count_regions, sync_regions
 
 
@@ -12,6 +19,21 @@ def test_upgrade_from_empty_reaches_head_and_is_idempotent(db_url):
     upgrade(engine)  # a second run changes nothing and does not fail
     assert current_revision(engine) == head_revision(engine)
     assert "regions" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_ever_upgraded_answers_like_alembic(db_url):
+    """The CLI's cheap check agrees with Alembic's current revision: no version table, an empty
+    one (all migrations undone), and an upgraded schema."""
+    engine = make_engine(db_url)
+    assert not ever_upgraded(engine) and current_revision(engine) is None
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+    assert not ever_upgraded(engine) and current_revision(engine) is None
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE alembic_version"))
+    upgrade(engine)
+    assert ever_upgraded(engine) and current_revision(engine) is not None
     engine.dispose()
 
 

@@ -33,6 +33,7 @@ from jalin.api.routers import (
 )
 from jalin.geo import get_atlas, get_resolver
 from jalin.http.auth import declare_roles
+from jalin.services import impact_runs
 from jalin.services.network_state import NetworkState
 from jalin.settings import Settings, tile_origin
 from jalin.storage.db import make_engine
@@ -97,6 +98,11 @@ def create_app(
     else:
         app.state.engine = make_engine(settings.database_url)
     app.state.network = network_state or NetworkState(app.state.engine, get_atlas, settings.snapshots)
+    engine, state = app.state.engine, app.state.network
+    # The portal's impact comparisons run in the background in this process (see the module).
+    app.state.impact_runs = impact_runs.Runner(
+        lambda run_id: impact_runs.execute(engine, state, get_atlas(), get_resolver(), run_id)
+    )
     problems.install(app)
     portal.install(app)
     app.mount("/static", docs.static_files(), name="static")

@@ -14,6 +14,8 @@ from typing import Annotated, Any
 from annotated_types import Ge, Le
 from pydantic import BeforeValidator, Strict
 
+from jalin.services.shipments.views import parse_member_ref
+
 MAX_ID = 2**31 - 1
 #: Rupiah amounts a person types (fees): 0 to one billion.
 MAX_RUPIAH = 1_000_000_000
@@ -32,3 +34,16 @@ def _iso_text(value: Any) -> Any:
 
 #: A calendar date in a body: only the ISO text (a number is not a date since 1970).
 BodyDate = Annotated[date, BeforeValidator(_iso_text)]
+
+
+def _member_ref(value: Any) -> Any:
+    """`M0012` (as shipments name a member) or `12` -> 12; anything else is left for the strict
+    integer check to refuse (so `true` and `1.5` stay errors)."""
+    if isinstance(value, str):
+        parsed = parse_member_ref(value)
+        return value if parsed is None else parsed
+    return value
+
+
+#: A member id in a path or body: the bare id (12) or the reference shipments use (M0012).
+MemberRef = Annotated[Id, Strict(), BeforeValidator(_member_ref)]

@@ -6,15 +6,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
 
 from jalin.errors import JalinError
 from jalin.i18n import lang, message_of, rupiah, t, thousands
 from jalin.settings import Settings
-from jalin.storage.uow import UnitOfWork, unit_of_work
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from jalin.storage.uow import UnitOfWork
 
 __all__ = ["console", "engine", "err", "fail", "fail_on", "rupiah", "thousands", "uow"]
 
@@ -61,6 +65,8 @@ def fail_on(exc: JalinError, code: int | None = None) -> typer.Exit:
 @contextmanager
 def uow() -> Iterator[UnitOfWork]:
     """One unit of work for one command on the configured database."""
+    from jalin.storage.uow import unit_of_work
+
     with engine() as eng, unit_of_work(eng) as work:
         yield work
 
@@ -71,11 +77,11 @@ def engine(*, schema: bool = True) -> Iterator[Engine]:
 
     With `schema` (every command but `jalin db upgrade`), a database that was never upgraded
     ends the command with one sentence saying what to run, not a driver traceback."""
-    from jalin.storage.db import current_revision, make_engine
+    from jalin.storage.db import ever_upgraded, make_engine
 
     eng = make_engine(Settings().database_url)
     try:
-        if schema and current_revision(eng) is None:
+        if schema and not ever_upgraded(eng):
             raise fail(t("db.not_upgraded"), 1)
         yield eng
     finally:

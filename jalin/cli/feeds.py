@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from jalin.cli.common import console, engine, fail, fail_on, thousands, uow
+from jalin.gc_tuning import one_answer
 from jalin.i18n import t, wib
 
 feed_app = typer.Typer(no_args_is_help=True, help="Validate, publish, activate and diff network feeds.")
@@ -199,6 +200,11 @@ def coverage(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Who picks up and who delivers in a district; or `summary`: districts per province by carrier count."""
+    with one_answer():
+        _coverage(target, as_json=as_json)
+
+
+def _coverage(target: str, *, as_json: bool) -> None:
     from jalin.errors import JalinError
     from jalin.geo import get_atlas
     from jalin.services.coverage import check_district, coverage_summary, district_coverage

@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from jalin.cli.common import console, engine, fail, thousands
+from jalin.gc_tuning import one_answer
 from jalin.i18n import t
 
 if TYPE_CHECKING:
@@ -81,11 +82,16 @@ def geo_resolve(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line")] = False,
 ) -> None:
     """Resolve addresses to a district (and village), as sellers type them."""
-    from jalin.geo import QueryError, Resolution, get_resolver
-
     queries = _read_queries(text or [], file)
     if not queries:
         raise fail(t("resolve.nothing"))
+    with one_answer():
+        _resolve(queries, as_json=as_json)
+
+
+def _resolve(queries: list[str], *, as_json: bool) -> None:
+    from jalin.geo import QueryError, Resolution, get_resolver
+
     resolver = get_resolver()
     table = Table(t("col.place"), t("col.district"), t("col.village"), t("col.confidence"), t("col.notes"))
     for q in queries:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,6 +12,7 @@ from rich.table import Table
 
 from jalin.cli.common import console, engine, err, fail, fail_on, rupiah
 from jalin.errors import JalinError
+from jalin.gc_tuning import one_answer
 from jalin.i18n import message_of, t, when
 from jalin.services.quote_views import OptionView, option_views
 
@@ -149,6 +151,41 @@ def quote(
     legs: Annotated[bool, typer.Option("--legs", help="Also show each option's legs")] = False,
 ) -> None:
     """Every sensible way to send a parcel: one carrier or several, Pareto over arrival, price, handovers."""
+    # Over the snapshot a quote is a short process; over --feeds it parses and compiles (seconds,
+    # up to a gigabyte), so the collector keeps running there.
+    with one_answer() if feeds is None else nullcontext():
+        _quote(
+            origin,
+            destination,
+            weight,
+            dims,
+            ready_at,
+            cod,
+            max_handovers,
+            handover_minutes,
+            feeds,
+            open_handovers,
+            as_json=as_json,
+            legs=legs,
+        )
+
+
+def _quote(
+    origin: str,
+    destination: str,
+    weight: str,
+    dims: str | None,
+    ready_at: str | None,
+    cod: bool,
+    max_handovers: int,
+    handover_minutes: int,
+    feeds: Path | None,
+    open_handovers: bool,
+    *,
+    as_json: bool,
+    legs: bool,
+) -> None:
+    """`quote`'s work, with `quote`'s parameters."""
     from jalin.errors import JalinError
     from jalin.geo import get_atlas, get_resolver
     from jalin.routing import CompiledNetwork, HandoverPolicy, Planner

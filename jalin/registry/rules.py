@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from email_validator import EmailNotValidError, validate_email
-
 NIB = re.compile(r"^\d{13}\Z")  # \Z: "$" would also accept a trailing newline
 
 
@@ -105,6 +103,8 @@ class ActionStatus(StrEnum):
 
 def email_problem(email: str) -> str | None:
     """Why a contact e-mail address is invalid, or None (syntax only: no DNS look-up)."""
+    from email_validator import EmailNotValidError, validate_email  # not on every CLI start
+
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as exc:

@@ -60,7 +60,7 @@ from jalin.impact import (
     totals,
 )
 from jalin.impact.compare import figures
-from jalin.impact.ranking import gaps, screen
+from jalin.impact.ranking import RANKED_FIGURES, gaps, screen
 from jalin.network.model import Feed
 from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest
 from jalin.routing.compose import compose
@@ -285,7 +285,7 @@ def _policy(pairs: tuple[Pair, ...] | list[Pair]) -> HandoverPolicy:
     return HandoverPolicy.from_pairs(list(pairs))
 
 
-def _origins(resolver: AddressResolver, texts: list[str] | None) -> list[str]:
+def resolve_origins(resolver: AddressResolver, texts: list[str] | None) -> list[str]:
     if texts is None:
         return capital_districts()
     if not texts:
@@ -304,18 +304,6 @@ def _origins(resolver: AddressResolver, texts: list[str] | None) -> list[str]:
         if code not in codes:
             codes.append(code)
     return codes
-
-
-_RANKED = (
-    "newly_reachable_pairs",
-    "faster_pairs",
-    "days_saved_median",
-    "cheaper_pairs",
-    "rupiah_saved_median",
-    "districts_gaining",
-    "remote_gaining",
-    "frontier_gaining",
-)
 
 
 def run_impact(
@@ -353,7 +341,7 @@ def run_impact(
             f"rank must be between 0 and {MAX_RANK}, got {q.rank}",
             field="rank",
         )
-    origins = tuple(_origins(resolver, q.origins))
+    origins = tuple(resolve_origins(resolver, q.origins))
     after = apply_proposal(today.network, proposal)
     districts = tuple(sorted(a.code for a in atlas.areas(Level.DISTRICT)))
     request = QuoteRequest(
@@ -419,6 +407,8 @@ def run_impact(
         for (c, stage, fee, _), part in zip(evaluated, partial, strict=True):
             with_pair = after_grid.with_rows(part)
             gain_totals = totals(after_grid, with_pair, places.remote, places.frontier)
+            if stage is None and not any(gain_totals.gain_score):
+                continue  # screened in, but alone it changes nothing: not worth an officer's line
             gain = gain_totals.to_dict()
             ranking.append(
                 {
@@ -427,7 +417,7 @@ def run_impact(
                     "stage": stage,
                     "fee_per_parcel": fee,
                     "screen_score": c.score,
-                    **{k: gain[k] for k in _RANKED},
+                    **{k: gain[k] for k in RANKED_FIGURES},
                     "_score": gain_totals.gain_score,
                 }
             )

@@ -26,18 +26,21 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
 from jalin.geo.atlas import Atlas
-from jalin.network.model import Feed
-from jalin.routing import CompiledNetwork, HandoverPolicy, Planner
+from jalin.routing.compiled import CompiledNetwork, HandoverPolicy
 from jalin.routing.coverage import CompiledCoverage
-from jalin.services.publishing import load_feed
-from jalin.services.registry import active_interline_pairs
 from jalin.storage import feeds as store
+from jalin.storage.agreements import active_interline_pairs
 from jalin.storage.counters import read_counters
 from jalin.storage.snapshots import SnapshotFiles
+
+if TYPE_CHECKING:
+    from jalin.network.model import Feed
+    from jalin.routing.planner import Planner
 
 #: Bump when the meaning of a snapshot file changes in a way the code fingerprint would miss.
 SNAPSHOT_FORMAT = 1
@@ -94,6 +97,8 @@ class Snapshot:
             return self._planners[open_handovers]
 
     def _make_planner(self, open_handovers: bool) -> Planner:
+        from jalin.routing.planner import Planner  # numba: only for quotes (see jalin.routing)
+
         policy = HandoverPolicy.open() if open_handovers else HandoverPolicy.from_pairs(self.agreements)
         files, part = self._files, "open" if open_handovers else "agreements"
         if files is None:
@@ -174,6 +179,8 @@ class NetworkState:
 
     def _parsed(self, active: list[tuple[str, int, str]]) -> list[Feed]:
         """The parsed active feeds; each version is parsed once per process (kept for rebuilds)."""
+        from jalin.services.publishing import load_feed  # the validator: only when building
+
         feeds = []
         for _, version_id, _ in active:
             if version_id not in self._feeds:

@@ -6,14 +6,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, Insert, create_engine, event, text
+from sqlalchemy import Connection, Engine, Insert, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.orm import Session, sessionmaker
+
+#: Alembic's table of applied revisions (its default name; env.py keeps it).
+VERSION_TABLE = "alembic_version"
 
 
 def normalize_url(url: str) -> str:
@@ -52,6 +55,8 @@ def insert_id(conn: Connection, statement: Insert) -> int:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker  # the ORM: only for the callers that use sessions
+
     return sessionmaker(engine, expire_on_commit=False)
 
 
@@ -63,6 +68,8 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 
 def _alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("jalin.storage").joinpath("migrations")))
     cfg.attributes["engine"] = engine
@@ -71,15 +78,33 @@ def _alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to `revision` (idempotent)."""
+    from alembic import command
+
     command.upgrade(_alembic_config(engine), revision)
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def ever_upgraded(engine: Engine) -> bool:
+    """Whether any migration was ever applied: Alembic's version table exists and names a revision.
+
+    What `current_revision(engine) is not None` answers, with one catalogue query and one select
+    and without importing Alembic (a tenth of a second that every CLI command used to pay).
+    """
+    with engine.connect() as conn:
+        if not inspect(conn).has_table(VERSION_TABLE):
+            return False
+        return conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).first() is not None
+
+
 def head_revision(engine: Engine) -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config(engine)).get_current_head()
 
 

@@ -1,12 +1,19 @@
 """Queries of impact reports: interline agreements not (yet) active (the association's pipeline),
-and whether a joining member's feed version is stored."""
+whether a joining member's feed version is stored, and the names a proposal form shows."""
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from jalin.registry.rules import AgreementKind, AgreementStage
-from jalin.storage.tables import agreement_parties, agreements, feed_versions, members
+from jalin.registry.rules import AgreementKind, AgreementStage, ApplicationStatus
+from jalin.storage.tables import (
+    active_feeds,
+    agreement_parties,
+    agreements,
+    applications,
+    feed_versions,
+    members,
+)
 
 PENDING = (
     AgreementStage.EXPLORING,
@@ -51,3 +58,36 @@ def feed_version_exists(conn: Connection, version_id: int) -> bool:
     return (
         conn.execute(select(feed_versions.c.id).where(feed_versions.c.id == version_id)).first() is not None
     )
+
+
+def carrier_names(conn: Connection) -> dict[str, str]:
+    """carrier_id -> the name people know it by: the member's brand, else the active feed's
+    carrier_name (a carrier publishing without a member record)."""
+    names = dict(
+        conn.execute(
+            select(feed_versions.c.carrier_id, feed_versions.c.carrier_name).join(
+                active_feeds, active_feeds.c.version_id == feed_versions.c.id
+            )
+        ).all()
+    )
+    names.update(
+        conn.execute(
+            select(members.c.carrier_id, members.c.brand).where(members.c.carrier_id.is_not(None))
+        ).all()
+    )
+    return names
+
+
+def pending_application_feeds(conn: Connection) -> list[tuple[int, str, str, str]]:
+    """(feed version id, carrier_id, feed_version, applicant's brand) of every stored feed version
+    whose carrier_id an open application (submitted or recommended) names, newest first."""
+    open_ = [ApplicationStatus.SUBMITTED.value, ApplicationStatus.RECOMMENDED.value]
+    rows = conn.execute(
+        select(
+            feed_versions.c.id, feed_versions.c.carrier_id, feed_versions.c.feed_version, applications.c.brand
+        )
+        .join(applications, applications.c.carrier_id == feed_versions.c.carrier_id)
+        .where(applications.c.status.in_(open_))
+        .order_by(feed_versions.c.id.desc())
+    ).all()
+    return [(r[0], r[1], r[2], r[3]) for r in rows]

@@ -631,3 +631,21 @@ sign_in_failures = Table(
     Column("window_started_at", UtcDateTime(), nullable=False),
     Column("locked_until", UtcDateTime(), nullable=True),
 )
+
+#: Collaboration impact comparisons asked from the portal, run in the background and kept so any
+#: server process can show them: the question (`proposal`, JSON as `jalin.services.impact_runs`
+#: writes it), the state (queued -> running -> done | failed), the answer (`result`, the JSON of
+#: `POST /v1/impact`) or the reason it failed. `requested_by` is the audit actor (`user:12`).
+impact_runs = Table(
+    "impact_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("requested_by", String(64), nullable=False),
+    Column("proposal", Text, nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("result", Text, nullable=True),
+    Column("error", Text, nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False, index=True),
+    Column("started_at", UtcDateTime(), nullable=True),
+    Column("finished_at", UtcDateTime(), nullable=True),
+)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from jalin.geo import Atlas
 from jalin.i18n import rupiah, t, thousands
+from jalin.impact.ranking import RANKED_FIGURES
 
 CSV_COLUMNS = [
     "code",
@@ -71,14 +73,7 @@ RANKING_COLUMNS = [
     "carrier_b",
     "stage",
     "fee_per_parcel",
-    "newly_reachable_pairs",
-    "faster_pairs",
-    "days_saved_median",
-    "cheaper_pairs",
-    "rupiah_saved_median",
-    "districts_gaining",
-    "remote_gaining",
-    "frontier_gaining",
+    *RANKED_FIGURES,
     "screen_score",
 ]
 
@@ -145,33 +140,61 @@ def district_map(body: dict[str, Any], atlas: Atlas) -> dict[str, Any]:
     return {"points": points, "provinces": sorted(table.items()), "total": total}
 
 
+def _figure(key: str, value: Any) -> str:
+    """A ranked pair's figure (`RANKED_FIGURES`) as shown: days, rupiah or a count."""
+    if key.startswith("days_"):
+        return FORMATS["days"](value)
+    if key.startswith("rupiah_"):
+        return FORMATS["rupiah"](value)
+    return FORMATS["thousands"](value)
+
+
+#: How the report's figures are written (None, a figure not defined, as a dash).
+FORMATS: dict[str, Callable[..., str]] = {
+    "rupiah": lambda v: "–" if v is None else rupiah(int(v)),
+    "thousands": lambda v: "–" if v is None else thousands(int(v)),
+    "days": lambda v: "–" if v is None else _days_text(v),
+    "pct": lambda v: "–" if v is None else f"{v * 100:.1f} %".replace(".", ","),
+    "figure": _figure,
+}
+
+
+def report_parts(body: dict[str, Any], atlas: Atlas, *, top: int = 15) -> dict[str, Any]:
+    """What a page shows of an answer besides its figures, for the report and the portal page:
+    the map and its table (`map`, `classes`, `class_colours`), the `top` districts that gain most
+    (`gaining`, of `gaining_total`), the provinces that gain most first, and the ranking's figures
+    in order (`ranked`)."""
+    gaining = sorted(
+        (r for r in body["districts"] if r["gains"]),
+        key=lambda r: (-r["newly_reachable"], -(r["days_saved"] or 0), -(r["rupiah_saved"] or 0), r["code"]),
+    )
+    return {
+        "map": district_map(body, atlas),
+        "classes": CLASSES,
+        "class_colours": {k: c[0] for k, c in CLASSES.items()},
+        "gaining": gaining[:top],
+        "gaining_total": len(gaining),
+        "provinces": sorted(body["provinces"], key=lambda p: (-p["districts_gaining"], p["code"])),
+        "ranked": RANKED_FIGURES,
+    }
+
+
 def render_impact_html(body: dict[str, Any], atlas: Atlas, *, top: int = 15, static: str = "/static") -> str:
     """The report; `static` is where /static/peta.js and the vendored Leaflet are found (the
     server's /static, or the folder `report_assets` wrote beside a file)."""
     env = Environment(loader=PackageLoader("jalin.web"), autoescape=select_autoescape())
-    env.filters["rupiah"] = lambda v: "–" if v is None else rupiah(int(v))
-    env.filters["thousands"] = lambda v: "–" if v is None else thousands(int(v))
-    env.filters["days"] = lambda v: "–" if v is None else _days_text(v)
-    env.filters["pct"] = lambda v: "–" if v is None else f"{v * 100:.1f} %".replace(".", ",")
+    env.filters.update(FORMATS)
     env.filters["stage"] = lambda v: (
         "belum ada / none"
         if v is None
         else f"{t('portal.stage.' + v, lang='id')} / {t('portal.stage.' + v, lang='en').lower()}"
     )
-    gaining = sorted(
-        (r for r in body["districts"] if r["gains"]),
-        key=lambda r: (-r["newly_reachable"], -(r["days_saved"] or 0), -(r["rupiah_saved"] or 0), r["code"]),
-    )
     return env.get_template("impact_report.html").render(
         body=body,
-        map=district_map(body, atlas),
-        classes=CLASSES,
-        class_colours={k: c[0] for k, c in CLASSES.items()},
         static=static,
-        gaining=gaining[:top],
-        gaining_total=len(gaining),
-        provinces=sorted(body["provinces"], key=lambda p: (-p["districts_gaining"], p["code"])),
+        both=lambda key: f"{t(key, lang='id')} / {t(key, lang='en').lower()}",
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        **report_parts(body, atlas, top=top),
     )
 
 

@@ -342,3 +342,34 @@ def test_dpp_records_an_adjustment_and_closes_an_ended_period(page, portal):
     assert download.value.suggested_filename.endswith(".pdf")
     _shot(page, "dpp-period")
     assert axe_violations(page) == []
+
+
+def test_officer_asks_what_two_carriers_signing_would_change(page, portal):
+    """The impact form filled in, sent, the run page waiting (reloading itself) until the figures."""
+    from jalin.services.impact import live_today
+
+    base = portal.base
+    today = live_today(portal.state).network
+    active = {frozenset(p[:2]) for p in today.pairs}
+    ids = today.carrier_ids
+    a, b = next((x, y) for i, x in enumerate(ids) for y in ids[i + 1 :] if frozenset((x, y)) not in active)
+    _sign_in(page, base, "dpw")
+    _menu(page, "Dampak kerja sama")
+    assert axe_violations(page) == []
+    page.get_by_label("Kurir X", exact=True).select_option(a)
+    page.get_by_label("Kurir Y", exact=True).select_option(b)
+    page.get_by_label("Biaya serah terima per paket (Rp)").fill("1.500")
+    page.get_by_role("radio", name="Kecamatan yang diketik").check()
+    page.get_by_label("Kecamatan asal", exact=True).fill("31.71.06, 74.71.01")
+    _shot(page, "dpw-impact-form")
+    page.get_by_role("button", name="Hitung dampak").click()
+    page.wait_for_url(re.compile(r".*/portal/dampak/\d+$"))
+    page.wait_for_selector("#impact-figures", timeout=120_000)  # the page reloads itself until done
+    text = page.locator("main").inner_text()
+    assert f"{a} dan {b} bersepakat (Rp1.500 per paket)" in text
+    assert "kecamatan terjangkau baru" in text and "Per provinsi" in text
+    page.wait_for_function("document.getElementById('peta-status').textContent.includes('ditampilkan')")
+    for summary in page.locator("main details > summary").all():
+        summary.click()  # the map's table too, so axe checks it
+    _shot(page, "dpw-impact-result")
+    assert axe_violations(page) == []

@@ -11,7 +11,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from jalin.api.settlement_models import AdjustmentOut, LinePage, PeriodDetail, PeriodList
-from jalin.api.types import MAX_RUPIAH, BodyId, BodyInt
+from jalin.api.types import MAX_RUPIAH, BodyInt, MemberRef
 from jalin.http.auth import AdminOnly, AdminOrMember, Signed
 from jalin.http.deps import EngineDep
 from jalin.services.settlement import adjustments, periods, statements
@@ -30,8 +30,8 @@ PeriodId = Annotated[
 class AdjustmentBody(BaseModel):
     """An admin's correction: `payer` owes `payee` `amount` more (rupiah), for `reason`."""
 
-    payer: BodyId = Field(description="member id")
-    payee: BodyId = Field(description="member id, another than the payer")
+    payer: MemberRef = Field(description="member id (12) or reference (M0012)")
+    payee: MemberRef = Field(description="member id or reference, another than the payer")
     amount: BodyInt = Field(ge=1, le=MAX_RUPIAH)
     reason: str = Field(min_length=1, max_length=500)
     number: str | None = Field(
@@ -104,7 +104,7 @@ def list_lines(
 )
 def get_statement(
     period: PeriodId,
-    member: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    member: Annotated[MemberRef, Path(description="member id (12) or reference (M0012)")],
     who: AdminOrMember,
     engine: EngineDep,
     format: Literal["pdf", "xlsx", "csv"] = "pdf",

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
 from jalin.http.deps import UowDep
 from jalin.http.session import StaffForm, StaffPage
-from jalin.registry.rules import AGREEMENT_TRANSITIONS, ActionStatus, AgreementStage
+from jalin.registry.records import Agreement
+from jalin.registry.rules import AGREEMENT_TRANSITIONS, ActionStatus, AgreementKind, AgreementStage
 from jalin.services import registry as svc
 from jalin.web.portal.common import page, redirect
 
@@ -23,6 +25,30 @@ Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 def _brands(uow: UowDep, visitor: StaffPage) -> dict[int, str]:
     return {m.id: m.brand for m in svc.list_members(uow, visitor.principal)}
+
+
+#: Stages of an interline agreement whose impact is still a question (not active, not ended).
+_PENDING = (
+    AgreementStage.EXPLORING,
+    AgreementStage.NEGOTIATING,
+    AgreementStage.SIGNED,
+    AgreementStage.SUSPENDED,
+)
+
+
+def _impact_links(uow: UowDep, visitor: StaffPage, found: list[Agreement]) -> dict[int, str]:
+    """For each pending interline agreement between two carriers: the impact form with the pair,
+    its fee and its handover districts filled in."""
+    carriers = {m.id: m.carrier_id for m in svc.list_members(uow, visitor.principal) if m.carrier_id}
+    links = {}
+    for a in found:
+        pair = [carriers[p] for p in a.parties if p in carriers]
+        if a.kind == AgreementKind.INTERLINE_HANDOVER and a.stage in _PENDING and len(pair) >= 2:
+            query = {"a": pair[0], "b": pair[1], "biaya": str(a.fee_per_parcel)}
+            if a.districts:
+                query["kecamatan"] = ", ".join(a.districts)
+            links[a.id] = "/portal/dampak?" + urlencode(query)
+    return links
 
 
 @router.get("/portal/perjanjian", response_class=HTMLResponse)
@@ -38,7 +64,13 @@ def pipeline(request: Request, visitor: StaffPage, uow: UowDep) -> HTMLResponse:
         for a, may in rights
     }
     return page(
-        request, visitor, "portal/perjanjian.html", stages=stages, moves=moves, brands=_brands(uow, visitor)
+        request,
+        visitor,
+        "portal/perjanjian.html",
+        stages=stages,
+        moves=moves,
+        brands=_brands(uow, visitor),
+        impact=_impact_links(uow, visitor, found),
     )
 
 

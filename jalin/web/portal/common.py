@@ -7,6 +7,7 @@ some actions quicker. Every answer is `Cache-Control: no-store`: it belongs to o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -44,6 +45,7 @@ NAV: tuple[tuple[str, str, frozenset[Role]], ...] = (
     ("/portal/permohonan", "portal.nav.applications", frozenset({Role.ADMIN, Role.OFFICER})),
     ("/portal/anggota", "portal.nav.members", frozenset({Role.ADMIN, Role.OFFICER})),
     ("/portal/perjanjian", "portal.nav.agreements", frozenset({Role.ADMIN, Role.OFFICER})),
+    ("/portal/dampak", "portal.nav.impact", frozenset({Role.ADMIN, Role.OFFICER})),
     ("/portal/rapat", "portal.nav.meetings", frozenset({Role.ADMIN, Role.OFFICER})),
     ("/portal/laporan", "portal.nav.reports", frozenset({Role.ADMIN, Role.OFFICER})),
     ("/portal/peta", "portal.nav.map", frozenset({Role.ADMIN, Role.OFFICER, Role.MEMBER})),
@@ -135,3 +137,13 @@ def safe_next(path: str | None) -> str:
     if path and path.startswith("/portal") and not path.startswith("//") and "\\" not in path:
         return path
     return "/portal"
+
+
+_RUPIAH = re.compile(r"^(?:rp\.?)?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,-)?$")
+
+
+def parse_rupiah(text: str) -> int | None:
+    """Whole rupiah as people write them: `25000`, `25.000`, `Rp25.000`, `Rp 25.000,-`; None for
+    anything else (decimals, negative amounts, words)."""
+    found = _RUPIAH.match(text.strip().lower().replace(" ", ""))
+    return int(found.group(1).replace(".", "")) if found else None

@@ -10,7 +10,6 @@ person (`user:<id>`). The pages declare the same roles as those API routes; a te
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -27,20 +26,12 @@ from jalin.services import users
 from jalin.services.settlement import adjustments, periods, statements
 from jalin.services.users import Visitor
 from jalin.settlement.model import SettlementErrorCode
-from jalin.web.portal.common import error_text, lang_of, page, redirect
+from jalin.web.portal.common import error_text, lang_of, page, parse_rupiah, redirect
 
 router = APIRouter(include_in_schema=False)
 
 PeriodId = Annotated[str, Path(min_length=8, max_length=8, pattern=r"^\d{4}-W\d{2}$")]
 HOME = "/portal/penyelesaian"
-_RUPIAH = re.compile(r"^(?:rp\.?)?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,-)?$")
-
-
-def parse_rupiah(text: str) -> int | None:
-    """Whole rupiah as people write them: `25000`, `25.000`, `Rp25.000`, `Rp 25.000,-`; None for
-    anything else (decimals, negative amounts, words)."""
-    found = _RUPIAH.match(text.strip().lower().replace(" ", ""))
-    return int(found.group(1).replace(".", "")) if found else None
 
 
 def _history(uow: UowDep, visitor: Visitor, limit: int = 20) -> list[dict[str, Any]]:
