@@ -37,7 +37,7 @@ ALLOWED: dict[str, set[str]] = {
     "gc_tuning": set(),
     "i18n": {"settings"},
     "geo": {"errors", "i18n", "gc_tuning"},
-    "network": {"errors", "geo"},
+    "network": {"errors", "geo", "gc_tuning"},
     "registry": {"errors", "geo"},
     "routing": {"errors", "geo", "network"},
     "impact": {"errors", "geo", "network"},
