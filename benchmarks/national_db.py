@@ -19,8 +19,11 @@ JALIN = str(Path(sys.executable).parent / "jalin")
 
 
 def environment() -> dict[str, str]:
+    """The national database's settings. PYTHONDONTWRITEBYTECODE is dropped: an installed Python
+    keeps compiled bytecode, and recompiling every module on every call (0.05-0.1 s) would time
+    a shell setting (this sandbox sets it), not the CLI."""
     return {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
         "JALIN_DATABASE_URL": f"sqlite:///{HOME / 'jalin.db'}",
         "JALIN_DATA_DIR": str(HOME / "var"),
         "JALIN_CACHE_DIR": str(HOME / "cache"),
