@@ -24,6 +24,7 @@ class CommonErrorCode(StrEnum):
 
     INVALID_REQUEST = "invalid_request"
     INVALID_QUERY = "invalid_query"
+    INVALID_CURSOR = "invalid_cursor"
     UNAUTHORIZED = "unauthorized"
     INVALID_API_KEY = "invalid_api_key"
     FORBIDDEN = "forbidden"

@@ -553,6 +553,10 @@ _ERRORS: dict[str, dict[str, str]] = {
         "id": "Parameter pencarian tidak sah; perbaiki parameter yang disebut.",
         "en": "A query parameter is invalid; fix the parameter named.",
     },
+    "invalid_cursor": {
+        "id": "cursor tidak dikenal; pakai next_cursor dari halaman sebelumnya.",
+        "en": "Unknown cursor; use next_cursor from the previous page.",
+    },
     "unauthorized": {
         "id": "Perlu kunci API (header X-API-Key).",
         "en": "This needs an API key (X-API-Key header).",
@@ -774,10 +778,6 @@ _ERRORS: dict[str, dict[str, str]] = {
     "carrier_ref_taken": {
         "id": "Kurir ini sudah memakai nomor resi itu untuk kiriman lain.",
         "en": "This carrier already uses that waybill number for another shipment.",
-    },
-    "invalid_cursor": {
-        "id": "cursor tidak dikenal; pakai next_cursor dari halaman sebelumnya.",
-        "en": "Unknown cursor; use next_cursor from the previous page.",
     },
     "invalid_filter": {
         "id": "Saringan daftar tidak sah; perbaiki parameter yang disebut.",

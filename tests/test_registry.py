@@ -255,7 +255,7 @@ def test_bad_and_revoked_keys_are_401(world):
     assert client.get("/v1/members", headers={"Authorization": f"Bearer {keys['member']}"}).status_code == 200
     prefix = keys["member"].split(".")[0]
     r = client.get("/v1/keys", headers=h(keys["member"]))
-    mine = next(k for k in r.json() if k["prefix"] == prefix)
+    mine = next(k for k in r.json()["items"] if k["prefix"] == prefix)
     assert "secret" not in str(r.json()) and keys["member"].split(".")[1] not in r.text
     assert client.delete(f"/v1/keys/{mine['id']}", headers=h(keys["member"])).json()["revoked_at"]
     assert client.get("/v1/members", headers=h(keys["member"])).status_code == 401
@@ -272,14 +272,14 @@ def test_keys_are_stored_hashed(world, engine):
 def test_a_member_never_reads_another_members_data(world):
     client, keys, ids = world
     mk = h(keys["member"])
-    assert [m["id"] for m in client.get("/v1/members", headers=mk).json()] == [ids["member"]]
+    assert [m["id"] for m in client.get("/v1/members", headers=mk).json()["items"]] == [ids["member"]]
     assert client.get(f"/v1/members/{ids['memberB']}", headers=mk).status_code == 404
     assert client.get(f"/v1/agreements/{ids['ag74']}", headers=mk).status_code == 404
-    assert [a["id"] for a in client.get("/v1/agreements", headers=mk).json()] == [ids["ag32"]]
+    assert [a["id"] for a in client.get("/v1/agreements", headers=mk).json()["items"]] == [ids["ag32"]]
     assert client.get(f"/v1/meetings/{ids['m74']}", headers=mk).status_code == 404
-    assert all(k["member_id"] == ids["member"] for k in client.get("/v1/keys", headers=mk).json())
+    assert all(k["member_id"] == ids["member"] for k in client.get("/v1/keys", headers=mk).json()["items"])
     other_key = next(
-        k for k in client.get("/v1/keys", headers=h(keys["admin"])).json() if k["member_id"] == ids["memberB"]
+        k for k in client.get("/v1/keys", headers=h(keys["admin"])).json()["items"] if k["member_id"] == ids["memberB"]
     )
     assert client.delete(f"/v1/keys/{other_key['id']}", headers=mk).status_code == 404
     r = client.post("/v1/keys", headers=mk, json={"role": "member", "member_id": ids["memberB"]})
@@ -291,15 +291,15 @@ def test_a_member_never_reads_another_members_data(world):
 def test_an_officer_sees_only_their_region(world):
     client, keys, ids = world
     ok = h(keys["officer"])
-    assert {m["province_code"] for m in client.get("/v1/members", headers=ok).json()} == {"32"}
+    assert {m["province_code"] for m in client.get("/v1/members", headers=ok).json()["items"]} == {"32"}
     assert client.get(f"/v1/members/{ids['memberB']}", headers=ok).status_code == 404
-    assert [a["id"] for a in client.get("/v1/applications", headers=ok).json()] == [ids["app32"]]
+    assert [a["id"] for a in client.get("/v1/applications", headers=ok).json()["items"]] == [ids["app32"]]
     assert client.get(f"/v1/applications/{ids['app74']}", headers=ok).status_code == 404
     r = client.post(f"/v1/applications/{ids['app74']}/decision", headers=ok, json={"action": "recommend"})
     assert r.status_code == 404
     assert client.get(f"/v1/meetings/{ids['m74']}", headers=ok).status_code == 404
     assert client.patch(f"/v1/actions/{ids['act74']}", headers=ok, json={"status": "done"}).status_code == 404
-    overdue = client.get("/v1/reports/overdue-actions", headers=ok).json()
+    overdue = client.get("/v1/reports/overdue-actions", headers=ok).json()["items"]
     assert [a["id"] for a in overdue] == [ids["act32"]] and overdue[0]["days_overdue"] == 3
     assert client.get("/v1/audit", headers=ok).status_code == 403
 
@@ -324,7 +324,7 @@ def test_application_state_machine_with_audit_trail(world, engine):
     body = r.json()
     assert body["status"] == "approved" and body["api_key"]["key"].startswith(body["api_key"]["prefix"])
     new_key = h(body["api_key"]["key"])
-    me = client.get("/v1/members", headers=new_key).json()
+    me = client.get("/v1/members", headers=new_key).json()["items"]
     assert [m["carrier_id"] for m in me] == ["NEWJB"] and me[0]["status"] == "active"
     r = client.post(
         f"/v1/applications/{app_id}/decision", headers=admin, json={"action": "reject", "reason": "x"}
@@ -338,7 +338,7 @@ def test_application_state_machine_with_audit_trail(world, engine):
     ]
     assert trail[1]["actor"].startswith("key:jln_")
     assert trail[1]["before"] == {"status": "submitted"} and trail[1]["after"]["reason"] == "dokumen lengkap"
-    assert client.get("/v1/directory").json()  # public directory lists active members
+    assert client.get("/v1/directory").json()["items"]  # public directory lists active members
 
 
 def test_public_form_application(world):
@@ -392,7 +392,7 @@ def test_agreement_rules(world, monkeypatch):
     assert r.status_code == 422 and "swap" in r.json()["detail"]
     r = client.post("/v1/agreements", headers=admin, json={**base, "districts": ["74.71"]})
     assert r.json()["code"] == "unknown_region"
-    assert len(client.get("/v1/agreements", headers=admin).json()) == 2  # nothing half-written
+    assert len(client.get("/v1/agreements", headers=admin).json()["items"]) == 2  # nothing half-written
     deal = client.post("/v1/agreements", headers=admin, json={**base, "districts": ["74.71.01"]}).json()
     r = client.post(f"/v1/agreements/{deal['id']}/stage", headers=admin, json={"stage": "active"})
     assert r.status_code == 409 and r.json()["allowed"] == ["ended", "negotiating"]
@@ -455,7 +455,7 @@ def test_member_publishes_only_its_own_feed(world):
     bad = _zip(replace_in("runs.csv", "15:00", "25:00"))
     r = client.post("/v1/feeds", headers=h(keys["member"]), files={"file": ("f.zip", bad, "application/zip")})
     assert r.status_code == 422 and r.json()["report"]["notices"][0]["code"] == "invalid_time"
-    assert [v["carrier_id"] for v in client.get("/v1/feeds", headers=h(keys["member"])).json()] == ["TESTX"]
+    assert [v["carrier_id"] for v in client.get("/v1/feeds", headers=h(keys["member"])).json()["items"]] == ["TESTX"]
     assert client.post("/v1/feeds", files={"file": ("f.zip", own, "application/zip")}).status_code == 401
 
 
@@ -532,7 +532,7 @@ def test_officer_meeting_followups_and_activation_change_the_next_quote(engine, 
         assert options and options[0]["handovers"] == 1
         ho = next(leg for leg in options[0]["legs"] if leg["type"] == "handover")
         assert ho["fee"] == 1800 and {ho["from"]["carrier"], ho["to"]["carrier"]} == {"TESTX", "TESTY"}
-        pipeline = client.get("/v1/reports/agreement-pipeline", headers=officer).json()
+        pipeline = client.get("/v1/reports/agreement-pipeline", headers=officer).json()["items"]
         assert pipeline == [
             {
                 "province_code": "74",
@@ -553,7 +553,7 @@ def test_officer_meeting_followups_and_activation_change_the_next_quote(engine, 
         assert client.post("/v1/quotes", json=quote).json()["options"] == []
         audit = client.get(
             "/v1/audit", headers=h(in_uow(engine, svc.create_key, CLI_ADMIN, Role.ADMIN).secret)
-        ).json()
+        ).json()["items"]
         assert {
             "meeting.create",
             "action.create",

@@ -9,15 +9,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from jalin.geo.zones import Zone
-from jalin.registry.records import Application
+from jalin.registry.records import (
+    Agreement,
+    ApiKey,
+    Application,
+    AuditEntry,
+    Board,
+    DirectoryEntry,
+    Meeting,
+    Member,
+    OverdueAction,
+)
 from jalin.registry.rules import AgreementStage, MemberStatus, Role
 from jalin.routing import NoRoute
 from jalin.services.publishing import PublishStatus
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list in its documented order (DESIGN.md: every list answers this).
+
+    Pass `next_cursor` back as `cursor` for the next page; it is null on the last page.
+    Pages are keyset pages: items added or removed between two requests never make an item
+    of the list repeat or go missing."""
+
+    items: list[T]
+    next_cursor: str | None = Field(
+        description="Opaque; pass it as `cursor` for the next page. Null: this is the last page."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +83,50 @@ MembersPerProvinceRow: type[BaseModel] = create_model(
     **{s.value: (int, 0) for s in MemberStatus},  # type: ignore[call-overload]
 )
 
-#: The report answers, for `response_model=` (a list of a generated model).
-PipelineRows = list[PipelineRow]  # type: ignore[valid-type]
-MembersPerProvinceRows = list[MembersPerProvinceRow]  # type: ignore[valid-type]
+
+# -- pages of the registry's lists (each a named schema in the OpenAPI) -----------------------
+class DirectoryPage(Page[DirectoryEntry]):
+    """Active members by brand, then id."""
+
+
+class BoardPage(Page[Board]):
+    """Boards by id: the DPP, the DPWs, then the DPDs as they were created."""
+
+
+class MemberPage(Page[Member]):
+    """Members the caller may see, by id."""
+
+
+class ApplicationPage(Page[Application]):
+    """Membership applications the caller may see, by id."""
+
+
+class AgreementPage(Page[Agreement]):
+    """Agreements the caller may see, by id."""
+
+
+class MeetingPage(Page[Meeting]):
+    """Meetings the caller may see, by id."""
+
+
+class ApiKeyPage(Page[ApiKey]):
+    """API keys the caller may see (never a secret), by id."""
+
+
+class AuditPage(Page[AuditEntry]):
+    """Audit entries, newest first (by id, descending)."""
+
+
+class PipelinePage(Page[PipelineRow]):  # type: ignore[valid-type]
+    """Agreement pipeline rows by province code (the row of no DPW first)."""
+
+
+class OverdueActionPage(Page[OverdueAction]):
+    """Overdue follow-up actions, oldest due first, then by id."""
+
+
+class MembersPerProvincePage(Page[MembersPerProvinceRow]):  # type: ignore[valid-type]
+    """Members-per-province rows by province code."""
 
 
 # -- health, areas, coverage, quotes, feeds ----------------------------------------------------
@@ -284,6 +350,10 @@ class FeedVersionOut(BaseModel):
     warnings: int
     published_at: datetime
     active: bool
+
+
+class FeedVersionPage(Page[FeedVersionOut]):
+    """Published feed versions by id (the order they were published)."""
 
 
 class ValidationSummary(BaseModel):

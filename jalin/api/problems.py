@@ -64,6 +64,7 @@ CODE_ENUMS: tuple[type[StrEnum], ...] = (
 STATUS: dict[str, int] = {
     CommonErrorCode.INVALID_REQUEST: 422,
     CommonErrorCode.INVALID_QUERY: 422,
+    CommonErrorCode.INVALID_CURSOR: 422,
     CommonErrorCode.UNAUTHORIZED: 401,
     CommonErrorCode.INVALID_API_KEY: 401,
     CommonErrorCode.FORBIDDEN: 403,
@@ -118,7 +119,6 @@ STATUS: dict[str, int] = {
     ShipmentErrorCode.INVALID_NUMBER: 422,
     ShipmentErrorCode.INVALID_CARRIER_REF: 422,
     ShipmentErrorCode.CARRIER_REF_TAKEN: 409,
-    ShipmentErrorCode.INVALID_CURSOR: 422,
     ShipmentErrorCode.INVALID_FILTER: 422,
     ShipmentErrorCode.UNKNOWN_MEMBER: 422,
     ShipmentErrorCode.ALREADY_MOVING: 409,
@@ -226,7 +226,12 @@ def install(app: FastAPI) -> None:
         )
         if portal.is_portal(request.url.path):
             return await run_in_threadpool(portal.error_page, request, code, detail, 422)
-        return problem_response(code, detail, request.url.path, title="Invalid request", errors=errors)
+        # One field at fault (a bad `limit`, say): name it as every other error does.
+        fields = {e["field"] for e in errors}
+        field = fields.pop() if len(fields) == 1 else None
+        return problem_response(
+            code, detail, request.url.path, title="Invalid request", field=field, errors=errors
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -12,8 +12,10 @@ from datetime import date
 from typing import Annotated, Any
 
 from annotated_types import Ge, Le
+from fastapi import Query
 from pydantic import BeforeValidator, Strict
 
+from jalin.services.paging import DEFAULT_LIMIT, MAX_LIMIT
 from jalin.services.shipments.views import parse_member_ref
 
 MAX_ID = 2**31 - 1
@@ -47,3 +49,14 @@ def _member_ref(value: Any) -> Any:
 
 #: A member id in a path or body: the bare id (12) or the reference shipments use (M0012).
 MemberRef = Annotated[Id, Strict(), BeforeValidator(_member_ref)]
+
+
+#: `cursor` of a list: the `next_cursor` of the previous page. Anything else is one 422
+#: `invalid_cursor` naming `cursor` (the service decodes it, so every adapter answers alike).
+Cursor = Annotated[
+    str | None,
+    Query(description="`next_cursor` of the previous page; leave out for the first page"),
+]
+#: `limit` of a list: items per page, 1 to `MAX_LIMIT` (500); 50 when left out.
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}")]
+DEFAULT_PAGE = DEFAULT_LIMIT

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
@@ -25,6 +26,7 @@ from jalin.network.model import Feed
 from jalin.network.notices import Severity
 from jalin.network.validator import ValidationResult, validate_feed, validate_files
 from jalin.registry.access import Principal
+from jalin.services.paging import DEFAULT_LIMIT, check_limit, decode_cursor, page
 from jalin.storage import audit
 from jalin.storage import feeds as store
 from jalin.storage.uow import UnitOfWork
@@ -139,6 +141,16 @@ def activate(
 def list_versions(uow: UnitOfWork, carrier_id: str | None = None) -> list[store.VersionRow]:
     """Published versions of one carrier (or all), the active one marked."""
     return store.list_versions(uow.conn, carrier_id)
+
+
+def versions_page(
+    uow: UnitOfWork, carrier_id: str | None = None, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
+    """`list_versions` a page at a time, by id (the order they were published)."""
+    check_limit(limit)
+    after = decode_cursor(cursor, "feed")
+    rows = store.versions_by_id(uow.conn, carrier_id, after_id=after, limit=limit + 1)
+    return page(rows, limit, "feed", lambda v: v.id)
 
 
 def _audit(uow: UnitOfWork, who: Principal, action: str, version: store.VersionRow) -> None:

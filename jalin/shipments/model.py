@@ -32,7 +32,6 @@ class ShipmentErrorCode(StrEnum):
     INVALID_NUMBER = "invalid_number"
     INVALID_CARRIER_REF = "invalid_carrier_ref"
     CARRIER_REF_TAKEN = "carrier_ref_taken"
-    INVALID_CURSOR = "invalid_cursor"
     INVALID_FILTER = "invalid_filter"
     UNKNOWN_MEMBER = "unknown_member"
     ALREADY_MOVING = "already_moving"

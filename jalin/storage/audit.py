@@ -59,10 +59,12 @@ def _entry(row: Any) -> AuditEntry:
 
 
 def entries(
-    conn: Connection, *, limit: int = 100, offset: int = 0, entity: str | None = None
+    conn: Connection, *, limit: int = 100, before_id: int | None = None, entity: str | None = None
 ) -> list[AuditEntry]:
-    """Newest first."""
-    q = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit).offset(offset)
+    """Newest first (by id, descending), from just before `before_id`: a keyset page."""
+    q = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
+    if before_id is not None:
+        q = q.where(audit_log.c.id < before_id)
     if entity:
         q = q.where(audit_log.c.entity == entity)
     return [_entry(r) for r in conn.execute(q)]

@@ -99,5 +99,18 @@ def list_versions(conn: Connection, carrier_id: str | None = None) -> list[Versi
     return [_row(r, active) for r in conn.execute(q)]
 
 
+def versions_by_id(
+    conn: Connection, carrier_id: str | None, *, after_id: int | None, limit: int
+) -> list[VersionRow]:
+    """At most `limit` versions (of one carrier, or all) by id after `after_id`: a keyset page."""
+    q = select(*_COLUMNS).order_by(feed_versions.c.id).limit(limit)
+    if carrier_id is not None:
+        q = q.where(feed_versions.c.carrier_id == carrier_id)
+    if after_id is not None:
+        q = q.where(feed_versions.c.id > after_id)
+    active = _active_ids(conn)
+    return [_row(r, active) for r in conn.execute(q)]
+
+
 def load_archive(conn: Connection, version_id: int) -> bytes:
     return conn.execute(select(feed_versions.c.archive).where(feed_versions.c.id == version_id)).scalar_one()

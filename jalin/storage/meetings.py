@@ -69,6 +69,14 @@ def list_meetings(conn: Connection) -> list[HostedMeeting]:
     return _meetings(conn, conn.execute(_meetings_query().order_by(meetings.c.held_on, meetings.c.id)).all())
 
 
+def meetings_by_id(conn: Connection, *, after_id: int | None, limit: int) -> list[HostedMeeting]:
+    """At most `limit` meetings by id after `after_id` (a keyset page), complete: three queries."""
+    q = _meetings_query().order_by(meetings.c.id).limit(limit)
+    if after_id is not None:
+        q = q.where(meetings.c.id > after_id)
+    return _meetings(conn, conn.execute(q).all())
+
+
 def insert_meeting(conn: Connection, values: dict[str, Any], member_ids: Iterable[int]) -> int:
     mid = insert_id(conn, meetings.insert().values(**values))
     rows = [{"meeting_id": mid, "member_id": m} for m in member_ids]

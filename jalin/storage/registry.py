@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Connection, false, func, or_, select, true, tuple_
 
 from jalin.registry.records import (
     ApiKey,
@@ -122,10 +122,20 @@ def member_with_units(conn: Connection, member_id: int) -> MemberDetail | None:
     return MemberDetail(**{k: getattr(m, k) for k in _MEMBER_COLUMNS}, units=units)
 
 
-def list_members(conn: Connection, scope: Scope) -> list[Member]:
-    """Members in `scope`, by id: one query."""
+def _after(q: Any, id_column: Any, after_id: int | None, limit: int | None) -> Any:
+    """`q` ordered by id, from just after `after_id`, at most `limit` rows (a keyset page)."""
+    if after_id is not None:
+        q = q.where(id_column > after_id)
+    q = q.order_by(id_column)
+    return q if limit is None else q.limit(limit)
+
+
+def list_members(
+    conn: Connection, scope: Scope, *, after_id: int | None = None, limit: int | None = None
+) -> list[Member]:
+    """Members in `scope`, by id (after `after_id`, at most `limit`): one query."""
     q = select(members).where(_in_scope(scope, members.c.regency_code, members.c.province_code, members.c.id))
-    return [_member(r) for r in conn.execute(q.order_by(members.c.id))]
+    return [_member(r) for r in conn.execute(_after(q, members.c.id, after_id, limit))]
 
 
 def existing_member_ids(conn: Connection, ids: Iterable[int]) -> set[int]:
@@ -152,8 +162,11 @@ def insert_unit(conn: Connection, values: dict[str, Any]) -> int:
     return insert_id(conn, member_units.insert().values(**values))
 
 
-def directory(conn: Connection) -> list[DirectoryEntry]:
-    """Active members by brand, without contacts."""
+def directory(
+    conn: Connection, *, after: tuple[str, int] | None = None, limit: int | None = None
+) -> list[DirectoryEntry]:
+    """Active members by brand then id (after the `(brand, id)` key `after`, at most `limit`),
+    without contacts."""
     q = (
         select(
             members.c.id,
@@ -165,8 +178,12 @@ def directory(conn: Connection) -> list[DirectoryEntry]:
             members.c.status,
         )
         .where(members.c.status == MemberStatus.ACTIVE.value)
-        .order_by(members.c.brand)
+        .order_by(members.c.brand, members.c.id)
     )
+    if after is not None:
+        q = q.where(tuple_(members.c.brand, members.c.id) > tuple_(*after))
+    if limit is not None:
+        q = q.limit(limit)
     return [
         DirectoryEntry(**{**r._mapping, "type": MemberType(r.type), "status": MemberStatus(r.status)})
         for r in conn.execute(q)
@@ -211,11 +228,14 @@ def get_application(conn: Connection, app_id: int) -> Application | None:
     return _application(r) if r else None
 
 
-def list_applications(conn: Connection, scope: Scope) -> list[Application]:
+def list_applications(
+    conn: Connection, scope: Scope, *, after_id: int | None = None, limit: int | None = None
+) -> list[Application]:
+    """Applications in `scope`, by id (after `after_id`, at most `limit`)."""
     q = select(applications).where(
         _in_scope(scope, applications.c.regency_code, applications.c.province_code)
     )
-    return [_application(r) for r in conn.execute(q.order_by(applications.c.id))]
+    return [_application(r) for r in conn.execute(_after(q, applications.c.id, after_id, limit))]
 
 
 def set_application_status(conn: Connection, app_id: int, status: str, member_id: int | None) -> None:
@@ -254,14 +274,22 @@ def key_for_login(conn: Connection, prefix: str) -> dict[str, Any] | None:
     return dict(r) if r else None
 
 
-def list_keys(conn: Connection, *, member_id: int | None = None, prefix: str | None = None) -> list[ApiKey]:
-    """Keys by id: all, those of one member, or the one with `prefix`."""
-    q = select(api_keys).order_by(api_keys.c.id)
+def list_keys(
+    conn: Connection,
+    *,
+    member_id: int | None = None,
+    prefix: str | None = None,
+    after_id: int | None = None,
+    limit: int | None = None,
+) -> list[ApiKey]:
+    """Keys by id (after `after_id`, at most `limit`): all, those of one member, or the one
+    with `prefix`."""
+    q = select(api_keys)
     if member_id is not None:
         q = q.where(api_keys.c.member_id == member_id)
     if prefix is not None:
         q = q.where(api_keys.c.prefix == prefix)
-    return [_key(r) for r in conn.execute(q)]
+    return [_key(r) for r in conn.execute(_after(q, api_keys.c.id, after_id, limit))]
 
 
 def get_key(conn: Connection, key_id: int) -> ApiKey | None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Response, UploadFile
 from pydantic import BaseModel, Field
 
 from jalin.api.downloads import content_disposition
-from jalin.api.types import MAX_RUPIAH, BodyDate, BodyId, BodyInt, Id
+from jalin.api.models import AgreementPage
+from jalin.api.types import DEFAULT_PAGE, MAX_RUPIAH, BodyDate, BodyId, BodyInt, Cursor, Id, Limit
 from jalin.http.auth import Signed, Staff
 from jalin.http.deps import AtlasDep, UowDep
 from jalin.registry.records import Agreement, StoredDocument
@@ -39,10 +40,13 @@ class StageBody(BaseModel):
     stage: AgreementStage
 
 
-@router.get("")
-def list_agreements(who: Signed, uow: UowDep) -> list[Agreement]:
-    """All (admin), those of the officer's region, or those the member is party to."""
-    return svc.list_agreements(uow, who)
+@router.get("", response_model=AgreementPage)
+def list_agreements(
+    who: Signed, uow: UowDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> dict[str, Any]:
+    """All (admin), those of the officer's region, or those the member is party to; by id, a page
+    at a time."""
+    return svc.agreements_page(uow, who, cursor=cursor, limit=limit)
 
 
 @router.post("", status_code=201)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, UploadFile
 
-from jalin.api.models import FeedVersionOut, Published, ValidationSummary
+from jalin.api.models import FeedVersionOut, FeedVersionPage, Published, ValidationSummary
+from jalin.api.types import DEFAULT_PAGE, Cursor, Limit
 from jalin.errors import CommonErrorCode, JalinError
 from jalin.http.auth import AdminOrMember
 from jalin.http.deps import AtlasDep, UowDep
@@ -22,13 +23,16 @@ from jalin.services.registry import member_carrier
 router = APIRouter(prefix="/v1/feeds", tags=["feeds"])
 
 
-@router.get("")
-def list_feed_versions(who: AdminOrMember, uow: UowDep) -> list[FeedVersionOut]:
-    """Published versions: all (admin) or the member's own carrier."""
+@router.get("", response_model=FeedVersionPage)
+def list_feed_versions(
+    who: AdminOrMember, uow: UowDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> dict[str, Any]:
+    """Published versions: all (admin) or the member's own carrier; by id (the order they were
+    published), a page at a time, the active ones marked."""
     carrier = None if who.role is Role.ADMIN else member_carrier(uow, who)
-    return [
-        FeedVersionOut.model_validate(v, from_attributes=True) for v in publishing.list_versions(uow, carrier)
-    ]
+    found = publishing.versions_page(uow, carrier, cursor=cursor, limit=limit)
+    found["items"] = [FeedVersionOut.model_validate(v, from_attributes=True) for v in found["items"]]
+    return found
 
 
 @router.post("", status_code=201)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from jalin.api.models import CreatedKey
-from jalin.api.types import BodyId, Id
+from jalin.api.models import ApiKeyPage, AuditPage, CreatedKey
+from jalin.api.types import DEFAULT_PAGE, BodyId, Cursor, Id, Limit
 from jalin.http.auth import AdminOnly, AdminOrMember, Signed
 from jalin.http.deps import UowDep
-from jalin.registry.records import ApiKey, AuditEntry
+from jalin.registry.records import ApiKey
 from jalin.registry.rules import Role
 from jalin.services import registry as svc
 
@@ -25,10 +25,10 @@ class KeyBody(BaseModel):
     label: str = Field(default="", max_length=200)
 
 
-@router.get("/v1/keys")
-def list_keys(who: Signed, uow: UowDep) -> list[ApiKey]:
-    """Keys the caller may see (prefix and role, never the secret)."""
-    return svc.list_keys(uow, who)
+@router.get("/v1/keys", response_model=ApiKeyPage)
+def list_keys(who: Signed, uow: UowDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE) -> dict[str, Any]:
+    """Keys the caller may see (prefix and role, never the secret), by id, a page at a time."""
+    return svc.keys_page(uow, who, cursor=cursor, limit=limit)
 
 
 @router.post("/v1/keys", status_code=201)
@@ -45,13 +45,14 @@ def revoke_key(key_id: Id, who: Signed, uow: UowDep) -> ApiKey:
     return svc.revoke_key(uow, who, key_id)
 
 
-@router.get("/v1/audit")
+@router.get("/v1/audit", response_model=AuditPage)
 def audit_log(
     who: AdminOnly,
     uow: UowDep,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    entity: str | None = None,
-) -> list[AuditEntry]:
-    """Every write: who, when, the values before and after. Newest first."""
-    return svc.list_audit(uow, who, limit=limit, offset=offset, entity=entity)
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
+    entity: Annotated[str | None, Query(max_length=100, description="Only this kind, e.g. `member`")] = None,
+) -> dict[str, Any]:
+    """Every write: who, when, the values before and after. Newest first (by id, descending),
+    a page at a time."""
+    return svc.audit_page(uow, who, cursor=cursor, limit=limit, entity=entity)

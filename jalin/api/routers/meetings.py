@@ -8,11 +8,11 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from jalin.api.models import MembersPerProvinceRows, PipelineRows
-from jalin.api.types import BodyDate, BodyId, Id
+from jalin.api.models import MeetingPage, MembersPerProvincePage, OverdueActionPage, PipelinePage
+from jalin.api.types import DEFAULT_PAGE, BodyDate, BodyId, Cursor, Id, Limit
 from jalin.http.auth import Signed, Staff
 from jalin.http.deps import AtlasDep, UowDep
-from jalin.registry.records import Action, Meeting, OverdueAction
+from jalin.registry.records import Action, Meeting
 from jalin.registry.rules import ActionStatus
 from jalin.services import registry as svc
 
@@ -43,9 +43,13 @@ class ActionStatusBody(BaseModel):
     status: ActionStatus
 
 
-@router.get("/v1/meetings")
-def list_meetings(who: Signed, uow: UowDep) -> list[Meeting]:
-    return svc.list_meetings(uow, who)
+@router.get("/v1/meetings", response_model=MeetingPage)
+def list_meetings(
+    who: Signed, uow: UowDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> dict[str, Any]:
+    """Meetings the caller may see (admin: all; officer: their region's; member: those it took
+    part in), by id (the order they were recorded), a page at a time."""
+    return svc.meetings_page(uow, who, cursor=cursor, limit=limit)
 
 
 @router.post("/v1/meetings", status_code=201)
@@ -80,18 +84,26 @@ def set_action_status(action_id: Id, body: ActionStatusBody, who: Staff, uow: Uo
     return svc.set_action_status(uow, who, action_id, body.status)
 
 
-@router.get("/v1/reports/agreement-pipeline", response_model=PipelineRows)
-def agreement_pipeline(who: Staff, uow: UowDep) -> list[dict[str, Any]]:
-    """Agreements per DPW (province) and stage."""
-    return svc.report_pipeline(uow, who)
+@router.get("/v1/reports/agreement-pipeline", response_model=PipelinePage)
+def agreement_pipeline(
+    who: Staff, uow: UowDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> dict[str, Any]:
+    """Agreements per DPW (province) and stage, by province code (agreements no DPW carries
+    first), a page at a time."""
+    return svc.pipeline_page(uow, who, cursor=cursor, limit=limit)
 
 
-@router.get("/v1/reports/overdue-actions")
-def overdue_actions(who: Staff, uow: UowDep) -> list[OverdueAction]:
-    """Open follow-up actions past their due date, oldest first."""
-    return svc.report_overdue(uow, who, date.today())
+@router.get("/v1/reports/overdue-actions", response_model=OverdueActionPage)
+def overdue_actions(
+    who: Staff, uow: UowDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> dict[str, Any]:
+    """Open follow-up actions past their due date, oldest due first (then by id), a page at a time."""
+    return svc.overdue_page(uow, who, date.today(), cursor=cursor, limit=limit)
 
 
-@router.get("/v1/reports/members-per-province", response_model=MembersPerProvinceRows)
-def members_per_province(who: Staff, uow: UowDep, atlas: AtlasDep) -> list[dict[str, Any]]:
-    return svc.report_members_per_province(uow, who, atlas)
+@router.get("/v1/reports/members-per-province", response_model=MembersPerProvincePage)
+def members_per_province(
+    who: Staff, uow: UowDep, atlas: AtlasDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> dict[str, Any]:
+    """Members per province and status, by province code, a page at a time."""
+    return svc.members_per_province_page(uow, who, atlas, cursor=cursor, limit=limit)

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form
 from pydantic import BaseModel, Field
 
-from jalin.api.models import ApplicationDecision, ShownKey
-from jalin.api.types import Id
+from jalin.api.models import (
+    ApplicationDecision,
+    ApplicationPage,
+    BoardPage,
+    DirectoryPage,
+    MemberPage,
+    ShownKey,
+)
+from jalin.api.types import DEFAULT_PAGE, Cursor, Id, Limit
 from jalin.http.auth import AdminOnly, Public, Signed, Staff
 from jalin.http.deps import AtlasDep, UowDep
 from jalin.registry.records import (
     Application,
     ApplicationDetail,
-    Board,
-    DirectoryEntry,
     Member,
     MemberDetail,
     Officer,
@@ -69,16 +74,20 @@ class DecisionBody(BaseModel):
     reason: str = Field(default="", max_length=2000)
 
 
-@router.get("/v1/directory")
-def member_directory(_: Public, uow: UowDep) -> list[DirectoryEntry]:
-    """Public directory of active members (brand, type, carrier, region; no contacts)."""
-    return svc.directory(uow)
+@router.get("/v1/directory", response_model=DirectoryPage)
+def member_directory(
+    _: Public, uow: UowDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> dict[str, Any]:
+    """Public directory of active members (brand, type, carrier, region; no contacts), by brand
+    then id, a page at a time."""
+    return svc.directory_page(uow, cursor=cursor, limit=limit)
 
 
-@router.get("/v1/boards")
-def list_boards(_: Public, uow: UowDep) -> list[Board]:
-    """DPP, the 38 DPWs and the DPDs where members are, with their officer counts."""
-    return svc.list_boards(uow)
+@router.get("/v1/boards", response_model=BoardPage)
+def list_boards(_: Public, uow: UowDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE) -> dict[str, Any]:
+    """DPP, the 38 DPWs and the DPDs where members are, with their officer counts; by id (the DPP,
+    the DPWs, then the DPDs as they were created), a page at a time."""
+    return svc.boards_page(uow, cursor=cursor, limit=limit)
 
 
 @router.post("/v1/boards/{code}/officers", status_code=201)
@@ -87,10 +96,13 @@ def add_officer(code: str, body: OfficerBody, who: AdminOnly, uow: UowDep) -> Of
     return svc.add_officer(uow, who, board_code=code, **body.model_dump())
 
 
-@router.get("/v1/members")
-def list_members(who: Signed, uow: UowDep) -> list[Member]:
-    """Members the caller may see: all (admin), their region (officer), itself (member)."""
-    return svc.list_members(uow, who)
+@router.get("/v1/members", response_model=MemberPage)
+def list_members(
+    who: Signed, uow: UowDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> dict[str, Any]:
+    """Members the caller may see: all (admin), their region (officer), itself (member); by id,
+    a page at a time."""
+    return svc.members_page(uow, who, cursor=cursor, limit=limit)
 
 
 @router.post("/v1/members", status_code=201)
@@ -150,9 +162,12 @@ def submit_application_form(
     return svc.submit_application(uow, who, atlas, body.model_dump())
 
 
-@router.get("/v1/applications")
-def list_applications(who: Staff, uow: UowDep) -> list[Application]:
-    return svc.list_applications(uow, who)
+@router.get("/v1/applications", response_model=ApplicationPage)
+def list_applications(
+    who: Staff, uow: UowDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> dict[str, Any]:
+    """Applications the caller may see (admin: all; officer: their region), by id, a page at a time."""
+    return svc.applications_page(uow, who, cursor=cursor, limit=limit)
 
 
 @router.get("/v1/applications/{application_id:int}")

@@ -19,6 +19,7 @@ from jalin.registry.errors import RegistryErrorCode
 from jalin.registry.records import Agreement, Party, StoredDocument, as_dict
 from jalin.registry.rules import AGREEMENT_TRANSITIONS, AgreementKind, AgreementStage, Role
 from jalin.registry.visibility import sees_agreement
+from jalin.services.paging import DEFAULT_LIMIT, check_limit, decode_cursor, page, scan
 from jalin.services.registry.common import audit, not_found, now, require, require_members
 from jalin.storage import agreements as store
 from jalin.storage import registry as registry_store
@@ -172,6 +173,22 @@ def list_agreements(uow: UnitOfWork, who: Principal) -> list[Agreement]:
     number of queries whatever the count."""
     require(who, Role.ADMIN, Role.OFFICER, Role.MEMBER)
     return [a for a, seats in store.list_agreements(uow.conn) if sees_agreement(who, a, seats)]
+
+
+def agreements_page(
+    uow: UnitOfWork, who: Principal, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
+    """`list_agreements` a page at a time, by id."""
+    require(who, Role.ADMIN, Role.OFFICER, Role.MEMBER)
+    check_limit(limit)
+    rows = scan(
+        lambda after, n: store.list_agreements(uow.conn, after_id=after, limit=n),
+        lambda seated: sees_agreement(who, *seated),
+        id_of=lambda seated: seated[0].id,
+        after=decode_cursor(cursor, "agreement"),
+        limit=limit,
+    )
+    return page([a for a, _ in rows], limit, "agreement", lambda a: a.id)
 
 
 def list_agreements_with_rights(uow: UnitOfWork, who: Principal) -> list[tuple[Agreement, bool]]:

@@ -22,6 +22,7 @@ from jalin.registry.rules import (
     Role,
 )
 from jalin.registry.visibility import Scope, scope_of, sees_application
+from jalin.services.paging import DEFAULT_LIMIT, check_limit, decode_cursor, page
 from jalin.services.registry.common import audit, not_found, now, require
 from jalin.services.registry.keys import IssuedKey, issue_key
 from jalin.services.registry.members import check_member_fields, check_unique, insert_member
@@ -97,6 +98,17 @@ def submit_application(uow: UnitOfWork, who: Principal, atlas: Atlas, data: dict
 def list_applications(uow: UnitOfWork, who: Principal) -> list[Application]:
     require(who, Role.ADMIN, Role.OFFICER)
     return store.list_applications(uow.conn, scope_of(who))
+
+
+def applications_page(
+    uow: UnitOfWork, who: Principal, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
+    """`list_applications` a page at a time, by id."""
+    require(who, Role.ADMIN, Role.OFFICER)
+    check_limit(limit)
+    after = decode_cursor(cursor, "application")
+    rows = store.list_applications(uow.conn, scope_of(who), after_id=after, limit=limit + 1)
+    return page(rows, limit, "application", lambda a: a.id)
 
 
 def get_application(uow: UnitOfWork, who: Principal, app_id: int) -> ApplicationDetail:

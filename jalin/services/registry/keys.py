@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -15,6 +16,7 @@ from jalin.registry.errors import RegistryErrorCode
 from jalin.registry.records import ApiKey, as_dict
 from jalin.registry.rules import BoardLevel, MemberStatus, Role
 from jalin.registry.visibility import sees_key
+from jalin.services.paging import DEFAULT_LIMIT, check_limit, decode_cursor, page
 from jalin.services.registry.common import audit, not_found, now, require
 from jalin.storage import registry as store
 from jalin.storage.uow import UnitOfWork
@@ -134,6 +136,21 @@ def list_keys(uow: UnitOfWork, who: Principal) -> list[ApiKey]:
     if who.role is Role.MEMBER:
         return store.list_keys(uow.conn, member_id=who.member_id)
     return store.list_keys(uow.conn, prefix=who.key_prefix or "")
+
+
+def keys_page(
+    uow: UnitOfWork, who: Principal, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
+    """`list_keys` a page at a time, by id."""
+    check_limit(limit)
+    after = decode_cursor(cursor, "key")
+    if who.role is Role.ADMIN:
+        rows = store.list_keys(uow.conn, after_id=after, limit=limit + 1)
+    elif who.role is Role.MEMBER:
+        rows = store.list_keys(uow.conn, member_id=who.member_id, after_id=after, limit=limit + 1)
+    else:
+        rows = store.list_keys(uow.conn, prefix=who.key_prefix or "", after_id=after, limit=limit + 1)
+    return page(rows, limit, "key", lambda k: k.id)
 
 
 def revoke_key(uow: UnitOfWork, who: Principal, key_id: int) -> ApiKey:

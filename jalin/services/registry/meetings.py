@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from jalin.errors import CommonErrorCode, JalinError, choice
 from jalin.registry.access import Principal
@@ -10,6 +11,7 @@ from jalin.registry.errors import RegistryErrorCode
 from jalin.registry.records import Action, Meeting
 from jalin.registry.rules import ActionStatus, BoardLevel, Role
 from jalin.registry.visibility import sees_meeting
+from jalin.services.paging import DEFAULT_LIMIT, check_limit, decode_cursor, page, scan
 from jalin.services.registry.common import audit, not_found, now, require, require_members
 from jalin.storage import meetings as store
 from jalin.storage import registry as boards
@@ -64,6 +66,22 @@ def list_meetings(uow: UnitOfWork, who: Principal) -> list[Meeting]:
     """Meetings the caller may see, by date: a fixed number of queries whatever the count."""
     require(who, Role.ADMIN, Role.OFFICER, Role.MEMBER)
     return [m for m, host in store.list_meetings(uow.conn) if sees_meeting(who, m, host)]
+
+
+def meetings_page(
+    uow: UnitOfWork, who: Principal, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
+    """The meetings the caller may see a page at a time, by id (the order they were recorded)."""
+    require(who, Role.ADMIN, Role.OFFICER, Role.MEMBER)
+    check_limit(limit)
+    rows = scan(
+        lambda after, n: store.meetings_by_id(uow.conn, after_id=after, limit=n),
+        lambda hosted: sees_meeting(who, *hosted),
+        id_of=lambda hosted: hosted[0].id,
+        after=decode_cursor(cursor, "meeting"),
+        limit=limit,
+    )
+    return page([m for m, _ in rows], limit, "meeting", lambda m: m.id)
 
 
 def add_action(

@@ -15,6 +15,7 @@ from jalin.registry.errors import RegistryErrorCode
 from jalin.registry.records import DirectoryEntry, Member, MemberDetail, Unit
 from jalin.registry.rules import MemberStatus, MemberType, Role, email_problem, nib_problem
 from jalin.registry.visibility import scope_of, sees_member
+from jalin.services.paging import DEFAULT_LIMIT, check_limit, decode_cursor, page
 from jalin.services.registry.common import audit, not_found, now, regency, require
 from jalin.services.registry.structure import ensure_dpd
 from jalin.storage import registry as store
@@ -142,6 +143,17 @@ def list_members(uow: UnitOfWork, who: Principal) -> list[Member]:
     return store.list_members(uow.conn, scope_of(who))
 
 
+def members_page(
+    uow: UnitOfWork, who: Principal, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
+    """`list_members` a page at a time, by id: `{"items": [Member, ...], "next_cursor"}`."""
+    require(who, Role.ADMIN, Role.OFFICER, Role.MEMBER)
+    check_limit(limit)
+    after = decode_cursor(cursor, "member")
+    rows = store.list_members(uow.conn, scope_of(who), after_id=after, limit=limit + 1)
+    return page(rows, limit, "member", lambda m: m.id)
+
+
 def get_member(uow: UnitOfWork, who: Principal, member_id: int) -> MemberDetail:
     """One member with its units; outside the caller's view it does not exist."""
     m = store.member_with_units(uow.conn, member_id)
@@ -183,6 +195,16 @@ def add_unit(
 def directory(uow: UnitOfWork) -> list[DirectoryEntry]:
     """The public member directory: active members, no contacts."""
     return store.directory(uow.conn)
+
+
+def directory_page(
+    uow: UnitOfWork, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
+    """`directory` a page at a time, by brand then id."""
+    check_limit(limit)
+    after = decode_cursor(cursor, "directory", (str, int))
+    rows = store.directory(uow.conn, after=after, limit=limit + 1)
+    return page(rows, limit, "directory", lambda e: (e.brand, e.id))
 
 
 def member_carrier(uow: UnitOfWork, who: Principal) -> str:

@@ -10,6 +10,7 @@ from jalin.geo.atlas import Atlas, Level
 from jalin.registry.access import Principal
 from jalin.registry.records import AuditEntry, OverdueAction, as_dict
 from jalin.registry.rules import AgreementStage, MemberStatus, Role
+from jalin.services.paging import DEFAULT_LIMIT, check_limit, decode_cursor, page, page_of
 from jalin.services.registry.agreements import list_agreements
 from jalin.services.registry.common import require
 from jalin.services.registry.members import list_members
@@ -54,8 +55,61 @@ def report_members_per_province(uow: UnitOfWork, who: Principal, atlas: Atlas) -
 
 
 def list_audit(
-    uow: UnitOfWork, who: Principal, *, limit: int = 100, offset: int = 0, entity: str | None = None
+    uow: UnitOfWork, who: Principal, *, limit: int = 100, entity: str | None = None
 ) -> list[AuditEntry]:
-    """Every write: who, when, the values before and after. Newest first. Admins only."""
+    """The newest `limit` audit entries (of one entity kind, or all), newest first. Admins only."""
     require(who, Role.ADMIN)
-    return audit_log.entries(uow.conn, limit=limit, offset=offset, entity=entity)
+    return audit_log.entries(uow.conn, limit=limit, entity=entity)
+
+
+def audit_page(
+    uow: UnitOfWork,
+    who: Principal,
+    *,
+    cursor: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    entity: str | None = None,
+) -> dict[str, Any]:
+    """Every write: who, when, the values before and after; newest first (by id, descending),
+    a page at a time. Admins only."""
+    require(who, Role.ADMIN)
+    check_limit(limit)
+    before = decode_cursor(cursor, "audit")
+    rows = audit_log.entries(uow.conn, limit=limit + 1, before_id=before, entity=entity)
+    return page(rows, limit, "audit", lambda e: e.id)
+
+
+def pipeline_page(
+    uow: UnitOfWork, who: Principal, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
+    """`report_pipeline` a page at a time, by province code (the row of no DPW first)."""
+    require(who, Role.ADMIN, Role.OFFICER)
+    rows = report_pipeline(uow, who)
+    return page_of(rows, tag="pipeline", key=_province_key, cursor=cursor, limit=limit, shape=str)
+
+
+def overdue_page(
+    uow: UnitOfWork, who: Principal, today: date, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
+    """`report_overdue` a page at a time, oldest due first (by due date, then action id)."""
+    rows = report_overdue(uow, who, today)
+    return page_of(
+        rows,
+        tag="overdue",
+        key=lambda a: (a.due_on.isoformat(), a.id),
+        cursor=cursor,
+        limit=limit,
+        shape=(str, int),
+    )
+
+
+def members_per_province_page(
+    uow: UnitOfWork, who: Principal, atlas: Atlas, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
+    """`report_members_per_province` a page at a time, by province code."""
+    rows = report_members_per_province(uow, who, atlas)
+    return page_of(rows, tag="provinces", key=_province_key, cursor=cursor, limit=limit, shape=str)
+
+
+def _province_key(row: dict[str, Any]) -> str:
+    return str(row["province_code"] or "")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from jalin.errors import JalinError
 from jalin.geo.atlas import Atlas, Level
 from jalin.registry.access import Principal
 from jalin.registry.errors import RegistryErrorCode
 from jalin.registry.records import Board, Officer
 from jalin.registry.rules import BoardLevel, Role
+from jalin.services.paging import DEFAULT_LIMIT, page_of
 from jalin.services.registry.common import audit, regency, require
 from jalin.storage import registry as store
 from jalin.storage.uow import UnitOfWork
@@ -42,6 +45,12 @@ def ensure_dpd(uow: UnitOfWork, atlas: Atlas, regency_code: str) -> int:
 def list_boards(uow: UnitOfWork) -> list[Board]:
     """DPP, the DPWs and the DPDs where members are, with their officer counts."""
     return store.list_boards(uow.conn)
+
+
+def boards_page(uow: UnitOfWork, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> dict[str, Any]:
+    """`list_boards` a page at a time, by id (the DPP, then the DPWs, then DPDs as they came)."""
+    boards = sorted(store.list_boards(uow.conn), key=lambda b: b.id)
+    return page_of(boards, tag="board", key=lambda b: b.id, cursor=cursor, limit=limit)
 
 
 def add_officer(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -12,6 +11,7 @@ from jalin.errors import JalinError
 from jalin.geo import Atlas
 from jalin.geo.zones import Zone
 from jalin.registry.access import Principal
+from jalin.services.paging import check_limit, decode_cursor, page
 from jalin.services.shipments.access import caller, load_visible, not_found
 from jalin.services.shipments.views import shipment_view, track_view
 from jalin.shipments.model import ShipmentErrorCode, ShipmentStatus
@@ -19,34 +19,13 @@ from jalin.shipments.numbers import NUMBER, is_valid, normalize
 from jalin.storage import shipments as store
 from jalin.storage.uow import unit_of_work
 
-MAX_LIMIT = 500
+MAX_LIMIT = 500  # the shared paging.MAX_LIMIT
 
 
 def show(engine: Engine, who: Principal, number: str) -> dict[str, Any]:
     with unit_of_work(engine) as uow:
         _, s, legs, hos = load_visible(uow.conn, who, number)
         return shipment_view(s, legs, hos)
-
-
-def _cursor(value: str | None) -> int | None:
-    if not value:
-        return None
-    try:
-        decoded = base64.urlsafe_b64decode(value.encode() + b"=" * (-len(value) % 4)).decode()
-        if not decoded.startswith("s:") or not decoded[2:].isdigit() or len(decoded) > 20:
-            raise ValueError
-        return int(decoded[2:])
-    except (ValueError, UnicodeDecodeError):
-        raise JalinError(
-            ShipmentErrorCode.INVALID_CURSOR,
-            "cursor tidak dikenal; pakai next_cursor dari halaman sebelumnya. / Unknown cursor; use "
-            "next_cursor from the previous page.",
-            field="cursor",
-        ) from None
-
-
-def _encode(shipment_id: int) -> str:
-    return base64.urlsafe_b64encode(f"s:{shipment_id}".encode()).decode().rstrip("=")
 
 
 def _bound(value: str | None, field: str, *, end: bool) -> datetime | None:
@@ -90,13 +69,8 @@ def list_page(
             f"Unknown status '{status}'.",
             field="status",
         )
-    if not 1 <= limit <= MAX_LIMIT:
-        raise JalinError(
-            ShipmentErrorCode.INVALID_FILTER,
-            f"limit harus 1 sampai {MAX_LIMIT}. / limit must be 1 to {MAX_LIMIT}.",
-            field="limit",
-        )
-    after = _cursor(cursor)
+    check_limit(limit, MAX_LIMIT)
+    after = decode_cursor(cursor, "s")
     start, end = _bound(booked_from, "booked_from", end=False), _bound(booked_to, "booked_to", end=True)
     with unit_of_work(engine) as uow:
         c = caller(uow.conn, who)
@@ -113,11 +87,11 @@ def list_page(
             after_id=after,
             limit=limit + 1,
         )
-        page = rows[:limit]
-        ids = [r["id"] for r in page]
+        found = page(rows, limit, "s", lambda r: r["id"])
+        ids = [r["id"] for r in found["items"]]
         legs, hos = store.legs_of(uow.conn, ids), store.handovers_of(uow.conn, ids)
-        items = [shipment_view(r, legs[r["id"]], hos[r["id"]]) for r in page]
-    return {"items": items, "next_cursor": _encode(page[-1]["id"]) if len(rows) > limit else None}
+        found["items"] = [shipment_view(r, legs[r["id"]], hos[r["id"]]) for r in found["items"]]
+    return found
 
 
 def check_number(number: str) -> str:
