@@ -51,6 +51,19 @@ class World:
         assert r.status_code in (200, 201), (method, url, r.status_code, r.text[:300])
         return r.json()
 
+    def every(self, url: str, **params: Any) -> list[Any]:
+        """Every item of a list, following `next_cursor` page by page."""
+        items: list[Any] = []
+        cursor = None
+        while True:
+            page = self.admin(
+                "GET", url, params={**params, "limit": 500, **({"cursor": cursor} if cursor else {})}
+            )
+            items += page["items"]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                return items
+
     def nib(self) -> str:
         return f"91200000{next(self.counter):05d}"
 

@@ -681,9 +681,23 @@ def test_lists_hold_exactly_the_callers_tenant(world, caller):
     expected_meetings = {"member": {home}, "dpd": {home}, "dpw": {home, bogor}}[caller]
     expected_agreements = {"member": {ag_home}, "dpd": {ag_home}, "dpw": {ag_home, ag_bogor}}[caller]
     headers = {"X-API-Key": w.keys[caller]}
-    assert {m["id"] for m in w.client.get("/v1/members", headers=headers).json()} == expected_members
-    assert {m["id"] for m in w.client.get("/v1/meetings", headers=headers).json()} == expected_meetings
-    assert {a["id"] for a in w.client.get("/v1/agreements", headers=headers).json()} == expected_agreements
+
+    def ids(url: str) -> list[int]:
+        """Every id of the caller's list, a page of one at a time (the tenant filter holds across pages)."""
+        out, cursor = [], None
+        while True:
+            page = w.client.get(url, headers=headers, params={"limit": 1, "cursor": cursor or ""}).json()
+            out += [item["id"] for item in page["items"]]
+            if (cursor := page["next_cursor"]) is None:
+                return out
+
+    for url, expected in [
+        ("/v1/members", expected_members),
+        ("/v1/meetings", expected_meetings),
+        ("/v1/agreements", expected_agreements),
+    ]:
+        found = ids(url)
+        assert found == sorted(expected), (url, found)
     assert kendari not in expected_meetings and ag_kendari not in expected_agreements
 
 

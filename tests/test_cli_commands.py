@@ -107,14 +107,16 @@ def test_admin_revoke_key_stops_the_key(cli_db):
     admin = _admin_key()
     second = _admin_key()
     with TestClient(create_app(Settings(database_url=cli_db))) as client:
-        keys = client.get("/v1/keys", headers={"X-API-Key": admin}).json()
+        keys = client.get("/v1/keys", headers={"X-API-Key": admin}).json()["items"]
         target = next(k for k in keys if second.startswith(k["prefix"]))
         assert client.get("/v1/audit", headers={"X-API-Key": second}).status_code == 200
         out = _ok(["admin", "revoke-key", str(target["id"])])
         assert target["prefix"] in out
         assert client.get("/v1/audit", headers={"X-API-Key": second}).status_code == 401
         assert client.get("/v1/audit", headers={"X-API-Key": admin}).status_code == 200
-        entries = client.get("/v1/audit", headers={"X-API-Key": admin}, params={"entity": "api_key"}).json()
+        entries = client.get("/v1/audit", headers={"X-API-Key": admin}, params={"entity": "api_key"}).json()[
+            "items"
+        ]
         assert any(e["action"] == "key.revoke" and e["actor"] == "cli" for e in entries)
     r = runner.invoke(app, ["admin", "revoke-key", "999"])
     assert r.exit_code == 1 and "not_found" in r.output
@@ -134,7 +136,10 @@ def test_admin_add_officer_and_members_status(cli_db):
     r = runner.invoke(app, ["admin", "add-officer", "--board", "99", "--name", "X Y"])
     assert r.exit_code == 2 and "unknown_region" in r.output
     with TestClient(create_app(Settings(database_url=cli_db))) as client:
-        boards = {b["code"] if "code" in b else b["region_code"]: b for b in client.get("/v1/boards").json()}
+        boards = {
+            b["code"] if "code" in b else b["region_code"]: b
+            for b in client.get("/v1/boards?limit=500").json()["items"]
+        }
         counts = {k: v.get("officers") for k, v in boards.items() if k in ("32", "32.73")}
         assert counts == {"32": 1, "32.73": 1}, counts
         member_key = client.post(
@@ -143,9 +148,9 @@ def test_admin_add_officer_and_members_status(cli_db):
         assert client.get("/v1/members", headers={"X-API-Key": member_key}).status_code == 200
         assert "suspended" in _ok(["members", "status", "1", "suspended"])
         assert client.get("/v1/members", headers={"X-API-Key": member_key}).status_code == 401
-        assert [m["status"] for m in client.get("/v1/members", headers={"X-API-Key": admin}).json()] == [
-            "suspended"
-        ]
+        assert [
+            m["status"] for m in client.get("/v1/members", headers={"X-API-Key": admin}).json()["items"]
+        ] == ["suspended"]
     r = runner.invoke(app, ["members", "status", "1", "sleeping"])
     assert r.exit_code == 2 and "status" in r.output  # not a status: wrong input
     r = runner.invoke(app, ["members", "status", "42", "active"])
@@ -221,7 +226,7 @@ def test_demo_runs_on_a_small_network(cli_db, tmp_path):
     assert "small" in out and "Rp" in out  # the network was written and a sample quote printed
     with TestClient(create_app(Settings(database_url=cli_db))) as client:
         directory = client.get("/v1/directory").json()
-        assert directory  # the carriers became members
+        assert directory["items"]  # the carriers became members
         assert client.get("/v1/coverage/summary").status_code == 200
         _ok(["demo", "--preset", "small", "--seed", "3", "--no-serve"])  # a second run adds nothing
         assert client.get("/v1/directory").json() == directory

@@ -279,7 +279,9 @@ def test_a_member_never_reads_another_members_data(world):
     assert client.get(f"/v1/meetings/{ids['m74']}", headers=mk).status_code == 404
     assert all(k["member_id"] == ids["member"] for k in client.get("/v1/keys", headers=mk).json()["items"])
     other_key = next(
-        k for k in client.get("/v1/keys", headers=h(keys["admin"])).json()["items"] if k["member_id"] == ids["memberB"]
+        k
+        for k in client.get("/v1/keys", headers=h(keys["admin"])).json()["items"]
+        if k["member_id"] == ids["memberB"]
     )
     assert client.delete(f"/v1/keys/{other_key['id']}", headers=mk).status_code == 404
     r = client.post("/v1/keys", headers=mk, json={"role": "member", "member_id": ids["memberB"]})
@@ -455,7 +457,9 @@ def test_member_publishes_only_its_own_feed(world):
     bad = _zip(replace_in("runs.csv", "15:00", "25:00"))
     r = client.post("/v1/feeds", headers=h(keys["member"]), files={"file": ("f.zip", bad, "application/zip")})
     assert r.status_code == 422 and r.json()["report"]["notices"][0]["code"] == "invalid_time"
-    assert [v["carrier_id"] for v in client.get("/v1/feeds", headers=h(keys["member"])).json()["items"]] == ["TESTX"]
+    assert [v["carrier_id"] for v in client.get("/v1/feeds", headers=h(keys["member"])).json()["items"]] == [
+        "TESTX"
+    ]
     assert client.post("/v1/feeds", files={"file": ("f.zip", own, "application/zip")}).status_code == 401
 
 

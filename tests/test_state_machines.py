@@ -49,7 +49,7 @@ APPLICATION_PATH = {
 
 
 def _audit_count(w: World, entity: str, entity_id: int) -> int:
-    entries = w.admin("GET", "/v1/audit", params={"entity": entity, "limit": 1000})
+    entries = w.every("/v1/audit", entity=entity)
     return sum(1 for e in entries if str(e["entity_id"]) == str(entity_id))
 
 

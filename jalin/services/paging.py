@@ -110,14 +110,16 @@ def page_of(
     tag: str,
     key: Callable[[T], Any],
     cursor: str | None,
-    limit: int,
+    limit: int | None,
     shape: type | tuple[type, ...] = int,
     descending: bool = False,
 ) -> dict[str, Any]:
     """One page of items already computed in list order (a report, a list filtered by who may
-    see it): the items whose key comes after the cursor's, `limit` of them. Still keyset: an
-    item added before the cursor's key does not shift the next page."""
-    check_limit(limit)
+    see it): the items whose key comes after the cursor's, `limit` of them (None: all of them,
+    for callers inside Jalin such as portal pages). Still keyset: an item added before the
+    cursor's key does not shift the next page."""
+    if limit is not None:
+        check_limit(limit)
     after = decode_cursor(cursor, tag, shape)
     taken: list[T] = []
     for item in ordered:
@@ -125,9 +127,9 @@ def page_of(
         if after is not None and (k >= after if descending else k <= after):
             continue
         taken.append(item)
-        if len(taken) > limit:
+        if limit is not None and len(taken) > limit:
             break
-    return page(taken, limit, tag, key)
+    return page(taken, len(taken) if limit is None else limit, tag, key)
 
 
 def scan(

@@ -347,9 +347,17 @@ def manifest_lines(conn: Connection, manifest_id: str) -> list[dict[str, Any]]:
 
 
 def list_manifests(
-    conn: Connection, *, carrier: str | None, facility: str | None, day: Any, other: str | None
+    conn: Connection,
+    *,
+    carrier: str | None,
+    facility: str | None,
+    day: Any,
+    other: str | None,
+    after: tuple[Any, str] | None = None,
+    limit: int = 1000,
 ) -> list[dict[str, Any]]:
-    """Manifests a carrier gives or receives (all for None), newest date first, with line counts."""
+    """Manifests a carrier gives or receives (all for None), newest date first then by id, with
+    line counts: at most `limit`, after the `(date, id)` key `after` (a keyset page)."""
     counts = (
         select(handovers.c.manifest_id, func.count().label("lines"))
         .group_by(handovers.c.manifest_id)
@@ -373,7 +381,11 @@ def list_manifests(
         q = q.where(manifests.c.date == day)
     if other:
         q = q.where(or_(manifests.c.from_carrier == other, manifests.c.to_carrier == other))
-    q = q.order_by(manifests.c.date.desc(), manifests.c.id).limit(1000)
+    if after is not None:
+        q = q.where(
+            or_(manifests.c.date < after[0], and_(manifests.c.date == after[0], manifests.c.id > after[1]))
+        )
+    q = q.order_by(manifests.c.date.desc(), manifests.c.id).limit(limit)
     return _rows(conn.execute(q).mappings())
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path
 from pydantic import BaseModel, ConfigDict, Field
 
+from jalin.api.types import DEFAULT_PAGE, Cursor, Limit
 from jalin.http.auth import AdminOrMember
 from jalin.http.deps import AtlasDep, EngineDep, SettingsDep, StateDep
 from jalin.services.tracking import epcis, ingest, quality, reading, sandbox
@@ -159,11 +160,13 @@ class TrackingQuality(BaseModel):
 
 
 @router.get("/v1/reports/tracking-quality", response_model=TrackingQuality)
-def tracking_quality(who: AdminOrMember, engine: EngineDep, state: StateDep) -> dict[str, Any]:
+def tracking_quality(
+    who: AdminOrMember, engine: EngineDep, state: StateDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> dict[str, Any]:
     """Per carrier: events, unmapped codes and their share, the codes to add to status_codes.csv.
 
-    A member sees its own carrier; the admin every carrier."""
-    return quality.report(engine, state, who)
+    A member sees its own carrier; the admin every carrier. By carrier id, a page at a time."""
+    return quality.report(engine, state, who, cursor=cursor, limit=limit)
 
 
 class SimulateAnswer(IngestAnswer):

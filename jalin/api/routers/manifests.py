@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, Path, Query
 from fastapi.responses import Response
 
 from jalin.api.shipment_models import ManifestConfirmation, ManifestOut, ManifestPage
+from jalin.api.types import DEFAULT_PAGE, Cursor, Limit
 from jalin.http.auth import AdminOrMember
 from jalin.http.deps import AtlasDep, EngineDep
 from jalin.services.shipments import documents, manifests
@@ -24,9 +25,14 @@ def list_manifests(
     facility: Annotated[str | None, Query(max_length=100)] = None,
     date: Annotated[str | None, Query(max_length=10, description="local date YYYY-MM-DD")] = None,
     carrier: Annotated[str | None, Query(max_length=16, description="the other carrier")] = None,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
 ) -> dict[str, Any]:
-    """Manifests the caller's carrier gives or receives (admin: all): `{"items", "next_cursor"}`."""
-    return manifests.list_manifests(engine, who, facility=facility, day=date, carrier=carrier)
+    """Manifests the caller's carrier gives or receives (admin: all), newest date first then by
+    id: `{"items", "next_cursor"}`, a page at a time."""
+    return manifests.list_manifests(
+        engine, who, facility=facility, day=date, carrier=carrier, cursor=cursor, limit=limit
+    )
 
 
 @router.get(

@@ -11,7 +11,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from jalin.api.settlement_models import AdjustmentOut, LinePage, PeriodDetail, PeriodList
-from jalin.api.types import MAX_RUPIAH, BodyInt, MemberRef
+from jalin.api.types import DEFAULT_PAGE, MAX_RUPIAH, BodyInt, Cursor, Limit, MemberRef
 from jalin.http.auth import AdminOnly, AdminOrMember, Signed
 from jalin.http.deps import EngineDep
 from jalin.services.settlement import adjustments, periods, statements
@@ -41,9 +41,12 @@ class AdjustmentBody(BaseModel):
 
 
 @router.get("/periods", response_model=PeriodList)
-def list_periods(who: Signed, engine: EngineDep) -> dict[str, Any]:
-    """Periods, newest first (the current week included): id, dates, status, gross, net_total."""
-    return periods.list_periods(engine, who)
+def list_periods(
+    who: Signed, engine: EngineDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> dict[str, Any]:
+    """Periods, newest first (by id, descending; the current week included): id, dates, status,
+    gross, net_total; a page at a time."""
+    return periods.list_periods(engine, who, cursor=cursor, limit=limit)
 
 
 @router.get("/periods/{period}", response_model=PeriodDetail)
@@ -68,9 +71,7 @@ def list_lines(
     who: AdminOrMember,
     engine: EngineDep,
     format: Literal["json", "csv"] = "json",
-    cursor: Annotated[
-        str | None, Query(pattern=r"^[0-9]{1,18}$", description="next_cursor of the previous page")
-    ] = None,
+    cursor: Cursor = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
 ) -> Any:
     """Admin: every line; a member: the lines it pays or is paid. CSV columns

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from jalin.api.shipment_models import ShipmentOut, ShipmentPage
+from jalin.api.types import DEFAULT_PAGE, Cursor, Limit
 from jalin.http.auth import AdminOrMember
 from jalin.http.deps import AtlasDep, EngineDep, ResolverDep, SettingsDep, StateDep
 from jalin.services.shipments import booking, changes, documents, reading
@@ -86,8 +87,8 @@ def list_shipments(
     booked_to: Annotated[
         str | None, Query(max_length=40, description="date (inclusive) or date-time")
     ] = None,
-    cursor: Annotated[str | None, Query(max_length=100)] = None,
-    limit: Annotated[int, Query(ge=1, le=reading.MAX_LIMIT)] = 50,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_PAGE,
 ) -> dict[str, Any]:
     """The caller's shipments (booked or carried), newest first: `{"items", "next_cursor"}`."""
     return reading.list_page(

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
+from jalin.api.types import DEFAULT_PAGE, Cursor, Limit
 from jalin.http.auth import AdminOrMember, Allow
 from jalin.http.deps import SettingsDep, UowDep
 from jalin.registry.access import Principal
@@ -70,9 +71,13 @@ def create(body: WebhookBody, who: MemberOnly, uow: UowDep, settings: SettingsDe
 
 
 @router.get("")
-def list_webhooks(who: AdminOrMember, uow: UowDep) -> WebhookList:
-    """The member's endpoints (admin: all), never their secrets."""
-    return WebhookList(svc.list_endpoints(uow, who), None)
+def list_webhooks(
+    who: AdminOrMember, uow: UowDep, cursor: Cursor = None, limit: Limit = DEFAULT_PAGE
+) -> WebhookList:
+    """The member's endpoints (admin: all), never their secrets; oldest first (by creation time,
+    then id), a page at a time."""
+    found = svc.endpoints_page(uow, who, cursor=cursor, limit=limit)
+    return WebhookList(found["items"], found["next_cursor"])
 
 
 @router.delete("/{endpoint_id}")
@@ -98,7 +103,7 @@ def deliveries(
     endpoint_id: EndpointId,
     who: AdminOrMember,
     uow: UowDep,
-    cursor: Annotated[str | None, Query(max_length=12)] = None,
+    cursor: Cursor = None,
     limit: Annotated[int, Query(ge=1, le=svc.MAX_PAGE)] = 50,
 ) -> DeliveryLog:
     """Every attempt to this endpoint (and a note when it was disabled), newest first."""

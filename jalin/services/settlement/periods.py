@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine
 
 from jalin.errors import JalinError
 from jalin.registry.access import Principal
+from jalin.services.paging import decode_cursor, page_of
 from jalin.services.settlement.access import require_admin, sees_row
 from jalin.settlement.model import PeriodStatus, SettlementErrorCode
 from jalin.settlement.netting import Netting, instruction_for
@@ -39,9 +40,18 @@ def _dates(p: Period) -> dict[str, Any]:
     }
 
 
-def list_periods(engine: Engine, who: Principal, *, now: datetime | None = None) -> dict[str, Any]:
-    """Every period with lines (and the current week), newest first: id, dates, status, gross,
-    net_total. Everyone signed in sees these totals."""
+def list_periods(
+    engine: Engine,
+    who: Principal,
+    *,
+    now: datetime | None = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """Every period with lines (and the current week), newest first (by id, descending): id,
+    dates, status, gross, net_total; `limit` of them after `cursor` (None: all). Everyone signed
+    in sees these totals."""
+    decode_cursor(cursor, "period", str)  # a bad cursor is refused before any work
     now = now or datetime.now(UTC)
     with engine.connect() as conn:
         rows = store.period_rows(conn)
@@ -61,7 +71,9 @@ def list_periods(engine: Engine, who: Principal, *, now: datetime | None = None)
             }
         )
     items.sort(key=lambda i: i["id"], reverse=True)
-    return {"items": items, "next_cursor": None}
+    return page_of(
+        items, tag="period", key=lambda i: i["id"], cursor=cursor, limit=limit, shape=str, descending=True
+    )
 
 
 def _figures(n: Netting, row: dict[str, Any] | None, line_count: int) -> dict[str, Any]:

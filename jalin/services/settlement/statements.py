@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from jalin.errors import CommonErrorCode, JalinError, choice
 from jalin.registry.access import Principal
+from jalin.services.paging import check_limit, decode_cursor, page
 from jalin.services.settlement.access import lines_scope, require_admin, statement_allowed
 from jalin.services.settlement.periods import iso
 from jalin.settlement import render
@@ -51,19 +52,13 @@ def lines_page(
     """`{"items": [...], "next_cursor": ...}`: the lines the caller sees, by id."""
     member = lines_scope(who)
     p = parse_period(period)
-    after = 0
-    if cursor:
-        if not cursor.isdigit():
-            raise JalinError(
-                CommonErrorCode.INVALID_QUERY, "cursor must come from next_cursor", field="cursor"
-            )
-        after = int(cursor)
-    limit = max(1, min(limit, MAX_PAGE))
+    check_limit(limit, MAX_PAGE)
+    after = decode_cursor(cursor, "line") or 0
     with engine.connect() as conn:
         rows = store.lines_page(conn, p.id, member, after, limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return {"items": [line_json(x) for x in rows], "next_cursor": str(rows[-1].id) if more and rows else None}
+    found = page(rows, limit, "line", lambda x: x.id)
+    found["items"] = [line_json(x) for x in found["items"]]
+    return found
 
 
 def lines_csv(engine: Engine, who: Principal, period: str) -> Iterator[bytes]:

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine
 from jalin.errors import CommonErrorCode, JalinError
 from jalin.geo import Atlas
 from jalin.registry.access import Principal
+from jalin.services.paging import bad_cursor, check_limit, decode_cursor, page
 from jalin.services.settlement.recording import record_handover
 from jalin.services.shipments.access import Caller, caller
 from jalin.services.shipments.views import dims_list, local, place_names, utc
@@ -30,6 +31,10 @@ from jalin.storage.audit import record as audit_record
 from jalin.storage.uow import unit_of_work
 
 MAX_SCANS = 10_000
+
+
+#: The most manifests one page holds (portal pages and the CLI ask for this many).
+MAX_MANIFESTS = 1000
 
 
 def _not_found(manifest_id: str) -> JalinError:
@@ -97,8 +102,19 @@ def list_manifests(
     facility: str | None = None,
     day: str | None = None,
     carrier: str | None = None,
+    cursor: str | None = None,
+    limit: int = MAX_MANIFESTS,
 ) -> dict[str, Any]:
-    """The manifests the caller's carrier gives or receives (admin: all), newest date first."""
+    """The manifests the caller's carrier gives or receives (admin: all), newest date first
+    (then by id), `limit` of them after `cursor`."""
+    check_limit(limit, MAX_MANIFESTS)
+    after = decode_cursor(cursor, "manifest", (str, str))
+    after_key = None
+    if after is not None:
+        try:
+            after_key = (date.fromisoformat(after[0]), after[1])
+        except ValueError:
+            raise bad_cursor() from None
     parsed: date | None = None
     if day:
         try:
@@ -119,21 +135,28 @@ def list_manifests(
             facility=facility,
             day=parsed,
             other=carrier.upper() if carrier else None,
+            after=after_key,
+            limit=limit + 1,
         )
-    items = [
+    found = page(rows, limit, "manifest", lambda r: (_day(r["date"]), r["id"]))
+    found["items"] = [
         {
             "id": r["id"],
             "facility": r["facility"],
             "district": r["district"],
-            "date": r["date"].isoformat() if isinstance(r["date"], date) else str(r["date"]),
+            "date": _day(r["date"]),
             "from_carrier": r["from_carrier"],
             "to_carrier": r["to_carrier"],
             "confirmed_at": local(r["confirmed_at"], r["district"]) if r["confirmed_at"] else None,
             "lines": r["lines"],
         }
-        for r in rows
+        for r in found["items"]
     ]
-    return {"items": items, "next_cursor": None}
+    return found
+
+
+def _day(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def show(engine: Engine, who: Principal, manifest_id: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from jalin.registry.access import Principal
 from jalin.services.network_state import NetworkState
+from jalin.services.paging import check_limit, decode_cursor, page_of
 from jalin.services.shipments.access import caller
 from jalin.services.tracking.network import network_index
 from jalin.storage import tracking as store
@@ -22,7 +23,18 @@ from jalin.storage.uow import unit_of_work
 TOP_CODES = 5
 
 
-def report(engine: Engine, state: NetworkState | None, who: Principal) -> dict[str, Any]:
+def report(
+    engine: Engine,
+    state: NetworkState | None,
+    who: Principal,
+    *,
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """Per carrier (by carrier id), `limit` carriers after `cursor` (None: all)."""
+    if limit is not None:
+        check_limit(limit)
+    decode_cursor(cursor, "quality", str)
     index = network_index(state)
     with unit_of_work(engine) as uow:
         c = caller(uow.conn, who)
@@ -49,4 +61,4 @@ def report(engine: Engine, state: NetworkState | None, who: Principal) -> dict[s
         }
         for r in rows
     ]
-    return {"items": items, "next_cursor": None}
+    return page_of(items, tag="quality", key=lambda i: i["carrier"], cursor=cursor, limit=limit, shape=str)

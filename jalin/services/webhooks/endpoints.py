@@ -12,10 +12,12 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from jalin.errors import CommonErrorCode, JalinError
 from jalin.registry.access import Principal
 from jalin.registry.rules import Role
+from jalin.services.paging import DEFAULT_LIMIT, check_limit, decode_cursor, encode_cursor, page_of
 from jalin.services.webhooks.transport import Resolver, resolve
 from jalin.storage import webhooks as store
 from jalin.storage.audit import record as audit_record
@@ -147,6 +149,20 @@ def create(
     return CreatedEndpoint(ep, secret)
 
 
+def endpoints_page(
+    uow: UnitOfWork, who: Principal, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+) -> dict[str, Any]:
+    """`list_endpoints` a page at a time, oldest first (by creation time, then id)."""
+    return page_of(
+        list_endpoints(uow, who),
+        tag="webhook",
+        key=lambda e: (e.created_at.isoformat(timespec="microseconds"), e.id),
+        cursor=cursor,
+        limit=limit,
+        shape=(str, str),
+    )
+
+
 def list_endpoints(uow: UnitOfWork, who: Principal) -> list[Endpoint]:
     """The member's endpoints (admin: every endpoint), oldest first, without secrets."""
     if who.role is Role.ADMIN:
@@ -217,17 +233,10 @@ def deliveries(
 ) -> tuple[list[Attempt], str | None]:
     """The endpoint's delivery log, newest first; the cursor of the next page or None."""
     ep = _visible(uow, who, endpoint_id)
-    before = None
-    if cursor is not None:
-        if not cursor.isdigit() or not 0 < int(cursor) < 2**31:
-            raise JalinError(
-                CommonErrorCode.INVALID_QUERY,
-                "cursor is unknown; use next_cursor of the previous page",
-                field="cursor",
-            )
-        before = int(cursor)
-    items, more = store.attempts(uow.conn, ep.id, before=before, limit=max(1, min(limit, MAX_PAGE)))
-    return items, (str(items[-1].id) if more and items else None)
+    check_limit(limit, MAX_PAGE)
+    before = decode_cursor(cursor, "delivery")
+    items, more = store.attempts(uow.conn, ep.id, before=before, limit=limit)
+    return items, (encode_cursor("delivery", items[-1].id) if more and items else None)
 
 
 def retry(uow: UnitOfWork, who: Principal, endpoint_id: str, message_id: str) -> Queued:
