@@ -115,8 +115,17 @@ LISTS = {
     "pipeline": lambda who: lambda uow: svc.report_pipeline(uow, who),
     "overdue": lambda who: lambda uow: svc.report_overdue(uow, who, date.today()),
     "directory": lambda who: lambda uow: svc.directory(uow),
+    # The API's pages (limit 50): a page of 200 rows costs what a page of 2 does.
+    "members page": lambda who: lambda uow: svc.members_page(uow, who)["items"],
+    "agreements page": lambda who: lambda uow: svc.agreements_page(uow, who)["items"],
+    "meetings page": lambda who: lambda uow: svc.meetings_page(uow, who)["items"],
+    "applications page": lambda who: lambda uow: svc.applications_page(uow, who)["items"],
+    "pipeline page": lambda who: lambda uow: svc.pipeline_page(uow, who)["items"],
+    "overdue page": lambda who: lambda uow: svc.overdue_page(uow, who, date.today())["items"],
+    "directory page": lambda who: lambda uow: svc.directory_page(uow)["items"],
+    "keys page": lambda who: lambda uow: svc.keys_page(uow, who)["items"],
 }
-STAFF_ONLY = {"applications", "overdue", "pipeline"}
+STAFF_ONLY = {"applications", "overdue", "pipeline", "applications page", "overdue page", "pipeline page"}
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +154,6 @@ def test_a_list_of_200_costs_what_a_list_of_2_costs(filled, name, role):
         who = {"admin": CLI_ADMIN, "officer": OFFICER_32, "member": member}[role]
         counts[n] = _statements(engine, LISTS[name](who))
     (small, small_rows), (large, large_rows) = counts[2], counts[200]
-    if role == "admin" and name != "pipeline":
+    if role == "admin" and name not in ("pipeline", "pipeline page", "keys page"):
         assert large_rows > small_rows  # the lists did grow
     assert large == small, f"{name} as {role}: {small} statements for 2 rows, {large} for 200"

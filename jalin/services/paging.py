@@ -130,24 +130,3 @@ def page_of(
         if limit is not None and len(taken) > limit:
             break
     return page(taken, len(taken) if limit is None else limit, tag, key)
-
-
-def scan(
-    fetch: Callable[[int | None, int], Sequence[T]],
-    keep: Callable[[T], bool],
-    *,
-    id_of: Callable[[T], int],
-    after: int | None,
-    limit: int,
-) -> list[T]:
-    """Up to `limit + 1` rows that `keep` accepts, in id order after `after`, reading
-    `fetch(after_id, n)` (n rows by id after after_id) in chunks: a list filtered by a rule
-    that is not SQL (who may see an agreement) still reads only about a page's worth."""
-    chunk = max(2 * (limit + 1), 100)
-    out: list[T] = []
-    while True:
-        rows = fetch(after, chunk)
-        out.extend(r for r in rows if keep(r))
-        if len(out) > limit or len(rows) < chunk:
-            return out[: limit + 1]
-        after = id_of(rows[-1])

@@ -87,16 +87,12 @@ def get_agreement(conn: Connection, agreement_id: int) -> SeatedAgreement | None
     return found[0] if found else None
 
 
-def list_agreements(
-    conn: Connection, *, after_id: int | None = None, limit: int | None = None
-) -> list[SeatedAgreement]:
-    """Every agreement by id (after `after_id`, at most `limit`), complete: four queries
+def list_agreements(conn: Connection, *, after_id: int | None = None) -> list[SeatedAgreement]:
+    """Every agreement by id (after `after_id`, for a keyset page), complete: four queries
     whatever the count."""
     q = select(agreements).order_by(agreements.c.id)
     if after_id is not None:
         q = q.where(agreements.c.id > after_id)
-    if limit is not None:
-        q = q.limit(limit)
     return _agreements(conn, conn.execute(q).all())
 
 

@@ -69,9 +69,9 @@ def list_meetings(conn: Connection) -> list[HostedMeeting]:
     return _meetings(conn, conn.execute(_meetings_query().order_by(meetings.c.held_on, meetings.c.id)).all())
 
 
-def meetings_by_id(conn: Connection, *, after_id: int | None, limit: int) -> list[HostedMeeting]:
-    """At most `limit` meetings by id after `after_id` (a keyset page), complete: three queries."""
-    q = _meetings_query().order_by(meetings.c.id).limit(limit)
+def meetings_by_id(conn: Connection, *, after_id: int | None) -> list[HostedMeeting]:
+    """Meetings by id after `after_id` (for a keyset page), complete: three queries."""
+    q = _meetings_query().order_by(meetings.c.id)
     if after_id is not None:
         q = q.where(meetings.c.id > after_id)
     return _meetings(conn, conn.execute(q).all())

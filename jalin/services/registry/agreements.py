@@ -10,6 +10,7 @@ import hashlib
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from jalin.errors import CommonErrorCode, JalinError, choice
@@ -19,7 +20,7 @@ from jalin.registry.errors import RegistryErrorCode
 from jalin.registry.records import Agreement, Party, StoredDocument, as_dict
 from jalin.registry.rules import AGREEMENT_TRANSITIONS, AgreementKind, AgreementStage, Role
 from jalin.registry.visibility import sees_agreement
-from jalin.services.paging import DEFAULT_LIMIT, check_limit, decode_cursor, page, scan
+from jalin.services.paging import DEFAULT_LIMIT, check_limit, decode_cursor, page
 from jalin.services.registry.common import audit, not_found, now, require, require_members
 from jalin.storage import agreements as store
 from jalin.storage import registry as registry_store
@@ -181,14 +182,13 @@ def agreements_page(
     """`list_agreements` a page at a time, by id."""
     require(who, Role.ADMIN, Role.OFFICER, Role.MEMBER)
     check_limit(limit)
-    rows = scan(
-        lambda after, n: store.list_agreements(uow.conn, after_id=after, limit=n),
-        lambda seated: sees_agreement(who, *seated),
-        id_of=lambda seated: seated[0].id,
-        after=decode_cursor(cursor, "agreement"),
-        limit=limit,
+    after = decode_cursor(cursor, "agreement")
+    # Who sees an agreement is a rule over its parties' seats, not SQL: read the rows after the
+    # cursor (four statements whatever their number) and keep the first visible ones.
+    seen = (
+        a for a, seats in store.list_agreements(uow.conn, after_id=after) if sees_agreement(who, a, seats)
     )
-    return page([a for a, _ in rows], limit, "agreement", lambda a: a.id)
+    return page(list(islice(seen, limit + 1)), limit, "agreement", lambda a: a.id)
 
 
 def list_agreements_with_rights(uow: UnitOfWork, who: Principal) -> list[tuple[Agreement, bool]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from jalin.errors import CommonErrorCode, JalinError, choice
@@ -11,7 +12,7 @@ from jalin.registry.errors import RegistryErrorCode
 from jalin.registry.records import Action, Meeting
 from jalin.registry.rules import ActionStatus, BoardLevel, Role
 from jalin.registry.visibility import sees_meeting
-from jalin.services.paging import DEFAULT_LIMIT, check_limit, decode_cursor, page, scan
+from jalin.services.paging import DEFAULT_LIMIT, check_limit, decode_cursor, page
 from jalin.services.registry.common import audit, not_found, now, require, require_members
 from jalin.storage import meetings as store
 from jalin.storage import registry as boards
@@ -74,14 +75,11 @@ def meetings_page(
     """The meetings the caller may see a page at a time, by id (the order they were recorded)."""
     require(who, Role.ADMIN, Role.OFFICER, Role.MEMBER)
     check_limit(limit)
-    rows = scan(
-        lambda after, n: store.meetings_by_id(uow.conn, after_id=after, limit=n),
-        lambda hosted: sees_meeting(who, *hosted),
-        id_of=lambda hosted: hosted[0].id,
-        after=decode_cursor(cursor, "meeting"),
-        limit=limit,
-    )
-    return page([m for m, _ in rows], limit, "meeting", lambda m: m.id)
+    after = decode_cursor(cursor, "meeting")
+    # As agreements: visibility is a rule over the host board, so read the rows after the cursor
+    # (three statements whatever their number) and keep the first visible ones.
+    seen = (m for m, host in store.meetings_by_id(uow.conn, after_id=after) if sees_meeting(who, m, host))
+    return page(list(islice(seen, limit + 1)), limit, "meeting", lambda m: m.id)
 
 
 def add_action(
