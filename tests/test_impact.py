@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from jalin.errors import JalinError
 from jalin.impact import AgreementTerms, Grid, Joining, Network, Proposal, apply_proposal, compare
 from jalin.impact.places import capital_districts, disadvantaged_regencies, frontier_regencies
+from jalin.impact.ranking import RANKED_FIGURES
 from jalin.network.model import Endpoint, Facility, FacilityKind, Feed, FeedInfo, Run, Service
 from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest
 from jalin.services.impact import ImpactInput, Today, one_to_all_grid, parse_terms, run_impact
@@ -588,6 +589,92 @@ def test_each_ranked_pair_gains_what_adding_it_alone_gains(resolver, atlas):
             assert r[key] == alone[key], (a, b, key)
         for key in ("rupiah_saved_median", "districts_gaining", "remote_gaining", "frontier_gaining"):
             assert r[key] == alone[key], (a, b, key)
+
+
+# FFF: a hub in Bandung Wetan that delivers Bandung Wetan only, at 17:00 for 55 min and Rp3.000.
+# Handed over from AAA (at A2 15:00, plus 2 h), it delivers 5 min sooner than AAA's own van
+# (17:55 against 18:00) and dearer (Rp9.000 against Rp8.000). It picks up nowhere.
+FFF = _feed(
+    "FFF",
+    [("F2", WETAN, True)],
+    [("F2", f"area:{WETAN}", _h(17), 55, 3000)],
+)
+
+
+def _screened(monkeypatch):  # type: ignore[no-untyped-def]
+    """The pairs `run_impact`'s screen picks, recorded as it picks them."""
+    from jalin.services import impact as service
+
+    picked: list[tuple[str, str]] = []
+    real = service.screen
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        chosen = real(*args, **kwargs)
+        picked.extend((c.carrier_a, c.carrier_b) for c in chosen)
+        return chosen
+
+    monkeypatch.setattr(service, "screen", spy)
+    return picked
+
+
+def test_the_ranking_leaves_out_a_screened_pair_that_alone_changes_nothing(resolver, atlas, monkeypatch):
+    """FFF meets AAA, BBB and CCC in Bandung Wetan, where the ceiling delivers sooner than today
+    (AAA then FFF), so the screen picks all three of its pairs. BBB-FFF gains nothing alone (no
+    carrier brings parcels from Gambir to either without another agreement): it is left out.
+    CCC-FFF gains nothing either (CCC reaches Bandung on the third day, when AAA has delivered
+    since the first), but it is in the pipeline: listed at its stage and fee with zero figures.
+    AAA-FFF saves 5 minutes on one pair, under a hundredth of a day (shown as 0 days saved): it
+    changes something, so it is listed."""
+    today = Today.of_feeds((AAA, BBB, CCC, FFF), ())
+    picked = _screened(monkeypatch)
+    q = ImpactInput(origins=[GAMBIR], ready_at=READY, rank=10)
+    pending = {frozenset(("CCC", "FFF")): ("negotiating", 500)}
+    body = run_impact(today, Proposal(), q, atlas=atlas, resolver=resolver, pending=pending, workers=1)
+    assert sorted(picked) == [
+        ("AAA", "BBB"),
+        ("AAA", "CCC"),
+        ("AAA", "FFF"),
+        ("BBB", "CCC"),
+        ("BBB", "FFF"),
+        ("CCC", "FFF"),
+    ]
+    assert body["ranking"]["screened"] == 6
+    ranked = {(r["carrier_a"], r["carrier_b"]): r for r in body["ranking"]["pairs"]}
+    assert ("BBB", "FFF") not in ranked
+    assert set(ranked) == {("AAA", "BBB"), ("AAA", "CCC"), ("AAA", "FFF"), ("BBB", "CCC"), ("CCC", "FFF")}
+    pipeline = ranked["CCC", "FFF"]
+    assert (pipeline["stage"], pipeline["fee_per_parcel"]) == ("negotiating", 500)
+    assert all(pipeline[k] in (0, None) for k in RANKED_FIGURES), pipeline
+    tiny = ranked["AAA", "FFF"]
+    assert (tiny["faster_pairs"], tiny["days_saved_median"], tiny["districts_gaining"]) == (1, 0.0, 1)
+    assert [(r["carrier_a"], r["carrier_b"]) for r in body["ranking"]["pairs"]][-2:] == [
+        ("AAA", "FFF"),
+        ("CCC", "FFF"),
+    ]
+    for (a, b), r in ranked.items():
+        if r["stage"] is not None:
+            continue
+        assert r["newly_reachable_pairs"] + r["faster_pairs"] + r["cheaper_pairs"] > 0, (a, b)
+        alone = run_impact(
+            today,
+            Proposal(add=(AgreementTerms(a, b),)),
+            ImpactInput(origins=[GAMBIR], ready_at=READY, rank=0, baselines=False),
+            atlas=atlas,
+            resolver=resolver,
+            workers=1,
+        )["national"]
+        assert {k: r[k] for k in RANKED_FIGURES} == {k: alone[k] for k in RANKED_FIGURES}, (a, b)
+    # The pair left out gains nothing when added alone, and the pipeline pair at its fee neither.
+    for a, b, fee in (("BBB", "FFF", 0), ("CCC", "FFF", 500)):
+        alone = run_impact(
+            today,
+            Proposal(add=(AgreementTerms(a, b, fee),)),
+            ImpactInput(origins=[GAMBIR], ready_at=READY, rank=0, baselines=False),
+            atlas=atlas,
+            resolver=resolver,
+            workers=1,
+        )["national"]
+        assert alone["districts_gaining"] == 0 and alone["newly_reachable_pairs"] == 0, (a, b)
 
 
 def test_frontier_regencies_are_the_land_border_ones(atlas):
