@@ -677,6 +677,78 @@ def test_the_ranking_leaves_out_a_screened_pair_that_alone_changes_nothing(resol
         assert alone["districts_gaining"] == 0 and alone["newly_reachable_pairs"] == 0, (a, b)
 
 
+# TTT carries from its hub in Bandung Wetan to its hub in Sukasari and delivers nowhere; EEE
+# delivers Cileunyi from its hub in Sukasari. TTT and EEE have an agreement today; AAA meets TTT
+# in Bandung Wetan only.
+TTT = _feed(
+    "TTT",
+    [("T1", WETAN, True), ("T2", SUKASARI, True)],
+    [("T1", "T2", _h(18), 60, 1000)],
+)
+EEE = _feed(
+    "EEE",
+    [("E2", SUKASARI, True)],
+    [("E2", f"area:{CILEUNYI}", _h(21), 60, 2000)],
+)
+
+
+def test_the_screen_counts_what_a_pair_delivers_through_the_agreements_it_joins(resolver, atlas, monkeypatch):
+    """AAA-TTT opens Gambir -> Cileunyi: AAA to Bandung Wetan (15:00), TTT to Sukasari (19:00), EEE
+    to Cileunyi (22:00), two handovers. Neither AAA (Bandung Wetan, already best) nor TTT (nothing)
+    delivers where the ceiling beats today: the districts of EEE, which TTT hands over to, count
+    too. With one handover allowed the route is out of reach and the pair scores nothing."""
+    today = Today.of_feeds((AAA, TTT, EEE), (("EEE", "TTT", 0, None),))
+    picked = _screened(monkeypatch)
+    body = run_impact(
+        today,
+        Proposal(),
+        ImpactInput(origins=[GAMBIR], ready_at=READY, rank=3),
+        atlas=atlas,
+        resolver=resolver,
+        workers=1,
+    )
+    assert picked == [("AAA", "TTT")] and body["ranking"]["screened"] == 1
+    [pair] = body["ranking"]["pairs"]
+    assert (pair["carrier_a"], pair["carrier_b"], pair["newly_reachable_pairs"]) == ("AAA", "TTT", 1)
+    assert pair["screen_score"] == 0  # its own deliveries gain nothing: EEE's do
+    assert _row(body, CILEUNYI)["reach_after"] == 0  # the proposal (nothing) does not reach it
+    picked.clear()
+    one = run_impact(
+        today,
+        Proposal(),
+        ImpactInput(origins=[GAMBIR], ready_at=READY, rank=3, max_handovers=1),
+        atlas=atlas,
+        resolver=resolver,
+        workers=1,
+    )
+    assert picked == [] and one["ranking"] == {"screened": 0, "pairs": []}
+
+
+def test_the_screen_follows_agreements_only_as_far_as_the_handovers_left():
+    """A meets B; B has an agreement with C, C with D; only D delivers where the ceiling gains.
+    A route through A-B reaches D's deliveries with two more handovers (B -> C -> D): max 3."""
+    from jalin.impact.proposal import Carrier
+    from jalin.impact.ranking import screen
+
+    districts = (SUKASARI, CILEUNYI, WETAN)
+    carriers = (
+        Carrier("A", frozenset({WETAN}), frozenset({WETAN})),
+        Carrier("B", frozenset({WETAN, SUKASARI}), frozenset()),
+        Carrier("C", frozenset({SUKASARI}), frozenset({SUKASARI})),
+        Carrier("D", frozenset({SUKASARI}), frozenset({CILEUNYI})),
+    )
+    network = Network(carriers, (("B", "C", 0, None), ("C", "D", 500, frozenset({SUKASARI}))))
+    gap = np.array([0, 4, 0], np.int64)  # only Cileunyi, which D alone delivers
+    scores = {
+        n: [(c.carrier_a, c.carrier_b, c.score, c.through) for c in screen(network, gap, districts, 10, n)]
+        for n in range(5)
+    }
+    # B-D (they meet in Sukasari) scores with one handover, D delivering; A-B needs B -> C -> D
+    # after its own: it is screened from three handovers on, after B-D (its own score is 0).
+    assert scores[0] == [] and scores[1] == scores[2] == [("B", "D", 4, 4)]
+    assert scores[3] == scores[4] == [("B", "D", 4, 4), ("A", "B", 0, 4)]
+
+
 def test_frontier_regencies_are_the_land_border_ones(atlas):
     frontier = frontier_regencies()
     assert len(frontier) == 17

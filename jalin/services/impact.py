@@ -392,7 +392,7 @@ def run_impact(
     screened = 0
     if q.rank and ceiling_grid is not None:
         gap = gaps(after_grid, ceiling_grid)
-        chosen = screen(after, gap, districts, q.rank)
+        chosen = screen(after, gap, districts, q.rank, q.max_handovers)
         screened = len(chosen)
         # Only origins the ceiling serves better somewhere can gain from any single agreement.
         rows = np.nonzero(gaps(after_grid, ceiling_grid, axis=1))[0]
