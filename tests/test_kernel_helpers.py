@@ -1,10 +1,12 @@
-"""Two helpers of the planner's kernels against brute force: the binary heap and the backward bound.
+"""Helpers of the planner's kernels against brute force: the label queue, the binary heap and the
+backward bound.
 
-The property test of the whole planner cannot see a slip in either of them when the answer stays
+The property test of the whole planner cannot see a slip in any of them when the answer stays
 right: settling labels out of time order, or a lower bound lower than it could be, only makes the
-search slower. So each is held to its own contract here: the heap pops the least time first and
-loses nothing; `backward_bound` is exactly the least cost to a source (a weaker bound would still
-give right answers, slowly; a stronger one would drop routes).
+search slower (or picks other legs among equal options). So each is held to its own contract here:
+the queue pops labels by time and then by label number, and loses nothing; the heap of
+`backward_bound` pops the least cost first; `backward_bound` is exactly the least cost to a source
+(a weaker bound would still give right answers, slowly; a stronger one would drop routes).
 """
 
 from __future__ import annotations
@@ -42,6 +44,30 @@ def test_the_heap_pops_the_least_time_first_and_keeps_every_label(steps: list[in
         least = min(t for t, _ in model)
         assert (least, popped) in model
         model.remove((least, popped))
+    assert size == 0
+
+
+@settings(max_examples=examples(300))
+@given(st.lists(st.one_of(st.integers(0, 50), st.none()), max_size=120))
+def test_the_label_queue_pops_by_time_then_label_and_keeps_every_label(steps: list[int | None]) -> None:
+    """Pushes (an int: a time, the label is its step number) and pops (None) interleaved, against a
+    sorted list as the model: equal times come out in the order the labels were made."""
+    queue = np.empty(len(steps) + 1, np.int64)
+    size = 0
+    model: list[tuple[int, int]] = []  # (time, label)
+    for label, step in enumerate(steps):
+        if step is not None:
+            size = kernels._queue_push(queue, size, (step << kernels.LABEL_BITS) | label)
+            model.append((step, label))
+        elif model:
+            key, size = kernels._queue_pop(queue, size)
+            assert (key >> kernels.LABEL_BITS, key & kernels._LABEL_MASK) == min(model)
+            model.remove(min(model))
+        assert size == len(model)
+    while model:
+        key, size = kernels._queue_pop(queue, size)
+        assert (key >> kernels.LABEL_BITS, key & kernels._LABEL_MASK) == min(model)
+        model.remove(min(model))
     assert size == 0
 
 

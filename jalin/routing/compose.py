@@ -16,7 +16,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from jalin.routing.compiled import KIND_DELIVERY, KIND_LINEHAUL, KIND_PICKUP, AreaIndex, CompiledNetwork
+from jalin.routing.compiled import (
+    KIND_DELIVERY,
+    KIND_LINEHAUL,
+    KIND_PICKUP,
+    AreaIndex,
+    CompiledNetwork,
+    linehaul_records,
+)
 
 _RUN_ARRAYS = (
     "run_kind",
@@ -132,6 +139,7 @@ def compose(
     lh = np.nonzero(net.run_kind == KIND_LINEHAUL)[0]
     order, net.lh_ptr = _csr(net.run_from[lh].astype(np.int64), n)
     net.lh_idx = lh[order].astype(np.int32)
+    net.lh_rec32, net.lh_rec64 = linehaul_records(net)
     order, net.rl_ptr = _csr(net.run_to[lh].astype(np.int64), n)
     net.rl_idx = lh[order].astype(np.int32)
     net.rl_from = net.run_from[net.rl_idx].astype(np.int32)

@@ -1,12 +1,14 @@
 """numba kernels of the production planner: multi-criteria label setting over compiled arrays.
 
-Labels are (time, price, handovers) at a facility, settled in time order from a binary heap.
-A label is dropped when another label at the same facility is no worse in all three, or when
-an option already found beats it even after adding the facility's lower bounds (remaining
-time, price and handovers to the destination).
+Labels are (time, price, handovers) at a facility, settled in time order (ties in the order the
+labels were made) from a 4-ary heap of one int64 key per label. A label is dropped when another
+label at the same facility is no worse in all three, or when an option already found beats it
+even after adding the facility's lower bounds (remaining time, price and handovers to the
+destination).
 
 The arrays travel in three named bundles: `NetworkArrays` (the compiled network with one
-handover policy, fixed per planner), `QueryArrays` (one request: window, what its weight,
+handover policy, fixed per planner; the linehauls also as records, one cache line each, in the
+order the search reads them), `QueryArrays` (one request: window, what its weight,
 size and COD make of each service, pickups, calendar) and `TargetArrays` (one destination:
 its delivery runs, lower bounds and branch pruning). Seeding from the pickups and expanding a
 settled label are written once and shared by the point-to-point `search` and the one-to-all
@@ -32,6 +34,19 @@ DONE, OVERFLOW = 0, 1
 #: How a label was reached (`Found.l_kind`): not the run kinds of `compiled.py`.
 REACHED_BY_PICKUP, REACHED_BY_LINEHAUL, REACHED_BY_HANDOVER = 0, 1, 2
 
+#: A queued label's key is `time << LABEL_BITS | label`: one int64 compare orders by time, then by
+#: label number (creation order), so the order of settling never depends on the heap's shape.
+#: Times are UTC seconds (< 2**39 until the year 19,000); a search holds < 2**LABEL_BITS labels.
+LABEL_BITS = 24
+_LABEL_MASK = (1 << LABEL_BITS) - 1
+
+#: Columns of `NetworkArrays.lh_rec32` (int32) and `lh_rec64` (int64), one row per linehaul in
+#: `lh_ptr` order (see `compiled.linehaul_records`).
+LH_TO, LH_SVC, LH_DEP, LH_CUTOFF_LOCAL, LH_OFFSET, LH_MASK = 0, 1, 2, 3, 4, 5
+LH_BASE, LH_PERKG, LH_DUR, LH_RUN = 0, 1, 2, 3
+#: Columns of `TargetArrays.lb`: lower bounds on the remaining time (s), price (rupiah), handovers.
+LB_T, LB_P, LB_H = 0, 1, 2
+
 
 class NetworkArrays(NamedTuple):
     """The compiled network with one handover policy (see `CompiledNetwork`, `HandoverEdges`)."""
@@ -46,7 +61,8 @@ class NetworkArrays(NamedTuple):
     run_base: np.ndarray  # int64 rupiah: the run's price before weight
     run_perkg: np.ndarray  # int64 rupiah per chargeable kg
     lh_ptr: np.ndarray  # int64 [n_facilities + 1]: linehauls by origin facility (CSR)
-    lh_idx: np.ndarray  # int32
+    lh_rec32: np.ndarray  # int32 [linehaul, 8]: to, service, departure, cutoff + offset, offset, mask
+    lh_rec64: np.ndarray  # int64 [linehaul, 4]: base price, per kg, duration, run
     dl_ptr: np.ndarray  # int64 [n_facilities + 1]: deliveries by origin facility (CSR)
     dl_idx: np.ndarray  # int32
     ho_ptr: np.ndarray  # int64 [n_facilities + 1]: handover edges by leaving facility (CSR)
@@ -79,9 +95,7 @@ class TargetArrays(NamedTuple):
     del_first: np.ndarray  # int64 per facility: first index into del_runs
     del_count: np.ndarray  # int64 per facility
     del_runs: np.ndarray  # int64: delivery runs covering the destination, sorted by facility
-    lb_t: np.ndarray  # int64 per facility: lower bound on the remaining time (s)
-    lb_p: np.ndarray  # int64: on the remaining price (rupiah)
-    lb_h: np.ndarray  # int64: on the remaining handovers
+    lb: np.ndarray  # int64 [facility, 3]: lower bounds on the remaining time (s), price, handovers
     gateway: np.ndarray  # int64 per facility: the one way out of its branch, or -1
     useful: np.ndarray  # bool per facility: its branch delivers to the destination
 
@@ -122,30 +136,50 @@ def _usable(net, q, r):
 
 
 @nb.njit(cache=True, inline="always")
-def next_departure(net, q, r, earliest):
-    """First departure D of run r with D - cutoff >= earliest and D <= q.end (UTC s), or -1."""
-    local = earliest + net.run_cutoff[r] + net.run_offset[r]
+def _departure(q, dep_local, cutoff_local, offset, mask, svc, earliest):
+    """First departure D of a run with D - cutoff >= earliest and D <= q.end (UTC s), or -1.
+
+    The run leaves `dep_local` seconds after local midnight on the weekdays of `mask` (bit 0 =
+    Monday) unless the calendar says otherwise; `cutoff_local` is its cutoff plus the origin's
+    UTC offset (`offset`, seconds).
+    """
+    local = earliest + cutoff_local
     day = local // DAY
-    if local - day * DAY > net.run_dep[r]:
+    if local - day * DAY > dep_local:
         day += 1
     nd = q.override.shape[1]
     while True:
-        dep = day * DAY + net.run_dep[r] - net.run_offset[r]
+        dep = day * DAY + dep_local - offset
         if dep > q.end:
             return -1
         k = day - q.day0
         ov = 0
         if k >= 0 and k < nd:
-            ov = q.override[net.run_svc[r], k]
+            ov = q.override[svc, k]
         if ov == 1:
             return dep
-        if ov == 0 and (net.run_mask[r] >> ((day + 3) % 7)) & 1:
+        if ov == 0 and (mask >> ((day + 3) % 7)) & 1:
             return dep
         day += 1
 
 
 @nb.njit(cache=True, inline="always")
+def next_departure(net, q, r, earliest):
+    """First departure D of run r with D - cutoff >= earliest and D <= q.end (UTC s), or -1."""
+    return _departure(
+        q,
+        net.run_dep[r],
+        net.run_cutoff[r] + net.run_offset[r],
+        net.run_offset[r],
+        net.run_mask[r],
+        net.run_svc[r],
+        earliest,
+    )
+
+
+@nb.njit(cache=True, inline="always")
 def _heap_push(heap_t, heap_l, size, t, label):
+    """Binary min-heap of (cost, facility) in two arrays, for `backward_bound`; returns the new size."""
     i = size
     heap_t[i] = t
     heap_l[i] = label
@@ -181,8 +215,47 @@ def _heap_pop(heap_t, heap_l, size):
     return label, size
 
 
+@nb.njit(cache=True, inline="always")
+def _queue_push(queue, size, key):
+    """Add `key` to the 4-ary min-heap `queue[:size]`; returns the new size."""
+    i = size
+    while i > 0:
+        parent = (i - 1) >> 2
+        if queue[parent] <= key:
+            break
+        queue[i] = queue[parent]
+        i = parent
+    queue[i] = key
+    return size + 1
+
+
+@nb.njit(cache=True, inline="always")
+def _queue_pop(queue, size):
+    """Remove the least key of the 4-ary min-heap `queue[:size]`; returns (key, new size)."""
+    top = queue[0]
+    size -= 1
+    key = queue[size]
+    i = 0
+    while True:
+        c = 4 * i + 1
+        if c >= size:
+            break
+        least = c
+        least_key = queue[c]
+        for k in range(c + 1, min(c + 4, size)):
+            if queue[k] < least_key:
+                least_key = queue[k]
+                least = k
+        if key <= least_key:
+            break
+        queue[i] = least_key
+        i = least
+    queue[i] = key
+    return top, size
+
+
 class _Labels(NamedTuple):
-    """The label store of one search: per-facility lists of live labels, and the heap."""
+    """The label store of one search: per-facility lists of live labels, and the queue."""
 
     head: np.ndarray  # int32 per facility: first label, -1 when none
     nxt: np.ndarray  # int32 per label: next label at the same facility
@@ -195,8 +268,7 @@ class _Labels(NamedTuple):
     ref: np.ndarray
     dep: np.ndarray
     alive: np.ndarray
-    heap_t: np.ndarray
-    heap_l: np.ndarray
+    queue: np.ndarray  # int64 keys `time << LABEL_BITS | label` (`_queue_push`)
 
 
 @nb.njit(cache=True)
@@ -214,7 +286,6 @@ def _new_labels(n_fac, cap):
         np.empty(cap, np.int64),
         np.zeros(cap, np.bool_),
         np.empty(cap, np.int64),
-        np.empty(cap, np.int32),
     )
 
 
@@ -292,7 +363,7 @@ def _offer(L, n, size, node, t, p, h, parent, kind, ref, dep):
     L.alive[n] = True
     L.nxt[n] = L.head[node]
     L.head[node] = n
-    return n + 1, _heap_push(L.heap_t, L.heap_l, size, t, n)
+    return n + 1, _queue_push(L.queue, size, (t << LABEL_BITS) | n)
 
 
 @nb.njit(cache=True, inline="always")
@@ -345,7 +416,7 @@ def _seed(L, net, q, tg):
         r = q.starts[s]
         dep = next_departure(net, q, r, q.ready)
         g = net.run_to[r]
-        if dep < 0 or dep + net.run_dur[r] > q.end or tg.lb_h[g] > q.max_handovers:
+        if dep < 0 or dep + net.run_dur[r] > q.end or tg.lb[g, LB_H] > q.max_handovers:
             continue
         n, size = _offer(
             L, n, size, g, dep + net.run_dur[r], _run_price(net, q, r), 0, -1, REACHED_BY_PICKUP, r, dep
@@ -406,31 +477,41 @@ def _expand(L, n, size, lab, net, q, tg, opts):
     p = L.p[lab]
     h = L.h[lab]
     for j in range(net.lh_ptr[node], net.lh_ptr[node + 1]):
-        r = net.lh_idx[j]
-        g = net.run_to[r]
+        g = net.lh_rec32[j, LH_TO]
+        svc = net.lh_rec32[j, LH_SVC]
         if (
-            not _usable(net, q, r)
+            not q.svc_ok[svc]
             or (tg.gateway[g] == node and not tg.useful[g])
-            or h + tg.lb_h[g] > q.max_handovers
+            or h + tg.lb[g, LB_H] > q.max_handovers
         ):
             continue
-        dep = next_departure(net, q, r, t)
-        if dep < 0 or dep + net.run_dur[r] > q.end:
+        dep = _departure(
+            q,
+            net.lh_rec32[j, LH_DEP],
+            net.lh_rec32[j, LH_CUTOFF_LOCAL],
+            net.lh_rec32[j, LH_OFFSET],
+            net.lh_rec32[j, LH_MASK],
+            svc,
+            t,
+        )
+        if dep < 0:
             continue
-        arr = dep + net.run_dur[r]
-        np_ = p + _run_price(net, q, r)
-        if _beaten(arr + tg.lb_t[g], np_ + tg.lb_p[g], h + tg.lb_h[g], opts):
+        arr = dep + net.lh_rec64[j, LH_DUR]
+        if arr > q.end:
             continue
-        n, size = _offer(L, n, size, g, arr, np_, h, lab, REACHED_BY_LINEHAUL, r, dep)
+        np_ = p + net.lh_rec64[j, LH_BASE] + net.lh_rec64[j, LH_PERKG] * q.svc_kg[svc]
+        if _beaten(arr + tg.lb[g, LB_T], np_ + tg.lb[g, LB_P], h + tg.lb[g, LB_H], opts):
+            continue
+        n, size = _offer(L, n, size, g, arr, np_, h, lab, REACHED_BY_LINEHAUL, net.lh_rec64[j, LH_RUN], dep)
     at = t + q.handover_s
     if h >= q.max_handovers or at > q.end:
         return n, size
     for j in range(net.ho_ptr[node], net.ho_ptr[node + 1]):
         g = net.ho_to[j]
         np_ = p + net.ho_fee[j]
-        if h + 1 + tg.lb_h[g] > q.max_handovers:
+        if h + 1 + tg.lb[g, LB_H] > q.max_handovers:
             continue
-        if _beaten(at + tg.lb_t[g], np_ + tg.lb_p[g], h + 1 + tg.lb_h[g], opts):
+        if _beaten(at + tg.lb[g, LB_T], np_ + tg.lb[g, LB_P], h + 1 + tg.lb[g, LB_H], opts):
             continue
         n, size = _offer(L, n, size, g, at, np_, h + 1, lab, REACHED_BY_HANDOVER, j, t)
     return n, size
@@ -491,14 +572,15 @@ def _settle(L, opts, best_t, best_p, net, q, tg, to_all):
         n, size = _seed(L, net, q, tg)
 
     while size > 0 and status == DONE:
-        lab, size = _heap_pop(L.heap_t, L.heap_l, size)
+        key, size = _queue_pop(L.queue, size)
+        lab = key & _LABEL_MASK
         if not L.alive[lab]:
             continue
         node = L.node[lab]
         t = L.t[lab]
         p = L.p[lab]
         h = L.h[lab]
-        if _beaten(t + tg.lb_t[node], p + tg.lb_p[node], h + tg.lb_h[node], opts):
+        if _beaten(t + tg.lb[node, LB_T], p + tg.lb[node, LB_P], h + tg.lb[node, LB_H], opts):
             continue
         room = net.lh_ptr[node + 1] - net.lh_ptr[node] + net.ho_ptr[node + 1] - net.ho_ptr[node]
         if n + room > L.nxt.shape[0] or n_opt + tg.del_count[node] > opts.t.shape[0]:
@@ -529,9 +611,7 @@ def no_target(n_facilities: int) -> TargetArrays:
         zeros,
         zeros,
         np.zeros(0, np.int64),
-        zeros,
-        zeros,
-        zeros,
+        np.zeros((n_facilities, 3), np.int64),
         np.full(n_facilities, -1, np.int64),
         np.zeros(n_facilities, np.bool_),
     )

@@ -30,8 +30,9 @@ _FAR = np.int64(1) << 50
 
 
 #: Label room of one search at most: about 60 bytes a label, so 1 GB. A quote that needs more
-#: stops with `SEARCH_TOO_LARGE` instead of growing without end.
-MAX_LABELS = 1 << 24
+#: stops with `SEARCH_TOO_LARGE` instead of growing without end. (The kernels' queue keys hold a
+#: label number in `LABEL_BITS` bits, so this is also their limit.)
+MAX_LABELS = 1 << kernels.LABEL_BITS
 #: First label room of a point-to-point search: enough for nearly every national quote.
 _FIRST_CAP = 1 << 18
 
@@ -64,11 +65,23 @@ class Bounds:
 
     time: seconds of cutoffs and durations, no waiting; price: rupiah at 1 chargeable kg;
     handovers: count. Weight, size and COD limits are ignored, so they only ever underestimate.
+    `table` holds the three side by side, int64 [facility, 3] in the kernels' `LB_*` columns, so
+    the search reads a facility's bounds from one cache line.
     """
 
-    time: np.ndarray
-    price: np.ndarray
-    handovers: np.ndarray
+    table: np.ndarray
+
+    @property
+    def time(self) -> np.ndarray:
+        return self.table[:, kernels.LB_T]
+
+    @property
+    def price(self) -> np.ndarray:
+        return self.table[:, kernels.LB_P]
+
+    @property
+    def handovers(self) -> np.ndarray:
+        return self.table[:, kernels.LB_H]
 
 
 class Planner:
@@ -93,12 +106,12 @@ class Planner:
     def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         """What `from_arrays` needs besides the network and the policy: edges, gateways, bounds."""
         provinces = sorted(self.bounds)
-        arrays = {**self.edges.to_arrays("edges."), "gateway": self.gateway}
-        for name in ("time", "price", "handovers"):
-            rows = [getattr(self.bounds[p], name) for p in provinces]
-            arrays["bounds." + name] = (
-                np.stack(rows) if rows else np.zeros((0, self.net.n_facilities), np.int64)
-            )
+        tables = [self.bounds[p].table for p in provinces]
+        arrays = {
+            **self.edges.to_arrays("edges."),
+            "gateway": self.gateway,
+            "bounds": np.stack(tables) if tables else np.zeros((0, self.net.n_facilities, 3), np.int64),
+        }
         return arrays, {"provinces": provinces}
 
     @classmethod
@@ -114,10 +127,7 @@ class Planner:
         planner.net, planner.policy = network, policy
         planner.edges = HandoverEdges.from_arrays(arrays, "edges.")
         planner.gateway = arrays["gateway"]
-        planner.bounds = {
-            p: Bounds(arrays["bounds.time"][i], arrays["bounds.price"][i], arrays["bounds.handovers"][i])
-            for i, p in enumerate(meta["provinces"])
-        }
+        planner.bounds = {p: Bounds(arrays["bounds"][i]) for i, p in enumerate(meta["provinces"])}
         planner.arrays = planner._arrays()
         return planner
 
@@ -181,11 +191,13 @@ class Planner:
                 _FAR,
             )
 
-        return Bounds(
-            time=solve(time_cost[runs], time_cost[rl], np.zeros(len(e.rfrom), np.int64)),
-            price=solve(price_cost[runs], price_cost[rl], e.rfee),
-            handovers=solve(np.zeros(len(runs), np.int64), zero_runs, np.ones(len(e.rfrom), np.int64)),
+        table = np.empty((net.n_facilities, 3), np.int64)
+        table[:, kernels.LB_T] = solve(time_cost[runs], time_cost[rl], np.zeros(len(e.rfrom), np.int64))
+        table[:, kernels.LB_P] = solve(price_cost[runs], price_cost[rl], e.rfee)
+        table[:, kernels.LB_H] = solve(
+            np.zeros(len(runs), np.int64), zero_runs, np.ones(len(e.rfrom), np.int64)
         )
+        return Bounds(table)
 
     def _prepare(self, request: QuoteRequest) -> kernels.QueryArrays:
         ready = int(request.ready_at.timestamp())
@@ -272,7 +284,8 @@ class Planner:
             net.run_base,
             net.run_perkg,
             net.lh_ptr,
-            net.lh_idx,
+            net.lh_rec32,
+            net.lh_rec64,
             net.dl_ptr,
             net.dl_idx,
             e.ptr,
@@ -329,9 +342,7 @@ class Planner:
             return [], NoRoute.NO_DELIVERY
         lb = self.bounds[request.destination[:2]]
         useful = self._useful(np.unique(net.run_from[del_runs]))
-        target = kernels.TargetArrays(
-            del_first, del_count, del_runs, lb.time, lb.price, lb.handovers, self.gateway, useful
-        )
+        target = kernels.TargetArrays(del_first, del_count, del_runs, lb.table, self.gateway, useful)
         found = _grow(lambda cap, o_cap: kernels.search(self.arrays, q, target, cap, o_cap), _FIRST_CAP, 256)
         options = self._options(found, q.svc_kg)
         return (options, None) if options else ([], NoRoute.NOT_WITHIN_HORIZON)
