@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from jalin.errors import JalinError
 from jalin.impact import AgreementTerms, Grid, Joining, Network, Proposal, apply_proposal, compare
 from jalin.impact.places import capital_districts, disadvantaged_regencies, frontier_regencies
+from jalin.impact.ranking import RANKED_FIGURES
 from jalin.network.model import Endpoint, Facility, FacilityKind, Feed, FeedInfo, Run, Service
 from jalin.routing import CompiledNetwork, HandoverPolicy, Planner, QuoteRequest
 from jalin.services.impact import ImpactInput, Today, one_to_all_grid, parse_terms, run_impact
@@ -588,6 +589,164 @@ def test_each_ranked_pair_gains_what_adding_it_alone_gains(resolver, atlas):
             assert r[key] == alone[key], (a, b, key)
         for key in ("rupiah_saved_median", "districts_gaining", "remote_gaining", "frontier_gaining"):
             assert r[key] == alone[key], (a, b, key)
+
+
+# FFF: a hub in Bandung Wetan that delivers Bandung Wetan only, at 17:00 for 55 min and Rp3.000.
+# Handed over from AAA (at A2 15:00, plus 2 h), it delivers 5 min sooner than AAA's own van
+# (17:55 against 18:00) and dearer (Rp9.000 against Rp8.000). It picks up nowhere.
+FFF = _feed(
+    "FFF",
+    [("F2", WETAN, True)],
+    [("F2", f"area:{WETAN}", _h(17), 55, 3000)],
+)
+
+
+def _screened(monkeypatch):  # type: ignore[no-untyped-def]
+    """The pairs `run_impact`'s screen picks, recorded as it picks them."""
+    from jalin.services import impact as service
+
+    picked: list[tuple[str, str]] = []
+    real = service.screen
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        chosen = real(*args, **kwargs)
+        picked.extend((c.carrier_a, c.carrier_b) for c in chosen)
+        return chosen
+
+    monkeypatch.setattr(service, "screen", spy)
+    return picked
+
+
+def test_the_ranking_leaves_out_a_screened_pair_that_alone_changes_nothing(resolver, atlas, monkeypatch):
+    """FFF meets AAA, BBB and CCC in Bandung Wetan, where the ceiling delivers sooner than today
+    (AAA then FFF), so the screen picks all three of its pairs. BBB-FFF gains nothing alone (no
+    carrier brings parcels from Gambir to either without another agreement): it is left out.
+    CCC-FFF gains nothing either (CCC reaches Bandung on the third day, when AAA has delivered
+    since the first), but it is in the pipeline: listed at its stage and fee with zero figures.
+    AAA-FFF saves 5 minutes on one pair, under a hundredth of a day (shown as 0 days saved): it
+    changes something, so it is listed."""
+    today = Today.of_feeds((AAA, BBB, CCC, FFF), ())
+    picked = _screened(monkeypatch)
+    q = ImpactInput(origins=[GAMBIR], ready_at=READY, rank=10)
+    pending = {frozenset(("CCC", "FFF")): ("negotiating", 500)}
+    body = run_impact(today, Proposal(), q, atlas=atlas, resolver=resolver, pending=pending, workers=1)
+    assert sorted(picked) == [
+        ("AAA", "BBB"),
+        ("AAA", "CCC"),
+        ("AAA", "FFF"),
+        ("BBB", "CCC"),
+        ("BBB", "FFF"),
+        ("CCC", "FFF"),
+    ]
+    assert body["ranking"]["screened"] == 6
+    ranked = {(r["carrier_a"], r["carrier_b"]): r for r in body["ranking"]["pairs"]}
+    assert ("BBB", "FFF") not in ranked
+    assert set(ranked) == {("AAA", "BBB"), ("AAA", "CCC"), ("AAA", "FFF"), ("BBB", "CCC"), ("CCC", "FFF")}
+    pipeline = ranked["CCC", "FFF"]
+    assert (pipeline["stage"], pipeline["fee_per_parcel"]) == ("negotiating", 500)
+    assert all(pipeline[k] in (0, None) for k in RANKED_FIGURES), pipeline
+    tiny = ranked["AAA", "FFF"]
+    assert (tiny["faster_pairs"], tiny["days_saved_median"], tiny["districts_gaining"]) == (1, 0.0, 1)
+    assert [(r["carrier_a"], r["carrier_b"]) for r in body["ranking"]["pairs"]][-2:] == [
+        ("AAA", "FFF"),
+        ("CCC", "FFF"),
+    ]
+    for (a, b), r in ranked.items():
+        if r["stage"] is not None:
+            continue
+        assert r["newly_reachable_pairs"] + r["faster_pairs"] + r["cheaper_pairs"] > 0, (a, b)
+        alone = run_impact(
+            today,
+            Proposal(add=(AgreementTerms(a, b),)),
+            ImpactInput(origins=[GAMBIR], ready_at=READY, rank=0, baselines=False),
+            atlas=atlas,
+            resolver=resolver,
+            workers=1,
+        )["national"]
+        assert {k: r[k] for k in RANKED_FIGURES} == {k: alone[k] for k in RANKED_FIGURES}, (a, b)
+    # The pair left out gains nothing when added alone, and the pipeline pair at its fee neither.
+    for a, b, fee in (("BBB", "FFF", 0), ("CCC", "FFF", 500)):
+        alone = run_impact(
+            today,
+            Proposal(add=(AgreementTerms(a, b, fee),)),
+            ImpactInput(origins=[GAMBIR], ready_at=READY, rank=0, baselines=False),
+            atlas=atlas,
+            resolver=resolver,
+            workers=1,
+        )["national"]
+        assert alone["districts_gaining"] == 0 and alone["newly_reachable_pairs"] == 0, (a, b)
+
+
+# TTT carries from its hub in Bandung Wetan to its hub in Sukasari and delivers nowhere; EEE
+# delivers Cileunyi from its hub in Sukasari. TTT and EEE have an agreement today; AAA meets TTT
+# in Bandung Wetan only.
+TTT = _feed(
+    "TTT",
+    [("T1", WETAN, True), ("T2", SUKASARI, True)],
+    [("T1", "T2", _h(18), 60, 1000)],
+)
+EEE = _feed(
+    "EEE",
+    [("E2", SUKASARI, True)],
+    [("E2", f"area:{CILEUNYI}", _h(21), 60, 2000)],
+)
+
+
+def test_the_screen_counts_what_a_pair_delivers_through_the_agreements_it_joins(resolver, atlas, monkeypatch):
+    """AAA-TTT opens Gambir -> Cileunyi: AAA to Bandung Wetan (15:00), TTT to Sukasari (19:00), EEE
+    to Cileunyi (22:00), two handovers. Neither AAA (Bandung Wetan, already best) nor TTT (nothing)
+    delivers where the ceiling beats today: the districts of EEE, which TTT hands over to, count
+    too. With one handover allowed the route is out of reach and the pair scores nothing."""
+    today = Today.of_feeds((AAA, TTT, EEE), (("EEE", "TTT", 0, None),))
+    picked = _screened(monkeypatch)
+    body = run_impact(
+        today,
+        Proposal(),
+        ImpactInput(origins=[GAMBIR], ready_at=READY, rank=3),
+        atlas=atlas,
+        resolver=resolver,
+        workers=1,
+    )
+    assert picked == [("AAA", "TTT")] and body["ranking"]["screened"] == 1
+    [pair] = body["ranking"]["pairs"]
+    assert (pair["carrier_a"], pair["carrier_b"], pair["newly_reachable_pairs"]) == ("AAA", "TTT", 1)
+    assert pair["screen_score"] == 0  # its own deliveries gain nothing: EEE's do
+    assert _row(body, CILEUNYI)["reach_after"] == 0  # the proposal (nothing) does not reach it
+    picked.clear()
+    one = run_impact(
+        today,
+        Proposal(),
+        ImpactInput(origins=[GAMBIR], ready_at=READY, rank=3, max_handovers=1),
+        atlas=atlas,
+        resolver=resolver,
+        workers=1,
+    )
+    assert picked == [] and one["ranking"] == {"screened": 0, "pairs": []}
+
+
+def test_the_screen_follows_agreements_only_as_far_as_the_handovers_left():
+    """A meets B; B has an agreement with C, C with D; only D delivers where the ceiling gains.
+    A route through A-B reaches D's deliveries with two more handovers (B -> C -> D): max 3."""
+    from jalin.impact.proposal import Carrier
+    from jalin.impact.ranking import screen
+
+    districts = (SUKASARI, CILEUNYI, WETAN)
+    carriers = (
+        Carrier("A", frozenset({WETAN}), frozenset({WETAN})),
+        Carrier("B", frozenset({WETAN, SUKASARI}), frozenset()),
+        Carrier("C", frozenset({SUKASARI}), frozenset({SUKASARI})),
+        Carrier("D", frozenset({SUKASARI}), frozenset({CILEUNYI})),
+    )
+    network = Network(carriers, (("B", "C", 0, None), ("C", "D", 500, frozenset({SUKASARI}))))
+    gap = np.array([0, 4, 0], np.int64)  # only Cileunyi, which D alone delivers
+    scores = {
+        n: [(c.carrier_a, c.carrier_b, c.score, c.through) for c in screen(network, gap, districts, 10, n)]
+        for n in range(5)
+    }
+    # B-D (they meet in Sukasari) scores with one handover, D delivering; A-B needs B -> C -> D
+    # after its own: it is screened from three handovers on, after B-D (its own score is 0).
+    assert scores[0] == [] and scores[1] == scores[2] == [("B", "D", 4, 4)]
+    assert scores[3] == scores[4] == [("B", "D", 4, 4), ("A", "B", 0, 4)]
 
 
 def test_frontier_regencies_are_the_land_border_ones(atlas):

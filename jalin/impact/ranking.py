@@ -7,8 +7,13 @@ planner and a one-to-all per origin, so candidates are first screened by an uppe
 - the ceiling (every pair open, no fee) is at least as good as any network with fewer or dearer
   handovers, so where the ceiling does not beat today's network for a destination district
   (its *gap* is 0), no single agreement can either;
-- a pair is scored by the gaps of the districts either carrier delivers to, the districts where
-  its own deliveries could bring a gain.
+- a route through a new pair's handover ends with a delivery by either carrier, or by a carrier
+  either hands over to through the network's agreements within the handovers left (A -> B, then
+  B -> C under an agreement in force, and C delivers): a pair whose gaps over all those districts
+  sum to 0 (`through`) cannot gain and is dropped;
+- the others are ordered by the gaps of the districts either carrier itself delivers to
+  (`score`), then by `through`. (`through` alone orders badly: in a network where most carriers
+  have an agreement with a national one, most pairs reach nearly every district.)
 
 The screen only orders candidates; the ranking shown is the exact gain of the best-screened
 pairs, each evaluated alone against the proposal.
@@ -42,6 +47,7 @@ class Candidate:
     carrier_a: str
     carrier_b: str
     score: int  # sum of gaps (origins the ceiling serves better) over the districts either delivers to
+    through: int  # the same over the districts a route through the pair's handover may end in
 
 
 def gaps(network: Grid, ceiling: Grid, axis: int = 0) -> np.ndarray:
@@ -85,16 +91,49 @@ def candidates(network: Network) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
-def screen(network: Network, gap: np.ndarray, districts: tuple[str, ...], limit: int) -> list[Candidate]:
-    """The `limit` candidates with the highest score (ties by carrier ids); pairs scoring 0 are dropped."""
-    if limit <= 0:
+def within(network: Network, hops: int) -> dict[str, frozenset[str]]:
+    """Per carrier: itself and the carriers it reaches through at most `hops` of the network's
+    agreements (any fee, any district: an upper bound)."""
+    linked: dict[str, set[str]] = {c: set() for c in network.carrier_ids}
+    for a, b, *_ in network.pairs:
+        if a != b and a in linked and b in linked:
+            linked[a].add(b)
+            linked[b].add(a)
+    out = {}
+    for start in linked:
+        seen, frontier = {start}, {start}
+        for _ in range(max(0, hops)):
+            frontier = {n for c in frontier for n in linked[c]} - seen
+            if not frontier:
+                break
+            seen |= frontier
+        out[start] = frozenset(seen)
+    return out
+
+
+def screen(
+    network: Network, gap: np.ndarray, districts: tuple[str, ...], limit: int, max_handovers: int = 2
+) -> list[Candidate]:
+    """The `limit` candidates with the highest `score`, then `through` (ties by carrier ids);
+    pairs whose `through` is 0 cannot gain and are dropped. A route through a new pair's handover
+    has `max_handovers - 1` handovers left, so it may end with any carrier within that many
+    agreements of either: their districts count in `through`."""
+    if limit <= 0 or max_handovers < 1:
         return []
-    cols = delivered(network, districts)
+    delivers = np.zeros((len(network.carriers), len(districts)), np.bool_)
+    row = {c: i for i, c in enumerate(network.carrier_ids)}
+    for c, cols in delivered(network, districts).items():
+        delivers[row[c], cols] = True
+    # Per carrier: the districts a route may end in once it holds the parcel, handovers left.
+    ends = {
+        c: delivers[[row[o] for o in sorted(others)]].any(axis=0)
+        for c, others in within(network, max_handovers - 1).items()
+    }
     scored = []
     for a, b in candidates(network):
-        union = np.union1d(cols.get(a, np.empty(0, np.int64)), cols.get(b, np.empty(0, np.int64)))
-        score = int(gap[union].sum()) if len(union) else 0
-        if score > 0:
-            scored.append(Candidate(a, b, score))
-    scored.sort(key=lambda c: (-c.score, c.carrier_a, c.carrier_b))
+        through = int(gap[ends[a] | ends[b]].sum())
+        if through > 0:
+            own = int(gap[delivers[row[a]] | delivers[row[b]]].sum())
+            scored.append(Candidate(a, b, own, through))
+    scored.sort(key=lambda c: (-c.score, -c.through, c.carrier_a, c.carrier_b))
     return scored[:limit]

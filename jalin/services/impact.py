@@ -392,7 +392,7 @@ def run_impact(
     screened = 0
     if q.rank and ceiling_grid is not None:
         gap = gaps(after_grid, ceiling_grid)
-        chosen = screen(after, gap, districts, q.rank)
+        chosen = screen(after, gap, districts, q.rank, q.max_handovers)
         screened = len(chosen)
         # Only origins the ceiling serves better somewhere can gain from any single agreement.
         rows = np.nonzero(gaps(after_grid, ceiling_grid, axis=1))[0]
@@ -407,8 +407,13 @@ def run_impact(
         for (c, stage, fee, _), part in zip(evaluated, partial, strict=True):
             with_pair = after_grid.with_rows(part)
             gain_totals = totals(after_grid, with_pair, places.remote, places.frontier)
-            if stage is None and not any(gain_totals.gain_score):
-                continue  # screened in, but alone it changes nothing: not worth an officer's line
+            changes = (
+                gain_totals.newly_reachable_pairs or gain_totals.faster_pairs or gain_totals.cheaper_pairs
+            )
+            if stage is None and not changes:
+                # Screened in, but alone it changes nothing: not worth an officer's line. (Not
+                # `gain_score`: its days are rounded to 0,01, so minutes saved would read as none.)
+                continue
             gain = gain_totals.to_dict()
             ranking.append(
                 {
