@@ -15,7 +15,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jalin.routing import kernels
+from jalin.routing import kernels, lower_bounds
 from tests.budget import examples
 
 FAR = 10**12
@@ -31,16 +31,16 @@ def test_the_heap_pops_the_least_time_first_and_keeps_every_label(steps: list[in
     model: list[tuple[int, int]] = []  # (time, label)
     for label, step in enumerate(steps):
         if step is not None:
-            size = kernels._heap_push(heap_t, heap_l, size, step, label)
+            size = lower_bounds._heap_push(heap_t, heap_l, size, step, label)
             model.append((step, label))
         elif model:
-            popped, size = kernels._heap_pop(heap_t, heap_l, size)
+            popped, size = lower_bounds._heap_pop(heap_t, heap_l, size)
             least = min(t for t, _ in model)
             assert (least, popped) in model, (least, popped, model)
             model.remove((least, popped))
         assert size == len(model)
     while model:
-        popped, size = kernels._heap_pop(heap_t, heap_l, size)
+        popped, size = lower_bounds._heap_pop(heap_t, heap_l, size)
         least = min(t for t, _ in model)
         assert (least, popped) in model
         model.remove((least, popped))
@@ -111,7 +111,7 @@ def test_backward_bound_is_the_least_cost_to_a_source(graph) -> None:  # type: i
     n, sources, linehauls, handovers = graph
     rl_ptr, rl_from, rl_cost = _csr(n, linehauls)
     rh_ptr, rh_from, rh_cost = _csr(n, handovers)
-    dist = kernels.backward_bound(
+    dist = lower_bounds.backward_bound(
         n,
         np.array([f for f, _ in sources], np.int64),
         np.array([c for _, c in sources], np.int64),

@@ -131,7 +131,7 @@ def linehaul_records(net: CompiledNetwork) -> tuple[np.ndarray, np.ndarray]:
     for col, values in enumerate(columns):
         rec32[:, col] = values
     rec64 = np.stack([net.run_base[lh], net.run_perkg[lh], net.run_dur[lh], lh], axis=1).astype(np.int64)
-    return rec32, np.ascontiguousarray(rec64)
+    return rec32, rec64
 
 
 class CompiledNetwork:

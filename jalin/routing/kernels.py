@@ -14,6 +14,8 @@ its delivery runs, lower bounds and branch pruning). Seeding from the pickups an
 settled label are written once and shared by the point-to-point `search` and the one-to-all
 `search_all`.
 
+The lower bounds the search prunes with are computed by `lower_bounds.backward_bound`.
+
 Capacity is fixed per call; a kernel that runs out of room stops with status `OVERFLOW` and
 the caller retries with more room, up to `MAX_LABELS` (see `Planner`). Kernels release the
 GIL, so threads of one process can plan at the same time. Times are UTC seconds, prices rupiah.
@@ -175,44 +177,6 @@ def next_departure(net, q, r, earliest):
         net.run_svc[r],
         earliest,
     )
-
-
-@nb.njit(cache=True, inline="always")
-def _heap_push(heap_t, heap_l, size, t, label):
-    """Binary min-heap of (cost, facility) in two arrays, for `backward_bound`; returns the new size."""
-    i = size
-    heap_t[i] = t
-    heap_l[i] = label
-    while i > 0:
-        parent = (i - 1) >> 1
-        if heap_t[parent] <= heap_t[i]:
-            break
-        heap_t[i], heap_t[parent] = heap_t[parent], heap_t[i]
-        heap_l[i], heap_l[parent] = heap_l[parent], heap_l[i]
-        i = parent
-    return size + 1
-
-
-@nb.njit(cache=True, inline="always")
-def _heap_pop(heap_t, heap_l, size):
-    label = heap_l[0]
-    size -= 1
-    heap_t[0] = heap_t[size]
-    heap_l[0] = heap_l[size]
-    i = 0
-    while True:
-        left = 2 * i + 1
-        if left >= size:
-            break
-        child = left
-        if left + 1 < size and heap_t[left + 1] < heap_t[left]:
-            child = left + 1
-        if heap_t[i] <= heap_t[child]:
-            break
-        heap_t[i], heap_t[child] = heap_t[child], heap_t[i]
-        heap_l[i], heap_l[child] = heap_l[child], heap_l[i]
-        i = child
-    return label, size
 
 
 @nb.njit(cache=True, inline="always")
@@ -624,39 +588,3 @@ def search_all(net: NetworkArrays, q: QueryArrays, target: TargetArrays, cap: in
     pruning); `Found.best_t` / `best_p` hold the answer, -1 where a run is unreachable.
     """
     return _label_setting(net, q, target, cap, 1, True)
-
-
-@nb.njit(cache=True, nogil=True)
-def backward_bound(n_fac, source_fac, source_cost, rl_ptr, rl_from, rl_cost, rh_ptr, rh_from, rh_cost, far):
-    """Least cost from every facility to any source (facilities that can deliver), edges reversed.
-
-    `rl_*` are linehauls grouped by destination facility, `rh_*` handover edges grouped by the
-    receiving facility; costs are non-negative. Unreachable facilities get `far`.
-    """
-    dist = np.full(n_fac, far, np.int64)
-    heap_t = np.empty(n_fac + rl_from.shape[0] + rh_from.shape[0] + source_fac.shape[0], np.int64)
-    heap_l = np.empty(heap_t.shape[0], np.int32)
-    size = 0
-    for i in range(source_fac.shape[0]):
-        f = source_fac[i]
-        if source_cost[i] < dist[f]:
-            dist[f] = source_cost[i]
-            size = _heap_push(heap_t, heap_l, size, source_cost[i], f)
-    while size > 0:
-        d = heap_t[0]
-        f, size = _heap_pop(heap_t, heap_l, size)
-        if d > dist[f]:
-            continue
-        for j in range(rl_ptr[f], rl_ptr[f + 1]):
-            g = rl_from[j]
-            nd = d + rl_cost[j]
-            if nd < dist[g]:
-                dist[g] = nd
-                size = _heap_push(heap_t, heap_l, size, nd, g)
-        for j in range(rh_ptr[f], rh_ptr[f + 1]):
-            g = rh_from[j]
-            nd = d + rh_cost[j]
-            if nd < dist[g]:
-                dist[g] = nd
-                size = _heap_push(heap_t, heap_l, size, nd, g)
-    return dist

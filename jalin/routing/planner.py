@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from jalin.errors import JalinError
-from jalin.routing import kernels
+from jalin.routing import kernels, lower_bounds
 from jalin.routing.compiled import CompiledNetwork, HandoverEdges
 from jalin.routing.errors import RoutingErrorCode
 from jalin.routing.model import (
@@ -70,18 +70,6 @@ class Bounds:
     """
 
     table: np.ndarray
-
-    @property
-    def time(self) -> np.ndarray:
-        return self.table[:, kernels.LB_T]
-
-    @property
-    def price(self) -> np.ndarray:
-        return self.table[:, kernels.LB_P]
-
-    @property
-    def handovers(self) -> np.ndarray:
-        return self.table[:, kernels.LB_H]
 
 
 class Planner:
@@ -178,7 +166,7 @@ class Planner:
         zero_runs = np.zeros(len(rl), np.int64)
 
         def solve(source_cost, run_cost, handover_cost):
-            return kernels.backward_bound(
+            return lower_bounds.backward_bound(
                 net.n_facilities,
                 src,
                 source_cost,
