@@ -52,7 +52,7 @@ def test_the_search_loop_counts_no_references(small_planner, monkeypatch):
     options, _ = small_planner.quote(QuoteRequest("31.71.06", "95.01.01", Decimal("2.5"), READY))
     assert options and calls
     net, q, target = calls[0]
-    labels = kernels._new_labels(net.lh_ptr.shape[0] - 1, 16)
+    labels = kernels._new_labels(net.lh_ptr.shape[0] - 1, 16, q.max_handovers)
     found = kernels._new_options(4, q.max_handovers)
     none = np.full(0, -1, np.int64)
     llvm = _settle_llvm(labels, found, none, none, net, q, target, False)

@@ -219,9 +219,16 @@ def _queue_pop(queue, size):
 
 
 class _Labels(NamedTuple):
-    """The label store of one search: per-facility lists of live labels, and the queue."""
+    """The label store of one search: per facility the queued labels and what the settled ones allow.
 
-    head: np.ndarray  # int32 per facility: first label, -1 when none
+    Labels leave the queue in time order, so every settled label at a facility is no later than
+    any label offered there afterwards: whether a settled label is no worse than an offer then
+    depends on price and handovers only, which `settled[facility, h]` (the least price of the
+    settled labels with at most h handovers) answers in one read. The per-facility lists hold
+    the labels still queued, which are all the admission scan walks.
+    """
+
+    head: np.ndarray  # int32 per facility: first queued label, -1 when none
     nxt: np.ndarray  # int32 per label: next label at the same facility
     node: np.ndarray
     t: np.ndarray
@@ -231,12 +238,13 @@ class _Labels(NamedTuple):
     kind: np.ndarray
     ref: np.ndarray
     dep: np.ndarray
-    alive: np.ndarray
+    alive: np.ndarray  # queued and not beaten: False once settled or beaten
     queue: np.ndarray  # int64 keys `time << LABEL_BITS | label` (`_queue_push`)
+    settled: np.ndarray  # int64 [facility, handovers + 1]: least settled price with <= h handovers
 
 
 @nb.njit(cache=True)
-def _new_labels(n_fac, cap):
+def _new_labels(n_fac, cap, max_handovers):
     return _Labels(
         np.full(n_fac, -1, np.int32),
         np.empty(cap, np.int32),
@@ -250,6 +258,7 @@ def _new_labels(n_fac, cap):
         np.empty(cap, np.int64),
         np.zeros(cap, np.bool_),
         np.empty(cap, np.int64),
+        np.full((n_fac, max_handovers + 1), np.iinfo(np.int64).max, np.int64),
     )
 
 
@@ -288,11 +297,15 @@ def _new_options(o_cap, max_handovers):
 
 @nb.njit(cache=True, inline="always")
 def _admit(L, node, t, p, h):
-    """True when no live label at `node` is no worse; kills the live labels the new one beats.
+    """True when no label at `node`, settled or queued, is no worse; kills the queued ones the new one beats.
 
-    One pass suffices: live labels never dominate each other, so if some label beats the new
-    one, nothing the new one beats can still be alive. Dead labels are unlinked on the way.
+    Offers are made at or after the time of every settled label (see `_Labels`), so a settled
+    label is no worse when its price and handovers are. One pass over the queued labels
+    suffices: they never dominate each other, so if one beats the new label, nothing the new
+    one beats can still be queued. Settled and beaten labels are unlinked on the way.
     """
+    if L.settled[node, h] <= p:
+        return False
     prev = -1
     j = L.head[node]
     while j != -1:
@@ -487,7 +500,7 @@ def _label_setting(net, q, tg, cap, o_cap, to_all):
 
     Allocates the stores, lets `_settle` fill them and hands back what it found.
     """
-    L = _new_labels(net.lh_ptr.shape[0] - 1, cap)
+    L = _new_labels(net.lh_ptr.shape[0] - 1, cap, q.max_handovers)
     opts = _new_options(o_cap, q.max_handovers)
     n_best = net.run_to.shape[0] if to_all else 0
     best_t = np.full(n_best, -1, np.int64)
@@ -540,10 +553,14 @@ def _settle(L, opts, best_t, best_p, net, q, tg, to_all):
         lab = key & _LABEL_MASK
         if not L.alive[lab]:
             continue
+        L.alive[lab] = False
         node = L.node[lab]
         t = L.t[lab]
         p = L.p[lab]
         h = L.h[lab]
+        for k in range(h, q.max_handovers + 1):
+            if p < L.settled[node, k]:
+                L.settled[node, k] = p
         if _beaten(t + tg.lb[node, LB_T], p + tg.lb[node, LB_P], h + tg.lb[node, LB_H], opts):
             continue
         room = net.lh_ptr[node + 1] - net.lh_ptr[node] + net.ho_ptr[node + 1] - net.ho_ptr[node]
