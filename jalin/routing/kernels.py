@@ -462,6 +462,9 @@ def _expand(L, n, size, lab, net, q, tg, opts):
             or h + tg.lb[g, LB_H] > q.max_handovers
         ):
             continue
+        np_ = p + net.lh_rec64[j, LH_BASE] + net.lh_rec64[j, LH_PERKG] * q.svc_kg[svc]
+        if L.settled[g, h] <= np_:  # a settled label there is no later and no worse: `_admit`
+            continue
         dep = _departure(
             q,
             net.lh_rec32[j, LH_DEP],
@@ -476,7 +479,6 @@ def _expand(L, n, size, lab, net, q, tg, opts):
         arr = dep + net.lh_rec64[j, LH_DUR]
         if arr > q.end:
             continue
-        np_ = p + net.lh_rec64[j, LH_BASE] + net.lh_rec64[j, LH_PERKG] * q.svc_kg[svc]
         if _beaten(arr + tg.lb[g, LB_T], np_ + tg.lb[g, LB_P], h + tg.lb[g, LB_H], opts):
             continue
         n, size = _offer(L, n, size, g, arr, np_, h, lab, REACHED_BY_LINEHAUL, net.lh_rec64[j, LH_RUN], dep)
@@ -486,7 +488,7 @@ def _expand(L, n, size, lab, net, q, tg, opts):
     for j in range(net.ho_ptr[node], net.ho_ptr[node + 1]):
         g = net.ho_to[j]
         np_ = p + net.ho_fee[j]
-        if h + 1 + tg.lb[g, LB_H] > q.max_handovers:
+        if h + 1 + tg.lb[g, LB_H] > q.max_handovers or L.settled[g, h + 1] <= np_:
             continue
         if _beaten(at + tg.lb[g, LB_T], np_ + tg.lb[g, LB_P], h + 1 + tg.lb[g, LB_H], opts):
             continue
