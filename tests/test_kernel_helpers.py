@@ -15,7 +15,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jalin.routing import kernels, lower_bounds
+from jalin.routing import labels, lower_bounds
 from tests.budget import examples
 
 FAR = 10**12
@@ -57,16 +57,16 @@ def test_the_label_queue_pops_by_time_then_label_and_keeps_every_label(steps: li
     model: list[tuple[int, int]] = []  # (time, label)
     for label, step in enumerate(steps):
         if step is not None:
-            size = kernels._queue_push(queue, size, (step << kernels.LABEL_BITS) | label)
+            size = labels.queue_push(queue, size, (step << labels.LABEL_BITS) | label)
             model.append((step, label))
         elif model:
-            key, size = kernels._queue_pop(queue, size)
-            assert (key >> kernels.LABEL_BITS, key & kernels._LABEL_MASK) == min(model)
+            key, size = labels.queue_pop(queue, size)
+            assert (key >> labels.LABEL_BITS, key & labels.LABEL_MASK) == min(model)
             model.remove(min(model))
         assert size == len(model)
     while model:
-        key, size = kernels._queue_pop(queue, size)
-        assert (key >> kernels.LABEL_BITS, key & kernels._LABEL_MASK) == min(model)
+        key, size = labels.queue_pop(queue, size)
+        assert (key >> labels.LABEL_BITS, key & labels.LABEL_MASK) == min(model)
         model.remove(min(model))
     assert size == 0
 

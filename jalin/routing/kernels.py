@@ -14,7 +14,8 @@ its delivery runs, lower bounds and branch pruning). Seeding from the pickups an
 settled label are written once and shared by the point-to-point `search` and the one-to-all
 `search_all`.
 
-The lower bounds the search prunes with are computed by `lower_bounds.backward_bound`.
+The lower bounds the search prunes with are computed by `lower_bounds.backward_bound`; the
+labels, their admission and the queue live in `labels` (a store per thread, reused).
 
 Capacity is fixed per call; a kernel that runs out of room stops with status `OVERFLOW` and
 the caller retries with more room, up to `MAX_LABELS` (see `Planner`). Kernels release the
@@ -28,6 +29,8 @@ from typing import NamedTuple
 import numba as nb
 import numpy as np
 
+from jalin.routing.labels import LABEL_MASK, UNSETTLED, offer, queue_pop, thread_store
+
 DAY = 86400
 
 #: Kernel status: finished, or ran out of label (or option) room and must be called again with more.
@@ -35,12 +38,6 @@ DONE, OVERFLOW = 0, 1
 
 #: How a label was reached (`Found.l_kind`): not the run kinds of `compiled.py`.
 REACHED_BY_PICKUP, REACHED_BY_LINEHAUL, REACHED_BY_HANDOVER = 0, 1, 2
-
-#: A queued label's key is `time << LABEL_BITS | label`: one int64 compare orders by time, then by
-#: label number (creation order), so the order of settling never depends on the heap's shape.
-#: Times are UTC seconds (< 2**39 until the year 19,000); a search holds < 2**LABEL_BITS labels.
-LABEL_BITS = 24
-_LABEL_MASK = (1 << LABEL_BITS) - 1
 
 #: Columns of `NetworkArrays.lh_rec32` (int32) and `lh_rec64` (int64), one row per linehaul in
 #: `lh_ptr` order (see `compiled.linehaul_records`).
@@ -179,89 +176,6 @@ def next_departure(net, q, r, earliest):
     )
 
 
-@nb.njit(cache=True, inline="always")
-def _queue_push(queue, size, key):
-    """Add `key` to the 4-ary min-heap `queue[:size]`; returns the new size."""
-    i = size
-    while i > 0:
-        parent = (i - 1) >> 2
-        if queue[parent] <= key:
-            break
-        queue[i] = queue[parent]
-        i = parent
-    queue[i] = key
-    return size + 1
-
-
-@nb.njit(cache=True, inline="always")
-def _queue_pop(queue, size):
-    """Remove the least key of the 4-ary min-heap `queue[:size]`; returns (key, new size)."""
-    top = queue[0]
-    size -= 1
-    key = queue[size]
-    i = 0
-    while True:
-        c = 4 * i + 1
-        if c >= size:
-            break
-        least = c
-        least_key = queue[c]
-        for k in range(c + 1, min(c + 4, size)):
-            if queue[k] < least_key:
-                least_key = queue[k]
-                least = k
-        if key <= least_key:
-            break
-        queue[i] = least_key
-        i = least
-    queue[i] = key
-    return top, size
-
-
-class _Labels(NamedTuple):
-    """The label store of one search: per facility the queued labels and what the settled ones allow.
-
-    Labels leave the queue in time order, so every settled label at a facility is no later than
-    any label offered there afterwards: whether a settled label is no worse than an offer then
-    depends on price and handovers only, which `settled[facility, h]` (the least price of the
-    settled labels with at most h handovers) answers in one read. The per-facility lists hold
-    the labels still queued, which are all the admission scan walks.
-    """
-
-    head: np.ndarray  # int32 per facility: first queued label, -1 when none
-    nxt: np.ndarray  # int32 per label: next label at the same facility
-    node: np.ndarray
-    t: np.ndarray
-    p: np.ndarray
-    h: np.ndarray
-    parent: np.ndarray
-    kind: np.ndarray
-    ref: np.ndarray
-    dep: np.ndarray
-    alive: np.ndarray  # queued and not beaten: False once settled or beaten
-    queue: np.ndarray  # int64 keys `time << LABEL_BITS | label` (`_queue_push`)
-    settled: np.ndarray  # int64 [facility, handovers + 1]: least settled price with <= h handovers
-
-
-@nb.njit(cache=True)
-def _new_labels(n_fac, cap, max_handovers):
-    return _Labels(
-        np.full(n_fac, -1, np.int32),
-        np.empty(cap, np.int32),
-        np.empty(cap, np.int32),
-        np.empty(cap, np.int64),
-        np.empty(cap, np.int64),
-        np.empty(cap, np.int8),
-        np.empty(cap, np.int32),
-        np.empty(cap, np.int8),
-        np.empty(cap, np.int64),
-        np.empty(cap, np.int64),
-        np.zeros(cap, np.bool_),
-        np.empty(cap, np.int64),
-        np.full((n_fac, max_handovers + 1), np.iinfo(np.int64).max, np.int64),
-    )
-
-
 class _Options(NamedTuple):
     """The options found so far, and per handover count the staircase `_beaten` searches."""
 
@@ -293,54 +207,6 @@ def _new_options(o_cap, max_handovers):
         np.empty((max_handovers + 1, o_cap), np.int64),
         np.zeros(max_handovers + 1, np.int64),
     )
-
-
-@nb.njit(cache=True, inline="always")
-def _admit(L, node, t, p, h):
-    """True when no label at `node`, settled or queued, is no worse; kills the queued ones the new one beats.
-
-    Offers are made at or after the time of every settled label (see `_Labels`), so a settled
-    label is no worse when its price and handovers are. One pass over the queued labels
-    suffices: they never dominate each other, so if one beats the new label, nothing the new
-    one beats can still be queued. Settled and beaten labels are unlinked on the way.
-    """
-    if L.settled[node, h] <= p:
-        return False
-    prev = -1
-    j = L.head[node]
-    while j != -1:
-        if L.alive[j] and L.t[j] <= t and L.p[j] <= p and L.h[j] <= h:
-            return False
-        if L.alive[j] and t <= L.t[j] and p <= L.p[j] and h <= L.h[j]:
-            L.alive[j] = False
-        if not L.alive[j]:
-            if prev == -1:
-                L.head[node] = L.nxt[j]
-            else:
-                L.nxt[prev] = L.nxt[j]
-        else:
-            prev = j
-        j = L.nxt[j]
-    return True
-
-
-@nb.njit(cache=True, inline="always")
-def _offer(L, n, size, node, t, p, h, parent, kind, ref, dep):
-    """Store label n at `node` and queue it when `_admit` lets it in; returns (labels, heap size)."""
-    if not _admit(L, node, t, p, h):
-        return n, size
-    L.node[n] = node
-    L.t[n] = t
-    L.p[n] = p
-    L.h[n] = h
-    L.parent[n] = parent
-    L.kind[n] = kind
-    L.ref[n] = ref
-    L.dep[n] = dep
-    L.alive[n] = True
-    L.nxt[n] = L.head[node]
-    L.head[node] = n
-    return n + 1, _queue_push(L.queue, size, (t << LABEL_BITS) | n)
 
 
 @nb.njit(cache=True, inline="always")
@@ -395,7 +261,7 @@ def _seed(L, net, q, tg):
         g = net.run_to[r]
         if dep < 0 or dep + net.run_dur[r] > q.end or tg.lb[g, LB_H] > q.max_handovers:
             continue
-        n, size = _offer(
+        n, size = offer(
             L, n, size, g, dep + net.run_dur[r], _run_price(net, q, r), 0, -1, REACHED_BY_PICKUP, r, dep
         )
     return n, size
@@ -463,7 +329,7 @@ def _expand(L, n, size, lab, net, q, tg, opts):
         ):
             continue
         np_ = p + net.lh_rec64[j, LH_BASE] + net.lh_rec64[j, LH_PERKG] * q.svc_kg[svc]
-        if L.settled[g, h] <= np_:  # a settled label there is no later and no worse: `_admit`
+        if L.settled[g, h] <= np_:  # a settled label there is no later and no worse: `admit`
             continue
         dep = _departure(
             q,
@@ -481,7 +347,7 @@ def _expand(L, n, size, lab, net, q, tg, opts):
             continue
         if _beaten(arr + tg.lb[g, LB_T], np_ + tg.lb[g, LB_P], h + tg.lb[g, LB_H], opts):
             continue
-        n, size = _offer(L, n, size, g, arr, np_, h, lab, REACHED_BY_LINEHAUL, net.lh_rec64[j, LH_RUN], dep)
+        n, size = offer(L, n, size, g, arr, np_, h, lab, REACHED_BY_LINEHAUL, net.lh_rec64[j, LH_RUN], dep)
     at = t + q.handover_s
     if h >= q.max_handovers or at > q.end:
         return n, size
@@ -492,17 +358,17 @@ def _expand(L, n, size, lab, net, q, tg, opts):
             continue
         if _beaten(at + tg.lb[g, LB_T], np_ + tg.lb[g, LB_P], h + 1 + tg.lb[g, LB_H], opts):
             continue
-        n, size = _offer(L, n, size, g, at, np_, h + 1, lab, REACHED_BY_HANDOVER, j, t)
+        n, size = offer(L, n, size, g, at, np_, h + 1, lab, REACHED_BY_HANDOVER, j, t)
     return n, size
 
 
 @nb.njit(cache=True, nogil=True)
-def _label_setting(net, q, tg, cap, o_cap, to_all):
+def _label_setting(L, net, q, tg, o_cap, to_all):
     """The search both entry points share; `to_all` keeps the best per delivery run instead of options.
 
-    Allocates the stores, lets `_settle` fill them and hands back what it found.
+    Allocates the option store, lets `_settle` fill it and the empty label store `L`, and hands
+    back what it found (the label columns of `Found` are `L`'s own arrays).
     """
-    L = _new_labels(net.lh_ptr.shape[0] - 1, cap, q.max_handovers)
     opts = _new_options(o_cap, q.max_handovers)
     n_best = net.run_to.shape[0] if to_all else 0
     best_t = np.full(n_best, -1, np.int64)
@@ -540,7 +406,10 @@ def _label_setting(net, q, tg, cap, o_cap, to_all):
 # counts references again.
 @nb.njit(cache=True, nogil=True, _nrt=False)  # type: ignore[call-overload]  # a private option
 def _settle(L, opts, best_t, best_p, net, q, tg, to_all):
-    """The label-setting loop over stores `_label_setting` allocated; returns (status, labels, options)."""
+    """The label-setting loop over the stores `_label_setting` holds; returns (status, labels, options).
+
+    The label store comes in empty and goes out empty again (its label columns still readable).
+    """
     n = 0
     n_opt = 0
     size = 0
@@ -551,8 +420,8 @@ def _settle(L, opts, best_t, best_p, net, q, tg, to_all):
         n, size = _seed(L, net, q, tg)
 
     while size > 0 and status == DONE:
-        key, size = _queue_pop(L.queue, size)
-        lab = key & _LABEL_MASK
+        key, size = queue_pop(L.queue, size)
+        lab = key & LABEL_MASK
         if not L.alive[lab]:
             continue
         L.alive[lab] = False
@@ -573,6 +442,11 @@ def _settle(L, opts, best_t, best_p, net, q, tg, to_all):
             _keep_best(best_t, best_p, node, t, p, net, q)
         n_opt = _deliver(opts, n_opt, lab, node, t, p, h, net, q, tg)
         n, size = _expand(L, n, size, lab, net, q, tg, opts)
+    for i in range(n):  # leave the store empty for the next search: only where labels went
+        f = L.node[i]
+        L.head[f] = -1
+        for k in range(L.settled.shape[1]):
+            L.settled[f, k] = UNSETTLED
     return status, n, n_opt
 
 
@@ -583,8 +457,12 @@ def search(net: NetworkArrays, q: QueryArrays, target: TargetArrays, cap: int, o
     network leaves (see `Planner._gateways`), or -1. Entering g from its gateway is skipped
     unless something in g's branch delivers to the destination (`target.useful[g]`): the parcel
     could only come back to the gateway later and dearer, which the label it left there beats.
+
+    The label columns of the answer are the calling thread's store (`thread_store`): read them before
+    the thread searches again.
     """
-    return _label_setting(net, q, target, cap, o_cap, False)
+    L = thread_store(net.lh_ptr.shape[0] - 1, cap, q.max_handovers + 1)
+    return _label_setting(L, net, q, target, o_cap, False)
 
 
 def no_target(n_facilities: int) -> TargetArrays:
@@ -606,4 +484,5 @@ def search_all(net: NetworkArrays, q: QueryArrays, target: TargetArrays, cap: in
     Same moves and dominance as `search`, without a destination (`target` is `no_target`, so no
     pruning); `Found.best_t` / `best_p` hold the answer, -1 where a run is unreachable.
     """
-    return _label_setting(net, q, target, cap, 1, True)
+    L = thread_store(net.lh_ptr.shape[0] - 1, cap, q.max_handovers + 1)
+    return _label_setting(L, net, q, target, 1, True)

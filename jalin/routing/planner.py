@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from jalin.errors import JalinError
-from jalin.routing import kernels, lower_bounds
+from jalin.routing import kernels, labels, lower_bounds
 from jalin.routing.compiled import CompiledNetwork, HandoverEdges
 from jalin.routing.errors import RoutingErrorCode
 from jalin.routing.model import (
@@ -32,7 +32,7 @@ _FAR = np.int64(1) << 50
 #: Label room of one search at most: about 60 bytes a label, so 1 GB. A quote that needs more
 #: stops with `SEARCH_TOO_LARGE` instead of growing without end. (The kernels' queue keys hold a
 #: label number in `LABEL_BITS` bits, so this is also their limit.)
-MAX_LABELS = 1 << kernels.LABEL_BITS
+MAX_LABELS = 1 << labels.LABEL_BITS
 #: First label room of a point-to-point search: enough for nearly every national quote.
 _FIRST_CAP = 1 << 18
 
@@ -336,35 +336,58 @@ class Planner:
         return (options, None) if options else ([], NoRoute.NOT_WITHIN_HORIZON)
 
     def _options(self, found: kernels.Found, ck: np.ndarray) -> list[Option]:
+        """The live options with their legs, sorted by (delivered_at, price, handovers).
+
+        Options share the path to a common label (a national answer: about 18 options, 140 legs,
+        far fewer distinct ones), so each label's legs are made once (`_path`).
+        """
+        paths: dict[int, tuple[RunLeg | HandoverLeg, ...]] = {-1: ()}
         options = []
         for i in range(found.n_opt):
             if not found.o_alive[i]:
                 continue
-            legs: list[RunLeg | HandoverLeg] = [self._run_leg(int(found.o_run[i]), int(found.o_dep[i]), ck)]
-            lab = int(found.o_label[i])
-            while lab != -1:
-                ref = int(found.l_ref[lab])
-                if found.l_kind[lab] == kernels.REACHED_BY_HANDOVER:
-                    src = int(found.l_node[found.l_parent[lab]])
-                    dst = int(found.l_node[lab])
-                    legs.append(
-                        HandoverLeg(
-                            self.net.fac_carrier[src],
-                            self.net.fac_id[src],
-                            self.net.fac_carrier[dst],
-                            self.net.fac_id[dst],
-                            self.net.fac_area[dst],
-                            _utc(found.l_t[lab]),
-                            int(self.edges.fee[ref]),
-                        )
-                    )
-                else:
-                    legs.append(self._run_leg(ref, int(found.l_dep[lab]), ck))
-                lab = int(found.l_parent[lab])
-            legs.reverse()
-            options.append(Option(_utc(found.o_t[i]), int(found.o_p[i]), int(found.o_h[i]), tuple(legs)))
+            legs = (
+                *self._path(found, int(found.o_label[i]), ck, paths),
+                self._run_leg(int(found.o_run[i]), int(found.o_dep[i]), ck),
+            )
+            options.append(Option(_utc(found.o_t[i]), int(found.o_p[i]), int(found.o_h[i]), legs))
         options.sort(key=lambda o: o.key)
         return options
+
+    def _path(
+        self,
+        found: kernels.Found,
+        lab: int,
+        ck: np.ndarray,
+        paths: dict[int, tuple[RunLeg | HandoverLeg, ...]],
+    ) -> tuple[RunLeg | HandoverLeg, ...]:
+        """The legs from the pickup to label `lab`, memoised per label in `paths` (-1: none)."""
+        chain = []
+        while lab not in paths:
+            chain.append(lab)
+            lab = int(found.l_parent[lab])
+        legs = paths[lab]
+        for lab in reversed(chain):
+            legs = (*legs, self._label_leg(found, lab, ck))
+            paths[lab] = legs
+        return legs
+
+    def _label_leg(self, found: kernels.Found, lab: int, ck: np.ndarray) -> RunLeg | HandoverLeg:
+        """The leg that reached label `lab`: a run (pickup or linehaul) or a handover."""
+        ref = int(found.l_ref[lab])
+        if found.l_kind[lab] != kernels.REACHED_BY_HANDOVER:
+            return self._run_leg(ref, int(found.l_dep[lab]), ck)
+        src = int(found.l_node[found.l_parent[lab]])
+        dst = int(found.l_node[lab])
+        return HandoverLeg(
+            self.net.fac_carrier[src],
+            self.net.fac_id[src],
+            self.net.fac_carrier[dst],
+            self.net.fac_id[dst],
+            self.net.fac_area[dst],
+            _utc(found.l_t[lab]),
+            int(self.edges.fee[ref]),
+        )
 
     def _run_leg(self, r: int, dep: int, ck: np.ndarray) -> RunLeg:
         net = self.net

@@ -46,7 +46,15 @@ if TYPE_CHECKING:
 SNAPSHOT_FORMAT = 1
 _ROUTING = Path(__file__).resolve().parent.parent / "routing"
 #: The code that decides a snapshot's content: a change to any of it changes every key.
-_CODE = ("arrayfile.py", "compiled.py", "kernels.py", "lower_bounds.py", "model.py", "planner.py")
+_CODE = (
+    "arrayfile.py",
+    "compiled.py",
+    "kernels.py",
+    "labels.py",
+    "lower_bounds.py",
+    "model.py",
+    "planner.py",
+)
 
 Agreements = list[tuple[str, str, int, frozenset[str] | None]]
 

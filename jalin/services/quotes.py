@@ -358,13 +358,25 @@ def render_option(
     o: Option,
     carrier_names: dict[str, str],
     service_names: dict[tuple[str, str], str] | None = None,
+    shown: dict[int, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """One option as the quote contract shows it (times in the places' own zones)."""
+    """One option as the quote contract shows it (times in the places' own zones).
+
+    `shown`: legs already rendered for other options of the same answer, by `id` of the leg
+    (options share leg objects, see `Planner._options`); each option gets its own copy.
+    """
+    shown = {} if shown is None else shown
+    legs = []
+    for leg in o.legs:
+        done = shown.get(id(leg))
+        if done is None:
+            done = shown[id(leg)] = _leg(leg, carrier_names, service_names or {})
+        legs.append(dict(done))
     return {
         "delivered_at": local(o.delivered_at, request.destination),
         "price": o.price,
         "handovers": o.handovers,
-        "legs": [_leg(leg, carrier_names, service_names or {}) for leg in o.legs],
+        "legs": legs,
     }
 
 
@@ -379,6 +391,7 @@ def render(
     open_handovers: bool,
     service_names: dict[tuple[str, str], str] | None = None,
 ) -> dict[str, Any]:
+    shown: dict[int, dict[str, Any]] = {}  # legs the options share, rendered once
     return {
         "origin": origin.code,
         "destination": destination.code,
@@ -390,6 +403,6 @@ def render(
         "max_handovers": request.max_handovers,
         "handover_minutes": request.handover_minutes,
         "handovers_allowed": "open" if open_handovers else "agreements",
-        "options": [render_option(request, o, carrier_names, service_names) for o in options],
+        "options": [render_option(request, o, carrier_names, service_names, shown) for o in options],
         "no_route": None if why is None else {"reason": why.value, "message": no_route_message(why)},
     }
