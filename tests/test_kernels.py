@@ -76,7 +76,8 @@ def _assert_empty(store: labels.Labels) -> None:
 def test_a_search_leaves_the_store_it_reuses_empty(small_planner, monkeypatch, room):
     monkeypatch.setattr(planner, "_FIRST_CAP", room)
     one = QuoteRequest("31.71.06", "95.01.01", Decimal("2.5"), READY)
-    other = QuoteRequest("95.01.01", "31.71.06", Decimal("12"), READY, (Decimal(60), Decimal(40), Decimal(30)))
+    box = (Decimal(60), Decimal(40), Decimal(30))
+    other = QuoteRequest("95.01.01", "31.71.06", Decimal("12"), READY, box)
     labels._kept.__dict__.pop("by_room", None)  # the first search makes its store afresh
     first = small_planner.quote(one)
     kept = labels._kept.by_room
