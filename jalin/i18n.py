@@ -131,6 +131,11 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "col.regency": {"id": "Kabupaten/kota", "en": "Regency/city"},
     "col.province": {"id": "Provinsi", "en": "Province"},
+    "serve.address_in_use": {
+        "id": "Tidak bisa memakai {host}:{port}: {reason}. "
+        "Hentikan program yang memakainya, atau pilih --port lain.",
+        "en": "Cannot serve on {host}:{port}: {reason}. Stop the program using it, or choose another --port.",
+    },
     "serve.workers": {
         "id": "{n} proses pekerja berbagi satu snapshot jaringan.",
         "en": "{n} worker processes share one network snapshot.",

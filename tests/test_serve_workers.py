@@ -1,12 +1,15 @@
-"""`jalin serve --workers 2`: worker processes share the snapshot files and follow a publish live."""
+"""`jalin serve --workers 2`: worker processes share the snapshot files and follow a publish live,
+each listens on its own socket so connections spread over them, and the port stays theirs."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx2 as httpx
@@ -29,6 +32,52 @@ def _workers(pid: int) -> list[str]:
     """The server's worker processes (its other child is multiprocessing's resource tracker)."""
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     return [c for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+
+
+def _connections(workers: list[str], port: int) -> dict[str, int]:
+    """Established connections to `port` each worker process holds (from /proc, IPv4 loopback)."""
+    established = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "01" and int(fields[1].split(":")[1], 16) == port:  # 01: ESTABLISHED
+            established.add(fields[9])  # the socket's inode
+    held = {}
+    for pid in workers:
+        inodes = []
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                inodes.append(os.readlink(fd).removeprefix("socket:[").removesuffix("]"))
+            except OSError:
+                continue
+        held[pid] = len(established.intersection(inodes))
+    return held
+
+
+async def _burst(base: str, n: int, look: Callable[[], dict[str, int]]) -> dict[str, int]:
+    """Open `n` keep-alive connections at once (a connection pool filling up), then `look`."""
+    clients = [httpx.AsyncClient(base_url=base, timeout=60) for _ in range(n)]
+    try:
+        answers = await asyncio.gather(*(c.get("/healthz") for c in clients))
+        assert all(r.status_code == 200 for r in answers)
+        return look()
+    finally:
+        await asyncio.gather(*(c.aclose() for c in clients))
+
+
+def test_a_taken_port_is_refused_before_any_worker_starts(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [JALIN, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+            env={**os.environ, "JALIN_DATA_DIR": str(tmp_path), "JALIN_LANG": "en"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 1
+    assert f"Cannot serve on 127.0.0.1:{port}" in done.stdout and "another --port" in done.stdout
 
 
 @pytest.mark.slow
@@ -66,6 +115,16 @@ def test_two_workers_share_the_snapshot_and_swap_it_live(tmp_path, atlas):
                 pass
             assert time.monotonic() < deadline, "the server did not start"
             time.sleep(0.5)
+        held = asyncio.run(_burst(base, 16, lambda: _connections(_workers(server.pid), port)))
+        assert sum(held.values()) == 16 and all(held.values()), held  # both workers hold some
+        second = subprocess.run(  # the port is the running server's: a second one is refused
+            [JALIN, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+            env={**env, "JALIN_LANG": "en"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert second.returncode == 1 and "Cannot serve on" in second.stdout, second.stdout + second.stderr
         with httpx.Client(base_url=base, timeout=60) as client:
             for _ in range(6):  # both workers answer (connections are spread over them)
                 r = client.post("/v1/quotes", json=QUOTE, headers={"Connection": "close"})

@@ -74,7 +74,8 @@ def run_server(
     """Serve with `workers` processes sharing the memory-mapped snapshot files.
 
     One worker may be handed a network state already loaded (the demo); several workers each
-    start the app from the environment (`create_served_app`) and map the same snapshot.
+    start the app from the environment (`create_served_app`), map the same snapshot and listen
+    on their own socket of the port (`jalin.api.workers`).
     """
     import uvicorn
 
@@ -91,19 +92,15 @@ def run_server(
         served = create_app(settings, network_state=state, warm=True)
         uvicorn.run(served, host=host, port=port, log_level="warning", **UVICORN_OPTIONS)  # type: ignore[arg-type]
     else:
-        uvicorn.run(
-            "jalin.api.app:create_served_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="warning",
-            # A worker imports numba and maps the snapshot before it answers the supervisor's
-            # ping; on a busy machine that takes longer than uvicorn's 5 s, which would kill
-            # and restart it forever.
-            timeout_worker_healthcheck=120,
-            **UVICORN_OPTIONS,  # type: ignore[arg-type]
-        )
+        from jalin.api.workers import serve_workers
+
+        try:
+            code = serve_workers(host, port, workers, {"log_level": "warning", **UVICORN_OPTIONS})
+        except OSError as exc:
+            console.print(t("serve.address_in_use", host=host, port=port, reason=exc.strerror or str(exc)))
+            raise typer.Exit(1) from exc
+        if code:
+            raise typer.Exit(code)
 
 
 @app.command("demo")
