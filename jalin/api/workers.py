@@ -22,6 +22,7 @@ import logging
 import multiprocessing
 import signal
 import socket
+import sys
 import threading
 from typing import Any
 
@@ -29,6 +30,8 @@ log = logging.getLogger("jalin.serve")
 
 #: Connections waiting to be accepted, per worker (uvicorn's default).
 BACKLOG = 2048
+#: A worker's exit code when its app could not start (uvicorn's own code for it).
+STARTUP_FAILURE = 3
 
 
 def _address(host: str, port: int) -> tuple[socket.AddressFamily, Any]:
@@ -70,7 +73,10 @@ def _worker(host: str, port: int, options: dict[str, Any]) -> None:
     sock = _bound(host, port, share=True)
     sock.listen(BACKLOG)
     config = uvicorn.Config("jalin.api.app:create_served_app", factory=True, **options)
-    uvicorn.Server(config).run(sockets=[sock])
+    server = uvicorn.Server(config)
+    server.run(sockets=[sock])
+    if not server.started:  # the app did not start (uvicorn logged why): do not restart it
+        sys.exit(STARTUP_FAILURE)
 
 
 def serve_workers(host: str, port: int, workers: int, options: dict[str, Any]) -> int:
