@@ -112,14 +112,18 @@ def _days_text(v: float | None) -> str:
 
 
 def _tip(row: dict[str, Any], cls: str) -> str:
+    """A district's tooltip on the map: what the proposal does there, in Indonesian / English."""
     place = f"{row['name']}, {row['regency']}"
     if cls == "new":
-        return f"{place}: terjangkau baru dari {row['newly_reachable']} asal"
+        n = row["newly_reachable"]
+        return f"{place}: terjangkau baru dari {n} asal / newly reachable from {n} origin(s)"
     if cls == "faster":
-        return f"{place}: {_days_text(row['days_saved'])} hari lebih cepat dari {row['faster']} asal"
+        days, n = _days_text(row["days_saved"]), row["faster"]
+        return f"{place}: {days} hari lebih cepat dari {n} asal / {days} days faster from {n} origin(s)"
     if cls == "cheaper":
-        return f"{place}: {rupiah(row['rupiah_saved'] or 0)} lebih murah dari {row['cheaper']} asal"
-    return f"{place}: {CLASSES[cls][1]}"
+        saved, n = rupiah(row["rupiah_saved"] or 0), row["cheaper"]
+        return f"{place}: {saved} lebih murah dari {n} asal / {saved} cheaper from {n} origin(s)"
+    return f"{place}: {CLASSES[cls][1]} / {CLASSES[cls][2]}"
 
 
 def district_map(body: dict[str, Any], atlas: Atlas) -> dict[str, Any]:
