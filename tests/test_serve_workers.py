@@ -4,7 +4,10 @@ each listens on its own socket so connections spread over them, and the port sta
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import errno
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -15,6 +18,7 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 
+from jalin.api.workers import reserve
 from jalin.storage.db import make_engine, upgrade
 from tests.feeds import VALID_FEED, publish, replace_in, write
 
@@ -62,6 +66,45 @@ async def _burst(base: str, n: int, look: Callable[[], dict[str, int]]) -> dict[
         return look()
     finally:
         await asyncio.gather(*(c.aclose() for c in clients))
+
+
+def _ended(pid: str) -> bool:
+    """The process is gone, or a zombie its new parent has not reaped yet."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def _until(ok: Callable[[], bool], what: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if ok():
+                return
+        except (httpx.HTTPError, OSError):
+            pass
+        assert time.monotonic() < deadline, what
+        time.sleep(0.2)
+
+
+def test_the_supervisor_keeps_the_port_its_workers_share():
+    guard = reserve("127.0.0.1", 0)
+    port = guard.getsockname()[1]
+    try:
+        with pytest.raises(OSError) as taken:  # another supervisor, before any worker listens
+            reserve("127.0.0.1", port)
+        assert taken.value.errno == errno.EADDRINUSE
+        with socket.socket() as worker:  # a worker joins the port beside the guard
+            worker.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            worker.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            worker.bind(("127.0.0.1", port))
+            worker.listen()
+            with pytest.raises(OSError):
+                reserve("127.0.0.1", port)
+    finally:
+        guard.close()
+    reserve("127.0.0.1", port).close()  # closed: the port is free again
 
 
 def test_a_taken_port_is_refused_before_any_worker_starts(tmp_path):
@@ -138,12 +181,24 @@ def test_two_workers_share_the_snapshot_and_swap_it_live(tmp_path, atlas):
                 r = client.post("/v1/quotes", json=QUOTE, headers={"Connection": "close"})
                 assert r.status_code == 200 and r.json()["options"], r.text
         assert len(list((tmp_path / "var" / "snapshots").glob("*.arr"))) == 4
+        killed = _workers(server.pid)[0]  # a worker killed is replaced, and the server answers
+        os.kill(int(killed), signal.SIGKILL)
+        _until(lambda: len(_workers(server.pid)) == 2 and killed not in _workers(server.pid), "no new worker")
+        _until(lambda: httpx.get(f"{base}/healthz", timeout=5).status_code == 200, "no answer after restart")
+        workers = _workers(server.pid)  # the supervisor killed: its workers stop by themselves
+        server.kill()
+        server.wait()
+        _until(lambda: all(_ended(w) for w in workers), "workers outlived the supervisor")
     finally:
+        left = _workers(server.pid) if server.poll() is None else []
         server.terminate()
         try:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        for w in left:  # never leave a worker behind, whatever failed above
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(w), signal.SIGKILL)
         log_file.close()
         engine.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import TYPE_CHECKING, Annotated
 
@@ -97,6 +98,8 @@ def run_server(
         try:
             code = serve_workers(host, port, workers, {"log_level": "warning", **UVICORN_OPTIONS})
         except OSError as exc:
+            if exc.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+                raise
             console.print(t("serve.address_in_use", host=host, port=port, reason=exc.strerror or str(exc)))
             raise typer.Exit(1) from exc
         if code:
