@@ -3,7 +3,6 @@ each listens on its own socket so connections spread over them, and the port sta
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import errno
 import os
@@ -11,8 +10,10 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx2 as httpx
@@ -57,15 +58,25 @@ def _connections(workers: list[str], port: int) -> dict[str, int]:
     return held
 
 
-async def _burst(base: str, n: int, look: Callable[[], dict[str, int]]) -> dict[str, int]:
-    """Open `n` keep-alive connections at once (a connection pool filling up), then `look`."""
-    clients = [httpx.AsyncClient(base_url=base, timeout=60) for _ in range(n)]
+def _burst(base: str, n: int, look: Callable[[], dict[str, int]]) -> dict[str, int]:
+    """Open `n` keep-alive connections at once (a connection pool filling up), then `look`.
+
+    Threads, not asyncio: the browser tests' Playwright keeps an event loop running in this
+    thread for the whole session."""
+    clients = [httpx.Client(base_url=base, timeout=60) for _ in range(n)]
+    start = threading.Barrier(n)
+
+    def get(client: httpx.Client) -> int:
+        start.wait()
+        return client.get("/healthz").status_code
+
     try:
-        answers = await asyncio.gather(*(c.get("/healthz") for c in clients))
-        assert all(r.status_code == 200 for r in answers)
+        with ThreadPoolExecutor(n) as pool:
+            assert list(pool.map(get, clients)) == [200] * n
         return look()
     finally:
-        await asyncio.gather(*(c.aclose() for c in clients))
+        for c in clients:
+            c.close()
 
 
 def _ended(pid: str) -> bool:
@@ -158,7 +169,7 @@ def test_two_workers_share_the_snapshot_and_swap_it_live(tmp_path, atlas):
                 pass
             assert time.monotonic() < deadline, "the server did not start"
             time.sleep(0.5)
-        held = asyncio.run(_burst(base, 16, lambda: _connections(_workers(server.pid), port)))
+        held = _burst(base, 16, lambda: _connections(_workers(server.pid), port))
         assert sum(held.values()) == 16 and all(held.values()), held  # both workers hold some
         second = subprocess.run(  # the port is the running server's: a second one is refused
             [JALIN, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
